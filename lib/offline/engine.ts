@@ -1,0 +1,295 @@
+import { randomInt, randomUUID, timingSafeEqual } from "node:crypto";
+import { ENDPOINT_APP, ENDPOINT_ID, FAL_HOSTS } from "../fal/endpoint";
+import {
+  DEFAULTS,
+  IdeogramCharacterInputSchema,
+  LIMITS,
+  resolveImageSize,
+  toFieldErrors,
+  UploadInitiateSchema,
+  type IdeogramCharacterInput,
+} from "../fal/schema";
+import { isAcceptedImageType, sniffImageType } from "../images/sniff";
+import { drawDraftPanels } from "./draw-panel";
+import { JobQueue, type Job, type JobOutcome } from "./jobs";
+import { FileStore } from "./storage";
+
+/**
+ * A fal-compatible engine for `fal-ai/ideogram/character` that draws draft panels locally.
+ * It answers the URL mapping of `FAL_UPSTREAM_URL` (`BASE/HOST/PATH?QUERY`) plus its own
+ * file routes (`BASE/files/...`), and is used in-process by the proxy and as its own server.
+ */
+export interface OfflineEngineOptions {
+  dataDir: string;
+  /** When set, every queue and storage call must carry `Authorization: Key <requiredKey>`. */
+  requiredKey?: string;
+  latencyMs?: number;
+  concurrency?: number;
+  retentionMs?: number;
+}
+
+export interface OfflineEngine {
+  /** `base` is the absolute URL the engine is mounted at, as callers reach it. */
+  handle(request: Request, base: string): Promise<Response>;
+  readonly pending: number;
+  close(): void;
+}
+
+const MAX_UPLOAD_BYTES = 12 * 1000 * 1000;
+const DEFAULT_RETENTION_MS = 24 * 60 * 60 * 1000;
+const CORS = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "GET, HEAD, PUT, OPTIONS",
+  "access-control-allow-headers": "content-type",
+};
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  Response.json(body, { status, headers: { "cache-control": "no-store", ...headers } });
+const fail = (status: number, detail: unknown) => json({ detail }, status);
+
+class InputError extends Error {
+  constructor(
+    message: string,
+    readonly loc: (string | number)[],
+  ) {
+    super(message);
+  }
+}
+
+export function createOfflineEngine(options: OfflineEngineOptions): OfflineEngine {
+  const files = new FileStore(options.dataDir);
+  const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+  const queue = new JobQueue(options.dataDir, {
+    concurrency: options.concurrency ?? 4,
+    latencyMs: options.latencyMs ?? 0,
+    execute: (job, log) => draw(job, log),
+  });
+  const pruneTimer = setInterval(() => void prune(), Math.min(retentionMs, 10 * 60 * 1000));
+  pruneTimer.unref?.();
+  void prune();
+
+  async function prune() {
+    await files.prune(retentionMs);
+    await queue.prune(retentionMs);
+  }
+
+  async function loadImage(url: string, loc: (string | number)[]): Promise<Buffer> {
+    let bytes: Buffer | null = null;
+    if (url.startsWith("data:")) {
+      bytes = Buffer.from(url.slice(url.indexOf(",") + 1), "base64");
+    } else {
+      const name = /\/files\/([^/]+)$/.exec(new URL(url).pathname)?.[1];
+      bytes = name ? ((await files.read(name))?.bytes ?? null) : null;
+      if (!bytes) {
+        throw new InputError(
+          `The offline engine can only read images uploaded to it or sent as data URIs; it cannot fetch ${new URL(url).host}`,
+          loc,
+        );
+      }
+    }
+    if (!isAcceptedImageType(sniffImageType(bytes))) {
+      throw new InputError("The image is not a JPEG, PNG or WebP file", loc);
+    }
+    return bytes;
+  }
+
+  async function draw(job: Job, log: (message: string) => void): Promise<JobOutcome> {
+    const input = job.input;
+    const { width, height } = resolveImageSize(input.image_size);
+    const count = input.num_images ?? DEFAULTS.num_images;
+    try {
+      log("Loading the character reference");
+      const reference = await loadImage(input.reference_image_urls[0]!, ["body", "reference_image_urls", 0]);
+      const maskUrl = input.reference_mask_urls?.[0];
+      const mask = maskUrl ? await loadImage(maskUrl, ["body", "reference_mask_urls", 0]) : undefined;
+      if (reference.length + (mask?.length ?? 0) > LIMITS.referenceTotalBytes) {
+        throw new InputError("Character reference and mask exceed 10 MB in total", ["body", "reference_image_urls"]);
+      }
+      const styleReferences = await Promise.all(
+        (input.image_urls ?? []).map((url, i) => loadImage(url, ["body", "image_urls", i])),
+      );
+      if (styleReferences.reduce((sum, b) => sum + b.length, 0) > LIMITS.styleReferenceTotalBytes) {
+        throw new InputError("Style references exceed 10 MB in total", ["body", "image_urls"]);
+      }
+      const seed = input.seed ?? randomInt(LIMITS.seed.max);
+      log(mask ? "Cutting out the masked character" : "Using the whole reference (no mask given)");
+      log(`Drawing ${count} draft ${count === 1 ? "variation" : "variations"} at ${width}x${height}`);
+      const pngs = await drawDraftPanels({
+        reference,
+        mask,
+        prompt: input.prompt,
+        negativePrompt: input.negative_prompt,
+        seed,
+        width,
+        height,
+        count,
+        style: input.style,
+        palette: input.color_palette,
+        styleReferences,
+      });
+      if (job.cancelled) return { ok: false, status: 400, message: "Request was cancelled", body: { detail: "Request was cancelled" } };
+      const images = [];
+      for (const png of pngs) {
+        const fileName = files.newFileName("image/png");
+        await files.write(fileName, png);
+        images.push({ fileName, width, height, size: png.length });
+      }
+      log("Draft ready");
+      return { ok: true, images, seed };
+    } catch (error) {
+      if (error instanceof InputError) {
+        return { ok: false, status: 422, message: error.message, body: { detail: [{ loc: error.loc, msg: error.message, type: "value_error" }] } };
+      }
+      const message = error instanceof Error ? error.message : "Drawing failed";
+      return { ok: false, status: 422, message, body: { detail: [{ loc: ["body", "reference_image_urls", 0], msg: message, type: "value_error" }] } };
+    }
+  }
+
+  function queueUrls(id: string) {
+    const base = `https://${FAL_HOSTS.queue}/${ENDPOINT_APP}/requests/${id}`;
+    return { request_id: id, response_url: base, status_url: `${base}/status`, cancel_url: `${base}/cancel` };
+  }
+
+  async function renderResult(job: Job, base: string): Promise<Response> {
+    const outcome = job.outcome!;
+    if (!outcome.ok) return json(outcome.body, outcome.status, { "x-fal-request-id": job.id });
+    const images = await Promise.all(
+      outcome.images.map(async (image) => ({
+        url: job.input.sync_mode
+          ? `data:image/png;base64,${(await files.read(image.fileName))?.bytes.toString("base64") ?? ""}`
+          : `${base}/files/${image.fileName}`,
+        content_type: "image/png",
+        file_name: image.fileName,
+        file_size: image.size,
+        width: image.width,
+        height: image.height,
+      })),
+    );
+    return json({ images, seed: outcome.seed }, 200, { "x-fal-request-id": job.id });
+  }
+
+  function statusBody(job: Job, withLogs: boolean) {
+    const common = { ...queueUrls(job.id), status: job.status };
+    if (job.status === "IN_QUEUE") return { ...common, queue_position: queue.queuePosition(job.id) };
+    const logs = withLogs ? job.logs : [];
+    if (job.status === "IN_PROGRESS") return { ...common, logs };
+    const seconds = ((job.completedAt ?? 0) - (job.startedAt ?? job.completedAt ?? 0)) / 1000;
+    return {
+      ...common,
+      logs,
+      metrics: { inference_time: seconds },
+      ...(job.outcome && !job.outcome.ok ? { error: job.outcome.message } : {}),
+    };
+  }
+
+  async function parseJson(request: Request): Promise<unknown> {
+    try {
+      return JSON.parse(await request.text());
+    } catch {
+      return Symbol.for("invalid");
+    }
+  }
+
+  async function accept(request: Request): Promise<IdeogramCharacterInput | Response> {
+    const body = await parseJson(request);
+    if (typeof body === "symbol") return fail(400, "Request body is not valid JSON");
+    const parsed = IdeogramCharacterInputSchema.safeParse(body);
+    return parsed.success ? parsed.data : fail(422, toFieldErrors(parsed.error));
+  }
+
+  function authorized(request: Request): boolean {
+    if (!options.requiredKey) return true;
+    const given = Buffer.from(request.headers.get("authorization") ?? "");
+    const expected = Buffer.from(`Key ${options.requiredKey}`);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  async function handleFiles(request: Request, rest: string, query: URLSearchParams, base: string): Promise<Response> {
+    if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: CORS });
+    const upload = /^upload\/([^/]+)$/.exec(rest);
+    if (upload?.[1]) {
+      if (request.method !== "PUT") return json({ detail: "Use PUT to upload" }, 405, CORS);
+      if (!(await files.verifyUpload(upload[1], query))) return json({ detail: "Upload URL is invalid or expired" }, 403, CORS);
+      const declared = Number(request.headers.get("content-length") ?? 0);
+      if (declared > MAX_UPLOAD_BYTES) return json({ detail: "File is larger than 12 MB" }, 413, CORS);
+      const bytes = Buffer.from(await request.arrayBuffer());
+      if (bytes.length > MAX_UPLOAD_BYTES) return json({ detail: "File is larger than 12 MB" }, 413, CORS);
+      const expected = files.parseName(upload[1])?.contentType;
+      if (sniffImageType(bytes) !== expected) {
+        return json({ detail: `The uploaded bytes are not a ${expected ?? "supported"} image` }, 415, CORS);
+      }
+      await files.write(upload[1], bytes);
+      return json({ url: `${base}/files/${upload[1]}` }, 200, CORS);
+    }
+    if (request.method !== "GET" && request.method !== "HEAD") return json({ detail: "Method not allowed" }, 405, CORS);
+    const file = await files.read(rest);
+    if (!file) return json({ detail: "File not found" }, 404, CORS);
+    return new Response(request.method === "HEAD" ? null : new Uint8Array(file.bytes), {
+      headers: { ...CORS, "content-type": file.contentType, "cache-control": "public, max-age=31536000, immutable" },
+    });
+  }
+
+  async function handle(request: Request, base: string): Promise<Response> {
+    const mount = new URL(base);
+    const url = new URL(request.url);
+    const relative = url.pathname.slice(mount.pathname.replace(/\/+$/, "").length).replace(/^\/+/, "");
+    const method = request.method.toUpperCase();
+    const root = base.replace(/\/+$/, "");
+
+    if (relative.startsWith("files/")) return handleFiles(request, relative.slice("files/".length), url.searchParams, root);
+    if (!authorized(request)) return fail(401, "Invalid or missing API key");
+
+    const [host, ...pathParts] = relative.split("/");
+    const route = `${method} ${host}/${pathParts.join("/")}`;
+    const requestPath = new RegExp(`^(GET|PUT) ${FAL_HOSTS.queue}/${ENDPOINT_APP}/requests/([A-Za-z0-9-]+)(/status|/cancel)?$`).exec(route);
+
+    if (route === `POST ${FAL_HOSTS.rest}/storage/upload/initiate`) {
+      const parsed = UploadInitiateSchema.safeParse(await parseJson(request));
+      if (!parsed.success) return fail(422, toFieldErrors(parsed.error));
+      const fileName = files.newFileName(parsed.data.content_type);
+      return json({
+        upload_url: `${root}/files/upload/${fileName}?${await files.uploadQuery(fileName)}`,
+        file_url: `${root}/files/${fileName}`,
+      });
+    }
+    if (route === `POST ${FAL_HOSTS.queue}/${ENDPOINT_ID}` || route === `POST ${FAL_HOSTS.sync}/${ENDPOINT_ID}`) {
+      const input = await accept(request);
+      if (input instanceof Response) return input;
+      const job: Job = { id: randomUUID(), input, status: "IN_QUEUE", logs: [], submittedAt: Date.now() };
+      await queue.submit(job);
+      if (host === FAL_HOSTS.queue) {
+        return json({ ...queueUrls(job.id), status: "IN_QUEUE", queue_position: queue.queuePosition(job.id) }, 200, {
+          "x-fal-request-id": job.id,
+        });
+      }
+      while (job.status !== "COMPLETED") await new Promise((resolve) => setTimeout(resolve, 25));
+      return renderResult(job, root);
+    }
+    if (requestPath) {
+      const [, verb, id = "", suffix] = requestPath;
+      const job = await queue.get(id);
+      if (verb === "PUT" && suffix === "/cancel") {
+        const answer = await queue.cancel(id);
+        const status = answer === "CANCELLATION_REQUESTED" ? 202 : answer === "NOT_FOUND" ? 404 : 400;
+        return json({ status: answer }, status);
+      }
+      if (verb === "GET" && job && suffix === "/status") {
+        return json(statusBody(job, url.searchParams.get("logs") === "1"), job.status === "COMPLETED" ? 200 : 202);
+      }
+      if (verb === "GET" && job && !suffix) {
+        if (job.status !== "COMPLETED") return fail(400, "Request is still in progress");
+        return renderResult(job, root);
+      }
+      if (!job && verb === "GET") return fail(404, "Request not found");
+    }
+    return fail(404, `The offline engine does not serve ${method} ${host ?? ""}/${pathParts.join("/")}`);
+  }
+
+  return {
+    handle,
+    get pending() {
+      return queue.pending;
+    },
+    close: () => clearInterval(pruneTimer),
+  };
+}

@@ -1,0 +1,59 @@
+import "server-only";
+import path from "node:path";
+import packageJson from "../../package.json";
+
+/** Everything the server reads from its environment, read in one place. */
+export interface ServerConfig {
+  falKey?: string;
+  upstreamUrl?: string;
+  accessToken?: string;
+  allowUserKeys: boolean;
+  budgetCents?: number;
+  rateLimit: { burst: number; perSecond: number };
+  proxyTimeoutMs: number;
+  maxBodyBytes: number;
+  dataDir: string;
+  offlineLatencyMs: number;
+  version: string;
+}
+
+function positiveNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return value;
+}
+
+function falKeyFromEnv(): string | undefined {
+  if (process.env.FAL_KEY) return process.env.FAL_KEY;
+  if (process.env.FAL_KEY_ID && process.env.FAL_KEY_SECRET) return `${process.env.FAL_KEY_ID}:${process.env.FAL_KEY_SECRET}`;
+  return undefined;
+}
+
+export function getServerConfig(): ServerConfig {
+  const budget = process.env.BUDGET_USD_PER_DAY;
+  return {
+    falKey: falKeyFromEnv(),
+    upstreamUrl: process.env.FAL_UPSTREAM_URL || undefined,
+    accessToken: process.env.APP_ACCESS_TOKEN || undefined,
+    allowUserKeys: process.env.ALLOW_USER_KEYS === "1",
+    budgetCents: budget ? Math.round(positiveNumber("BUDGET_USD_PER_DAY", 0) * 100) : undefined,
+    rateLimit: {
+      burst: positiveNumber("RATE_LIMIT_BURST", 120),
+      perSecond: positiveNumber("RATE_LIMIT_PER_SECOND", 20),
+    },
+    proxyTimeoutMs: positiveNumber("PROXY_TIMEOUT_MS", 30_000),
+    maxBodyBytes: 1024 * 1024,
+    // Chosen at run time by the operator; not a file the build should trace.
+    dataDir: path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR || ".data"),
+    offlineLatencyMs: Number(process.env.OFFLINE_LATENCY_MS ?? 0) || 0,
+    version: packageJson.version,
+  };
+}
+
+export type AppMode = "fal" | "offline";
+
+export function appMode(config: ServerConfig): AppMode {
+  return config.falKey ? "fal" : "offline";
+}

@@ -1,0 +1,78 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { ensureBuilt } from "./build-if-needed.mjs";
+
+/**
+ * `npm test`: typecheck, lint, unit tests, production build, then integration and end-to-end
+ * tests against the built app in headless Chromium. Ends with one `N passed, N failed` line.
+ */
+const ROOT = path.resolve(import.meta.dirname, "..");
+const BIN = path.join(ROOT, "node_modules", ".bin");
+const RESULTS = path.join(ROOT, ".test-results");
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
+function findChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean);
+  return candidates.find((candidate) => existsSync(candidate));
+}
+
+function ensureChromium() {
+  const found = findChromium();
+  if (found) return found;
+  if (process.getuid?.() !== 0) {
+    console.error("No Chromium found: install Debian's chromium (sudo apt-get install chromium) or set CHROMIUM_PATH.");
+    process.exit(1);
+  }
+  console.log("Installing Debian's chromium for the end-to-end tests…");
+  const aptEnv = { ...env, DEBIAN_FRONTEND: "noninteractive" };
+  spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env: aptEnv });
+  const install = spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: aptEnv });
+  const installed = findChromium();
+  if (install.status !== 0 || !installed) {
+    console.error("Installing chromium failed; install it by hand (apt-get install chromium) or set CHROMIUM_PATH.");
+    process.exit(1);
+  }
+  return installed;
+}
+
+function check(name, command, args) {
+  console.log(`\n▶ ${name}`);
+  const ok = spawnSync(command, args, { cwd: ROOT, stdio: "inherit", env }).status === 0;
+  totals[ok ? "passed" : "failed"] += 1;
+  console.log(ok ? `✓ ${name}` : `✗ ${name}`);
+  return ok;
+}
+
+function vitest(name, config, extraEnv = {}) {
+  console.log(`\n▶ ${name}`);
+  const output = path.join(RESULTS, `${name.replace(/\W+/g, "-")}.json`);
+  const result = spawnSync(
+    path.join(BIN, "vitest"),
+    ["run", "--config", config, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`],
+    { cwd: ROOT, stdio: "inherit", env: { ...env, ...extraEnv } },
+  );
+  if (!existsSync(output)) {
+    totals.failed += 1;
+    console.log(`✗ ${name} did not report results`);
+    return;
+  }
+  const report = JSON.parse(readFileSync(output, "utf8"));
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests + (result.status !== 0 && report.numFailedTests === 0 ? 1 : 0);
+  totals.skipped += report.numPendingTests + report.numTodoTests;
+}
+
+mkdirSync(RESULTS, { recursive: true });
+const chromium = ensureChromium();
+check("typecheck", path.join(BIN, "tsc"), ["--noEmit"]);
+check("lint", path.join(BIN, "eslint"), ["--max-warnings=0", "."]);
+vitest("unit", "vitest.config.ts");
+console.log("\n▶ build");
+const build = ensureBuilt();
+totals[build.failed ? "failed" : "passed"] += 1;
+if (!build.failed) vitest("integration and e2e", "vitest.e2e.config.ts", { CHROMIUM_PATH: chromium });
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
+process.exit(totals.failed > 0 ? 1 : 0);

@@ -1,0 +1,188 @@
+import { readFileSync, rmSync } from "node:fs";
+import sharp from "sharp";
+import { afterEach, describe, expect, it } from "vitest";
+import { createOfflineEngine, type OfflineEngine } from "@/lib/offline/engine";
+import { tempDir } from "../support/servers";
+
+const BASE = "http://engine.test";
+const mascot = new Uint8Array(readFileSync("tests/fixtures/mascot-reference.jpg"));
+const engines: OfflineEngine[] = [];
+const dirs: string[] = [];
+
+function engine(options: { key?: string; dataDir?: string; latencyMs?: number } = {}) {
+  const dataDir = options.dataDir ?? tempDir("unit-engine");
+  dirs.push(dataDir);
+  const created = createOfflineEngine({ dataDir, requiredKey: options.key, latencyMs: options.latencyMs });
+  engines.push(created);
+  return { engine: created, dataDir };
+}
+
+afterEach(() => {
+  engines.splice(0).forEach((e) => e.close());
+  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
+
+const call = (e: OfflineEngine, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  e.handle(
+    new Request(`${BASE}/${path}`, {
+      method,
+      headers: { "content-type": "application/json", ...headers },
+      body: body === undefined ? undefined : body instanceof Uint8Array ? new Blob([body as Uint8Array<ArrayBuffer>]) : JSON.stringify(body),
+    }),
+    BASE,
+  );
+
+async function upload(e: OfflineEngine, bytes: Uint8Array<ArrayBuffer>, type = "image/jpeg", headers: Record<string, string> = {}) {
+  const init = await call(e, "POST", "rest.fal.ai/storage/upload/initiate?storage_type=fal-cdn-v3", { content_type: type, file_name: "x" }, headers);
+  expect(init.status).toBe(200);
+  const { upload_url, file_url } = (await init.json()) as { upload_url: string; file_url: string };
+  const put = await e.handle(new Request(upload_url, { method: "PUT", body: bytes }), BASE);
+  return { put, file_url };
+}
+
+async function waitDone(e: OfflineEngine, id: string, headers: Record<string, string> = {}) {
+  for (let i = 0; i < 400; i++) {
+    const status = (await (await call(e, "GET", `queue.fal.run/fal-ai/ideogram/requests/${id}/status?logs=1`, undefined, headers)).json()) as {
+      status: string;
+      logs: { message: string }[];
+    };
+    if (status.status === "COMPLETED") return status;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error("never completed");
+}
+
+async function generate(e: OfflineEngine, input: Record<string, unknown>) {
+  const submitted = (await (await call(e, "POST", "queue.fal.run/fal-ai/ideogram/character", input)).json()) as { request_id: string };
+  await waitDone(e, submitted.request_id);
+  const result = await call(e, "GET", `queue.fal.run/fal-ai/ideogram/requests/${submitted.request_id}`);
+  return { id: submitted.request_id, result: (await result.json()) as { images: { url: string; width: number; height: number }[]; seed: number } };
+}
+
+async function fetchImage(e: OfflineEngine, url: string) {
+  return Buffer.from(await (await e.handle(new Request(url), BASE)).arrayBuffer());
+}
+
+describe("offline engine", () => {
+  it("stores uploads behind signed URLs and serves them back", async () => {
+    const { engine: e } = engine();
+    const { put, file_url } = await upload(e, mascot);
+    expect(put.status).toBe(200);
+    const served = await e.handle(new Request(file_url), BASE);
+    expect(served.headers.get("content-type")).toBe("image/jpeg");
+    expect(Buffer.from(await served.arrayBuffer()).equals(Buffer.from(mascot))).toBe(true);
+    const forged = await e.handle(new Request(file_url.replace("/files/", "/files/upload/") + "?expires=9999999999999&signature=abc", { method: "PUT", body: mascot }), BASE);
+    expect(forged.status).toBe(403);
+  });
+
+  it("refuses uploads whose bytes are not the declared image type", async () => {
+    const { engine: e } = engine();
+    const { put } = await upload(e, new TextEncoder().encode("hello, I am a text file"));
+    expect(put.status).toBe(415);
+    const svg = await call(e, "POST", "rest.fal.ai/storage/upload/initiate?storage_type=fal-cdn-v3", { content_type: "image/svg+xml", file_name: "x.svg" });
+    expect(svg.status).toBe(422);
+  });
+
+  it("walks a request through IN_QUEUE, IN_PROGRESS with logs and COMPLETED, at the requested size", async () => {
+    const { engine: e } = engine({ latencyMs: 150 });
+    const { file_url } = await upload(e, mascot);
+    const submit = await call(e, "POST", "queue.fal.run/fal-ai/ideogram/character", {
+      prompt: "Ferris on a sunny beach",
+      reference_image_urls: [file_url],
+      image_size: "landscape_16_9",
+      num_images: 2,
+      seed: 42,
+    });
+    const submitted = (await submit.json()) as { request_id: string; status: string; status_url: string };
+    expect(submitted.status).toBe("IN_QUEUE");
+    expect(submitted.status_url).toBe(`https://queue.fal.run/fal-ai/ideogram/requests/${submitted.request_id}/status`);
+    const seen = new Set<string>();
+    let final: { status: string; logs: { message: string }[] } | undefined;
+    for (let i = 0; i < 200 && final?.status !== "COMPLETED"; i++) {
+      final = (await (await call(e, "GET", `queue.fal.run/fal-ai/ideogram/requests/${submitted.request_id}/status?logs=1`)).json()) as typeof final;
+      seen.add(final!.status);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(seen).toContain("IN_PROGRESS");
+    expect(final!.logs.map((l) => l.message).join("\n")).toMatch(/Drawing 2 draft variations at 1024x576/);
+    const result = (await (await call(e, "GET", `queue.fal.run/fal-ai/ideogram/requests/${submitted.request_id}`)).json()) as {
+      images: { url: string }[];
+      seed: number;
+    };
+    expect(result.seed).toBe(42);
+    expect(result.images).toHaveLength(2);
+    const meta = await sharp(await fetchImage(e, result.images[0]!.url)).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(["png", 1024, 576]);
+  });
+
+  it("gives byte-identical images for the same input and seed, and others for another seed", async () => {
+    const { engine: e } = engine();
+    const { file_url } = await upload(e, mascot);
+    const input = { prompt: "Ferris in a snowy forest", reference_image_urls: [file_url], image_size: "square", seed: 7 };
+    const first = await generate(e, input);
+    const again = await generate(e, input);
+    const other = await generate(e, { ...input, seed: 8 });
+    const bytes = await Promise.all([first, again, other].map((g) => fetchImage(e, g.result.images[0]!.url)));
+    expect(bytes[0]!.equals(bytes[1]!)).toBe(true);
+    expect(bytes[0]!.equals(bytes[2]!)).toBe(false);
+  });
+
+  it("answers cancel like fal: queued requests are dropped, finished ones are already completed", async () => {
+    const { engine: e } = engine({ latencyMs: 400 });
+    const { file_url } = await upload(e, mascot);
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await call(e, "POST", "queue.fal.run/fal-ai/ideogram/character", { prompt: `shot ${i}`, reference_image_urls: [file_url], image_size: "square" });
+      ids.push(((await r.json()) as { request_id: string }).request_id);
+    }
+    const queued = ids[5]!;
+    const status = (await (await call(e, "GET", `queue.fal.run/fal-ai/ideogram/requests/${queued}/status`)).json()) as { status: string; queue_position: number };
+    expect(status).toMatchObject({ status: "IN_QUEUE", queue_position: 1 });
+    const cancel = await call(e, "PUT", `queue.fal.run/fal-ai/ideogram/requests/${queued}/cancel`);
+    expect([cancel.status, await cancel.json()]).toEqual([202, { status: "CANCELLATION_REQUESTED" }]);
+    const result = await call(e, "GET", `queue.fal.run/fal-ai/ideogram/requests/${queued}`);
+    expect(result.status).toBe(400);
+    await waitDone(e, ids[0]!);
+    const late = await call(e, "PUT", `queue.fal.run/fal-ai/ideogram/requests/${ids[0]}/cancel`);
+    expect([late.status, await late.json()]).toEqual([400, { status: "ALREADY_COMPLETED" }]);
+    const unknown = await call(e, "PUT", "queue.fal.run/fal-ai/ideogram/requests/00000000-0000-0000-0000-000000000000/cancel");
+    expect(unknown.status).toBe(404);
+  });
+
+  it("checks the Authorization key when it is given one", async () => {
+    const { engine: e } = engine({ key: "secret-key" });
+    const denied = await call(e, "POST", "queue.fal.run/fal-ai/ideogram/character", { prompt: "x", reference_image_urls: ["https://x.test/a.png"] });
+    expect(denied.status).toBe(401);
+    const wrong = await call(e, "POST", "rest.fal.ai/storage/upload/initiate?storage_type=fal-cdn-v3", { content_type: "image/png", file_name: "a" }, { authorization: "Key nope" });
+    expect(wrong.status).toBe(401);
+    const { put } = await upload(e, mascot, "image/jpeg", { authorization: "Key secret-key" });
+    expect(put.status).toBe(200);
+  });
+
+  it("validates input with the shared schema and reports fal-style field errors", async () => {
+    const { engine: e } = engine();
+    const response = await call(e, "POST", "queue.fal.run/fal-ai/ideogram/character", { prompt: " ", reference_image_urls: [], num_images: 9 });
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as { detail: { loc: string[] }[] };
+    expect(body.detail.map((d) => d.loc.join("."))).toEqual(["body.prompt", "body.reference_image_urls", "body.num_images"]);
+  });
+
+  it("fails a request whose reference it cannot read, with a message naming the field", async () => {
+    const { engine: e } = engine();
+    const { result } = await generate(e, { prompt: "x", reference_image_urls: ["https://example.com/ref.png"] });
+    expect(result).toMatchObject({ detail: [{ loc: ["body", "reference_image_urls", 0] }] });
+  });
+
+  it("keeps results across a restart and resumes requests that had not finished", async () => {
+    const first = engine({ latencyMs: 60_000 });
+    const { file_url } = await upload(first.engine, mascot);
+    const submit = await call(first.engine, "POST", "queue.fal.run/fal-ai/ideogram/character", { prompt: "resume me", reference_image_urls: [file_url], image_size: "square", seed: 1 });
+    const { request_id } = (await submit.json()) as { request_id: string };
+    first.engine.close();
+    const second = createOfflineEngine({ dataDir: first.dataDir });
+    engines.push(second);
+    await waitDone(second, request_id);
+    const result = await call(second, "GET", `queue.fal.run/fal-ai/ideogram/requests/${request_id}`);
+    expect(result.status).toBe(200);
+  });
+});
