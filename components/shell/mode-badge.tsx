@@ -13,8 +13,20 @@ const LABELS: Record<AppMode, { title: string; detail: string; tone: string }> =
   },
 };
 
-export function ModeBadge({ mode }: { mode: AppMode }) {
+export function ModeBadge({ mode, compact = false }: { mode: AppMode; compact?: boolean }) {
   const label = LABELS[mode];
+  if (compact) {
+    return (
+      <span
+        title={label.detail}
+        className={`inline-flex h-7 items-center rounded-full px-2.5 text-xs font-medium ring-1 ${label.tone}`}
+        data-testid="mode-badge"
+        data-mode={mode}
+      >
+        {label.title}
+      </span>
+    );
+  }
   return (
     <div className={`inline-flex flex-col gap-0.5 rounded-lg px-3 py-2 ring-1 ${label.tone}`} data-testid="mode-badge" data-mode={mode}>
       <span className="text-sm font-medium">{label.title}</span>

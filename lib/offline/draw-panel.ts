@@ -30,11 +30,14 @@ interface Box {
   height: number;
 }
 interface Cutout {
-  /** RGBA at reference size; `box` is the part worth drawing. */
+  /** Raw pixels at reference size, RGB when opaque else RGBA; `box` is the part worth drawing. */
   pixels: Buffer;
   width: number;
   height: number;
+  channels: 3 | 4;
   box: Box;
+  /** False for a whole opaque reference: mirroring that would turn any text in it backwards. */
+  mirrorable: boolean;
 }
 
 // No panel draws the character taller than 75% of 2048 px, so larger references only cost time.
@@ -42,106 +45,151 @@ const MAX_REFERENCE_SIDE = 2048;
 
 async function decodeReference(bytes: Buffer) {
   try {
-    return await sharp(bytes)
+    const { data, info } = await sharp(bytes)
       .autoOrient()
       .resize(MAX_REFERENCE_SIDE, MAX_REFERENCE_SIDE, { fit: "inside", withoutEnlargement: true })
-      .ensureAlpha()
+      .toColourspace("srgb")
       .raw()
       .toBuffer({ resolveWithObject: true });
+    if (info.channels !== 3 && info.channels !== 4) throw new Error(`unexpected ${info.channels} channels`);
+    return { data, width: info.width, height: info.height, channels: info.channels };
   } catch {
     throw new Error("The character reference could not be decoded as an image");
   }
 }
 
-/** 255 where the mask marks the character, 0 elsewhere, at the reference's size. */
-async function maskAlpha(bytes: Buffer, width: number, height: number, inverted: boolean): Promise<Buffer> {
+/** The mask's grey values at its own size, so decoding can overlap the reference's. */
+async function decodeMask(bytes: Buffer, inverted: boolean) {
   // Transparent mask pixels count as background, whichever grey that is under this polarity.
   const bg = isCharacterPixel(255, inverted) ? 0 : 255;
-  let grey: Buffer;
   try {
-    grey = await sharp(bytes)
+    const { data, info } = await sharp(bytes)
       .autoOrient()
       .flatten({ background: { r: bg, g: bg, b: bg } })
-      .resize(width, height, { fit: "fill" })
       .toColourspace("b-w")
       .raw()
-      .toBuffer();
+      .toBuffer({ resolveWithObject: true });
+    return { grey: data, width: info.width, height: info.height };
   } catch {
     throw new Error("The character mask could not be decoded as an image");
   }
-  const lut = new Uint8Array(256);
-  for (let g = 0; g < 256; g++) lut[g] = isCharacterPixel(g, inverted) ? 255 : 0;
-  const alpha = Buffer.allocUnsafe(width * height);
-  for (let i = 0; i < alpha.length; i++) alpha[i] = lut[grey[i]!]!;
-  return alpha;
 }
 
-/** Bounding box of pixels with any alpha, or null when everything is transparent. */
-function alphaBounds(rgba: Buffer, width: number, height: number): Box | null {
-  let minX = width;
-  let maxX = -1;
-  let minY = height;
-  let maxY = -1;
-  for (let y = 0; y < height; y++) {
-    const row = y * width * 4 + 3;
-    let first = -1;
-    let last = -1;
+/**
+ * 255 where the mask marks the character, at the reference's size, and its bounding box.
+ * A JS pass on purpose: sharp runs single-threaded here and its upscale + blur cost ~3x this
+ * loop. Bilinear sampling keeps a smaller mask's outline smooth, and each panel's resize of the
+ * cut-out antialiases the hard 0/255 edge.
+ */
+function characterAlpha(mask: { grey: Buffer; width: number; height: number }, width: number, height: number, inverted: boolean) {
+  const lut = new Uint8Array(256);
+  for (let g = 0; g < 256; g++) lut[g] = isCharacterPixel(g, inverted) ? 255 : 0;
+  const { grey, width: mw, height: mh } = mask;
+  const alpha = Buffer.allocUnsafe(width * height);
+  if (mw === width && mh === height) {
+    for (let i = 0; i < alpha.length; i++) alpha[i] = lut[grey[i]!]!;
+  } else {
+    // Fixed-point bilinear: 8 fractional bits per axis.
+    const x0 = new Int32Array(width);
+    const x1 = new Int32Array(width);
+    const fx = new Int32Array(width);
     for (let x = 0; x < width; x++) {
-      if (rgba[row + x * 4]! > 0) {
-        if (first < 0) first = x;
-        last = x;
+      const sx = Math.min(Math.max(((x + 0.5) * mw) / width - 0.5, 0), mw - 1);
+      x0[x] = Math.floor(sx);
+      x1[x] = Math.min(Math.floor(sx) + 1, mw - 1);
+      fx[x] = Math.round((sx - Math.floor(sx)) * 256);
+    }
+    for (let y = 0, o = 0; y < height; y++) {
+      const sy = Math.min(Math.max(((y + 0.5) * mh) / height - 0.5, 0), mh - 1);
+      const r0 = Math.floor(sy) * mw;
+      const r1 = Math.min(Math.floor(sy) + 1, mh - 1) * mw;
+      const fy = Math.round((sy - Math.floor(sy)) * 256);
+      for (let x = 0; x < width; x++, o++) {
+        const a = grey[r0 + x0[x]!]!;
+        const c = grey[r1 + x0[x]!]!;
+        const top = (a << 8) + (grey[r0 + x1[x]!]! - a) * fx[x]!;
+        const bottom = (c << 8) + (grey[r1 + x1[x]!]! - c) * fx[x]!;
+        alpha[o] = lut[((top << 8) + (bottom - top) * fy) >> 16]!;
+      }
+    }
+  }
+  return { alpha, box: alphaBounds(alpha, width, height, 1) };
+}
+
+/** Bounding box of the non-zero bytes at every `stride`th position (an alpha plane), or null. */
+function alphaBounds(buf: Buffer, width: number, height: number, stride: number): Box | null {
+  let [minX, maxX, minY, maxY] = [width, -1, height, -1];
+  for (let y = 0; y < height; y++) {
+    const row = (y * width + 1) * stride - 1;
+    let first = -1;
+    for (let x = 0; x < width; x++) {
+      if (buf[row + x * stride] !== 0) {
+        first = x;
+        break;
       }
     }
     if (first < 0) continue;
-    if (first < minX) minX = first;
-    if (last > maxX) maxX = last;
-    if (y < minY) minY = y;
-    maxY = y;
+    let last = width - 1;
+    while (buf[row + last * stride] === 0) last--;
+    [minX, maxX, minY, maxY] = [Math.min(minX, first), Math.max(maxX, last), Math.min(minY, y), y];
   }
   return maxX < 0 ? null : { left: minX, top: minY, width: maxX - minX + 1, height: maxY - minY + 1 };
 }
 
 async function cutOut(reference: Buffer, mask: Buffer | undefined, inverted: boolean): Promise<Cutout> {
-  const { data, info } = await decodeReference(reference);
-  const { width, height } = info;
-  const whole: Cutout = { pixels: data, width, height, box: alphaBounds(data, width, height) ?? { left: 0, top: 0, width, height } };
-  if (!mask) return whole;
-  const selected = await maskAlpha(mask, width, height, inverted);
+  // Settle both so a bad reference is reported ahead of a bad mask.
+  const [refResult, maskResult] = await Promise.allSettled([
+    decodeReference(reference),
+    mask ? decodeMask(mask, inverted) : Promise.resolve(null),
+  ]);
+  if (refResult.status === "rejected") throw refResult.reason;
+  if (maskResult.status === "rejected") throw maskResult.reason;
+  const { data, width, height, channels } = refResult.value;
+  const fullFrame = { left: 0, top: 0, width, height };
+  const trimmed = channels === 4 ? alphaBounds(data, width, height, 4) : null;
+  const box = trimmed ?? fullFrame;
+  const whole: Cutout = { pixels: data, width, height, channels, box, mirrorable: box.width < width || box.height < height };
+  if (!maskResult.value) return whole;
+  const { alpha, box: selected } = characterAlpha(maskResult.value, width, height, inverted);
   // A mask that selects nothing is more likely a polarity mix-up than a wish for an empty panel.
-  if (!selected.includes(255)) return whole;
-  const soft = await sharp(selected, { raw: { width, height, channels: 1 } }).blur(0.7).toColourspace("b-w").raw().toBuffer();
-  const pixels = Buffer.from(data);
-  for (let i = 0; i < soft.length; i++) {
-    const a = i * 4 + 3;
-    pixels[a] = Math.min(pixels[a]!, soft[i]!);
+  if (!selected) return whole;
+  if (channels === 3) {
+    const pixels = await sharp(data, { raw: { width, height, channels } })
+      .joinChannel(alpha, { raw: { width, height, channels: 1 } })
+      .raw()
+      .toBuffer();
+    return { pixels, width, height, channels: 4, box: selected, mirrorable: true };
   }
-  const box = alphaBounds(pixels, width, height);
-  return box ? { pixels, width, height, box } : whole;
+  const pixels = Buffer.from(data);
+  for (let i = 0; i < alpha.length; i++) pixels[i * 4 + 3] = Math.min(pixels[i * 4 + 3]!, alpha[i]!);
+  const inside = alphaBounds(pixels, width, height, 4);
+  return inside ? { pixels, width, height, channels: 4, box: inside, mirrorable: true } : whole;
 }
 
-/** A few dominant colours per style reference, from a thumbnail's coarse colour histogram. */
-async function styleReferenceTints(images: Buffer[]): Promise<Tint[]> {
-  const tints: Tint[] = [];
-  for (const image of images) {
-    let px: Buffer;
-    try {
-      px = await sharp(image).resize(32, 32, { fit: "inside" }).flatten({ background: "#ffffff" }).removeAlpha().raw().toBuffer();
-    } catch {
-      throw new Error("A style reference image could not be decoded as an image");
-    }
-    const bins = new Map<number, { n: number; r: number; g: number; b: number }>();
-    for (let i = 0; i + 2 < px.length; i += 3) {
-      const [r, g, b] = [px[i]!, px[i + 1]!, px[i + 2]!];
-      const key = ((r >> 5) << 6) | ((g >> 5) << 3) | (b >> 5);
-      const bin = bins.get(key) ?? { n: 0, r: 0, g: 0, b: 0 };
-      bins.set(key, { n: bin.n + 1, r: bin.r + r, g: bin.g + g, b: bin.b + b });
-    }
-    const total = px.length / 3;
-    const top = [...bins.entries()].sort((p, q) => q[1].n - p[1].n || p[0] - q[0]).slice(0, 3);
-    for (const [, bin] of top)
-      tints.push({ rgb: [bin.r / bin.n, bin.g / bin.n, bin.b / bin.n], weight: 0.3 + 0.4 * (bin.n / total) });
+/** The three dominant colours of a style reference, from a thumbnail's coarse colour histogram. */
+async function styleReferenceTints(image: Buffer): Promise<Tint[]> {
+  let px: Buffer;
+  try {
+    px = await sharp(image)
+      .resize(32, 32, { fit: "inside" })
+      .flatten({ background: "#ffffff" })
+      .toColourspace("srgb")
+      .raw()
+      .toBuffer();
+  } catch {
+    throw new Error("A style reference image could not be decoded as an image");
   }
-  return tints;
+  const bins = new Map<number, { n: number; r: number; g: number; b: number }>();
+  for (let i = 0; i + 2 < px.length; i += 3) {
+    const [r, g, b] = [px[i]!, px[i + 1]!, px[i + 2]!];
+    const key = ((r >> 5) << 6) | ((g >> 5) << 3) | (b >> 5);
+    const bin = bins.get(key) ?? { n: 0, r: 0, g: 0, b: 0 };
+    bins.set(key, { n: bin.n + 1, r: bin.r + r, g: bin.g + g, b: bin.b + b });
+  }
+  const total = px.length / 3;
+  // Ties broken by bin key so the order, and so the scene, never depends on Map internals.
+  const top = [...bins.entries()].sort((p, q) => q[1].n - p[1].n || p[0] - q[0]).slice(0, 3);
+  return top.map(([, bin]) => ({ rgb: [bin.r / bin.n, bin.g / bin.n, bin.b / bin.n], weight: 0.3 + 0.4 * (bin.n / total) }));
 }
 
 function checkRequest(req: DraftPanelRequest): void {
@@ -166,16 +214,16 @@ async function drawPanel(cut: Cutout, req: DraftPanelRequest, tints: Tint[], see
     tints,
   });
   const { character: place, grade } = plan;
-  let figure = sharp(cut.pixels, { raw: { width: cut.width, height: cut.height, channels: 4 } })
+  let figure = sharp(cut.pixels, { raw: { width: cut.width, height: cut.height, channels: cut.channels } })
     .extract(cut.box)
     .resize(place.width, place.height, { fit: "fill" })
-    .flop(place.flip);
+    .flop(place.flip && cut.mirrorable);
   // Skipped when neutral: modulate round-trips through LCh, the costliest step of the figure.
   if (grade.multiply.some((v) => v !== 1) || grade.add.some((v) => v !== 0)) figure = figure.linear([...grade.multiply], [...grade.add]);
   if (grade.saturation !== 1) figure = figure.modulate({ saturation: grade.saturation });
   // The two costly steps are independent, so they overlap on the thread pool.
   const [fig, backdrop] = await Promise.all([
-    figure.raw().toBuffer(),
+    figure.ensureAlpha().raw().toBuffer(),
     sharp(Buffer.from(plan.background)).raw().toBuffer({ resolveWithObject: true }),
   ]);
   const badge = draftBadge(req.width, req.height);
@@ -187,7 +235,7 @@ async function drawPanel(cut: Cutout, req: DraftPanelRequest, tints: Tint[], see
   return sharp(backdrop.data, { raw: backdrop.info })
     .composite(layers)
     .removeAlpha()
-    .png({ compressionLevel: 6 })
+    .png({ compressionLevel: 4 })
     .toBuffer();
 }
 
@@ -197,11 +245,18 @@ async function drawPanel(cut: Cutout, req: DraftPanelRequest, tints: Tint[], see
  */
 export async function drawDraftPanels(req: DraftPanelRequest): Promise<Buffer[]> {
   checkRequest(req);
-  const [cut, styleTints] = await Promise.all([
+  const [cut, ...styleTints] = await Promise.all([
     cutOut(req.reference, req.mask, req.maskInverted ?? false),
-    styleReferenceTints(req.styleReferences ?? []),
+    ...(req.styleReferences ?? []).map(styleReferenceTints),
   ]);
-  const tints = [...paletteTints(req.palette), ...styleTints];
-  const seeds = Array.from({ length: req.count }, (_, i) => (req.seed + i) % (LIMITS.seed.max + 1));
-  return Promise.all(seeds.map((seed) => drawPanel(cut, req, tints, seed)));
+  const tints = [...paletteTints(req.palette), ...styleTints.flat()];
+  // Two panels at a time: enough to keep both cores busy without holding eight 2048 px
+  // backdrops in memory at once. Each panel depends only on its seed, so order cannot leak in.
+  const panels: Buffer[] = [];
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < req.count; i = next++) panels[i] = await drawPanel(cut, req, tints, (req.seed + i) % (LIMITS.seed.max + 1));
+  };
+  await Promise.all([worker(), worker()]);
+  return panels;
 }

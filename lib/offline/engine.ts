@@ -141,7 +141,13 @@ export function createOfflineEngine(options: OfflineEngineOptions): OfflineEngin
         return { ok: false, status: 422, message: error.message, body: { detail: [{ loc: error.loc, msg: error.message, type: "value_error" }] } };
       }
       const message = error instanceof Error ? error.message : "Drawing failed";
-      return { ok: false, status: 422, message, body: { detail: [{ loc: ["body", "reference_image_urls", 0], msg: message, type: "value_error" }] } };
+      // The drawer names the image it could not decode; point the field error at that input.
+      const loc = /style reference/i.test(message)
+        ? ["body", "image_urls"]
+        : /mask/i.test(message)
+          ? ["body", "reference_mask_urls", 0]
+          : ["body", "reference_image_urls", 0];
+      return { ok: false, status: 422, message, body: { detail: [{ loc, msg: message, type: "value_error" }] } };
     }
   }
 

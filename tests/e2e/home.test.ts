@@ -20,15 +20,16 @@ describe("first page", () => {
       const page = await browser.newPage({ viewport });
       const watched = watchPage(page);
       await page.goto(app.url, { waitUntil: "networkidle" });
-      await expect(page.getByText("Castboard", { exact: true }).isVisible()).resolves.toBe(true);
+      expect(await page.getByRole("heading", { name: "Castboard", level: 1 }).isVisible()).toBe(true);
       const badge = page.getByTestId("mode-badge");
       expect(await badge.getAttribute("data-mode")).toBe("offline");
       expect(await badge.innerText()).toMatch(/Offline engine/);
+      await page.getByTestId("cast-empty").waitFor();
       await screenshot(page, `home-${name}`);
       expect(watched.errors).toEqual([]);
       const outside = watched.requests.filter((url) => !url.startsWith(app.url) && !url.startsWith("data:"));
       expect(outside).toEqual([]);
-      await page.getByRole("link", { name: "Read the setup guide" }).click();
+      await page.getByRole("link", { name: "Setup guide" }).click();
       await page.waitForURL(`${app.url}/setup`);
       expect(await page.getByRole("heading", { name: "Quick start" }).isVisible()).toBe(true);
       await page.close();

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { drawDraftPanels, type DraftPanelRequest } from "@/lib/offline/draw-panel";
-import { BADGE_FILL, draftBadge } from "@/lib/offline/scene";
+import { BADGE_FILL, draftBadge, planPanel } from "@/lib/offline/scene";
 
 const reference = readFileSync(fileURLToPath(new URL("../fixtures/mascot-reference.jpg", import.meta.url)));
 
@@ -137,6 +137,24 @@ describe("drawDraftPanels", () => {
     const [snow] = await drawDraftPanels(request({ prompt: "Ferris in the snow", mask: crabMask }));
     const strip = await sharp(snow!).extract({ left: 0, top: 492, width: 512, height: 20 }).greyscale().stats();
     expect(strip.channels[0]!.mean).toBeGreaterThan(190);
+  });
+
+  it("varies placement, scale and facing with the seed, within the panel", () => {
+    const plans = Array.from({ length: 24 }, (_, seed) =>
+      planPanel({ prompt: "Ferris in a park", seed, width: 1024, height: 768, aspect: 0.8, tints: [] }).character,
+    );
+    for (const c of plans) {
+      expect(c.height / 768).toBeGreaterThanOrEqual(0.35 - 0.01);
+      expect(c.height / 768).toBeLessThanOrEqual(0.75 + 0.01);
+      expect(c.left).toBeGreaterThanOrEqual(0);
+      expect(c.top).toBeGreaterThanOrEqual(0);
+      expect(c.left + c.width).toBeLessThanOrEqual(1024);
+      expect(c.top + c.height).toBeLessThanOrEqual(768);
+    }
+    const thirds = new Set(plans.map((c) => Math.floor(((c.left + c.width / 2) / 1024) * 3)));
+    expect(thirds.size).toBe(3);
+    expect(new Set(plans.map((c) => c.flip)).size).toBe(2);
+    expect(Math.max(...plans.map((c) => c.height)) - Math.min(...plans.map((c) => c.height))).toBeGreaterThan(768 * 0.2);
   });
 
   it("changes the look with style, palette and style references", async () => {

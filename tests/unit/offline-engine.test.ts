@@ -173,6 +173,14 @@ describe("offline engine", () => {
     expect(result).toMatchObject({ detail: [{ loc: ["body", "reference_image_urls", 0] }] });
   });
 
+  it("points a mask it cannot decode at the mask field", async () => {
+    const { engine: e } = engine();
+    const { file_url } = await upload(e, mascot);
+    const brokenPng = (await sharp(Buffer.from(mascot)).png().toBuffer()).subarray(0, 120).toString("base64");
+    const { result } = await generate(e, { prompt: "x", reference_image_urls: [file_url], reference_mask_urls: [`data:image/png;base64,${brokenPng}`], image_size: "square" });
+    expect(result).toMatchObject({ detail: [{ loc: ["body", "reference_mask_urls", 0], msg: expect.stringMatching(/mask could not be decoded/) }] });
+  });
+
   it("keeps results across a restart and resumes requests that had not finished", async () => {
     const first = engine({ latencyMs: 60_000 });
     const { file_url } = await upload(first.engine, mascot);

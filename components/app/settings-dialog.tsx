@@ -1,0 +1,63 @@
+"use client";
+import * as Dialog from "@radix-ui/react-dialog";
+import { Settings2, X } from "lucide-react";
+import { useShallow } from "zustand/react/shallow";
+import { Button } from "@/components/ui/button";
+import { MAX_LONG_EDGE_CHOICES } from "@/lib/state/schema";
+import { useCastboard } from "@/lib/state/store";
+
+export function SettingsDialog() {
+  const { settings, updateSettings } = useCastboard(useShallow((s) => ({ settings: s.settings, updateSettings: s.updateSettings })));
+  return (
+    <Dialog.Root>
+      <Dialog.Trigger asChild>
+        <Button variant="ghost" size="icon" aria-label="Settings">
+          <Settings2 aria-hidden className="size-4" />
+        </Button>
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/30" />
+        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 grid w-[min(92vw,420px)] -translate-x-1/2 -translate-y-1/2 gap-5 rounded-xl bg-surface p-5 shadow-xl ring-1 ring-line">
+          <div className="flex items-center justify-between">
+            <Dialog.Title className="text-base font-semibold">Settings</Dialog.Title>
+            <Dialog.Close asChild>
+              <Button variant="ghost" size="icon" aria-label="Close settings">
+                <X aria-hidden className="size-4" />
+              </Button>
+            </Dialog.Close>
+          </div>
+          <Dialog.Description className="sr-only">How characters are stored and how masks are sent.</Dialog.Description>
+          <label className="grid gap-1.5">
+            <span className="text-[13px] font-medium">Largest side of a character reference</span>
+            <select
+              value={settings.maxLongEdge}
+              onChange={(e) => updateSettings({ maxLongEdge: Number(e.target.value) })}
+              className="h-9 rounded-md border border-line bg-surface px-2 text-sm"
+            >
+              {MAX_LONG_EDGE_CHOICES.map((px) => (
+                <option key={px} value={px}>
+                  {px} px{px === 2048 ? " (recommended)" : ""}
+                </option>
+              ))}
+            </select>
+            <span className="text-xs text-muted">Larger images are scaled down when added, keeping their proportions.</span>
+          </label>
+          <label className="flex items-start gap-3">
+            <input
+              type="checkbox"
+              checked={settings.invertMaskPolarity}
+              onChange={(e) => updateSettings({ invertMaskPolarity: e.target.checked })}
+              className="mt-1 size-4 accent-ink"
+            />
+            <span className="grid gap-1">
+              <span className="text-[13px] font-medium">Invert mask polarity</span>
+              <span className="text-xs leading-relaxed text-muted">
+                Masks are sent with the character black and the rest white. Turn this on to send the character white instead.
+              </span>
+            </span>
+          </label>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

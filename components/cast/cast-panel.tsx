@@ -1,0 +1,125 @@
+"use client";
+import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from "@dnd-kit/core";
+import { restrictToVerticalAxis } from "@dnd-kit/modifiers";
+import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
+import { clsx } from "clsx";
+import { ImagePlus, Loader2, Sparkles } from "lucide-react";
+import { useCallback, useEffect, useState } from "react";
+import { useDropzone } from "react-dropzone";
+import { useShallow } from "zustand/react/shallow";
+import { Button } from "@/components/ui/button";
+import { addCharacters, type AddFailure } from "@/lib/cast/add-character";
+import { addSampleCharacter } from "@/lib/cast/sample";
+import { useCastboard } from "@/lib/state/store";
+import { AddFailures } from "./add-failures";
+import { CharacterCard } from "./character-card";
+
+export function CastPanel({ selectedId, onSelect }: { selectedId: string | null; onSelect: (id: string) => void }) {
+  const { characters, moveCharacter, hydrated } = useCastboard(
+    useShallow((s) => ({ characters: s.characters, moveCharacter: s.moveCharacter, hydrated: s.hydrated })),
+  );
+  const [busy, setBusy] = useState<string[]>([]);
+  const [failures, setFailures] = useState<AddFailure[]>([]);
+
+  const add = useCallback(
+    async (files: (Blob & { name?: string })[]) => {
+      if (files.length === 0) return;
+      const names = files.map((f) => f.name ?? "Pasted image");
+      setBusy((b) => [...b, ...names]);
+      const before = useCastboard.getState().characters.length;
+      const failed = await addCharacters(files);
+      setBusy((b) => b.filter((n) => !names.includes(n)));
+      setFailures(failed);
+      const added = useCastboard.getState().characters.slice(before);
+      if (added.length > 0) onSelect(added.at(-1)!.id);
+    },
+    [onSelect],
+  );
+
+  const { getRootProps, getInputProps, isDragActive, open } = useDropzone({
+    onDrop: (accepted, rejected) => void add([...accepted, ...rejected.map((r) => r.file)]),
+    noClick: true,
+    noKeyboard: true,
+  });
+
+  useEffect(() => {
+    const onPaste = (event: ClipboardEvent) => {
+      const files = [...(event.clipboardData?.files ?? [])];
+      // Text pasted into a field stays text; only pasted image files become characters.
+      if (files.length === 0) return;
+      event.preventDefault();
+      void add(files);
+    };
+    window.addEventListener("paste", onPaste);
+    return () => window.removeEventListener("paste", onPaste);
+  }, [add]);
+
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    if (over && active.id !== over.id) moveCharacter(String(active.id), characters.findIndex((c) => c.id === over.id));
+  };
+
+  return (
+    <section
+      {...getRootProps({
+        "aria-labelledby": "cast-heading",
+        className: clsx("relative flex min-h-0 flex-col gap-3 p-4", isDragActive && "bg-accent/5"),
+      })}
+    >
+      <input {...getInputProps({ "aria-label": "Choose character images" })} />
+      <header className="flex items-center justify-between gap-2">
+        <h2 id="cast-heading" className="text-sm font-semibold tracking-tight">
+          Cast <span className="font-normal text-muted">{characters.length > 0 ? characters.length : ""}</span>
+        </h2>
+        <Button size="sm" onClick={open}>
+          <ImagePlus aria-hidden className="size-4" /> Add character
+        </Button>
+      </header>
+
+      <AddFailures failures={failures} onDismiss={() => setFailures([])} />
+
+      {hydrated && characters.length === 0 && busy.length === 0 ? (
+        <div className="flex flex-col items-start gap-3 rounded-xl border border-dashed border-line bg-surface/60 p-5" data-testid="cast-empty">
+          <p className="text-sm font-medium">Add your first character</p>
+          <p className="text-[13px] leading-relaxed text-muted">
+            Drop a photo, drawing or mascot render here, paste one, or choose a file. JPEG, PNG and WebP work; images are
+            scaled to fit 2048 px and stay in this browser.
+          </p>
+          <div className="flex flex-wrap gap-2">
+            <Button variant="primary" size="sm" onClick={open}>
+              <ImagePlus aria-hidden className="size-4" /> Choose an image
+            </Button>
+            <Button size="sm" onClick={() => void addSampleCharacter().then(() => onSelect(useCastboard.getState().characters.at(-1)!.id))}>
+              <Sparkles aria-hidden className="size-4" /> Try the sample: Ferris
+            </Button>
+          </div>
+        </div>
+      ) : null}
+
+      <DndContext sensors={sensors} collisionDetection={closestCenter} modifiers={[restrictToVerticalAxis]} onDragEnd={onDragEnd}>
+        <SortableContext items={characters.map((c) => c.id)} strategy={verticalListSortingStrategy}>
+          <ul className="flex flex-col gap-2" aria-label="Characters">
+            {characters.map((character) => (
+              <CharacterCard key={character.id} character={character} selected={character.id === selectedId} onSelect={() => onSelect(character.id)} />
+            ))}
+          </ul>
+        </SortableContext>
+      </DndContext>
+
+      {busy.length > 0 ? (
+        <p role="status" className="flex items-center gap-2 text-[13px] text-muted">
+          <Loader2 aria-hidden className="size-4 animate-spin" /> Adding {busy.length === 1 ? `“${busy[0]}”` : `${busy.length} images`}…
+        </p>
+      ) : null}
+
+      {isDragActive ? (
+        <div className="pointer-events-none absolute inset-2 flex items-center justify-center rounded-xl border-2 border-dashed border-accent bg-surface/80 text-sm font-medium text-accent">
+          Drop to add to the cast
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,166 @@
+"use client";
+import * as Slider from "@radix-ui/react-slider";
+import * as ToggleGroup from "@radix-ui/react-toggle-group";
+import { clsx } from "clsx";
+import { Brush, Download, Eraser, Eye, FlipHorizontal2, Maximize, Minus, PaintBucket, Plus, Redo2, Trash, Undo2 } from "lucide-react";
+import type { ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+import type { MaskTool } from "@/lib/mask/mask-document";
+
+export const OVERLAY_COLORS = [
+  { value: "#2563eb", label: "Blue" },
+  { value: "#16a34a", label: "Green" },
+  { value: "#dc2626", label: "Red" },
+  { value: "#9333ea", label: "Purple" },
+  { value: "#f59e0b", label: "Amber" },
+] as const;
+
+export const MIN_BRUSH = 2;
+export const MAX_BRUSH = 600;
+
+export interface ToolbarState {
+  tool: MaskTool;
+  size: number;
+  overlayColor: string;
+  overlayOpacity: number;
+  showExact: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+  zoom: number;
+}
+
+export interface ToolbarActions {
+  setTool(tool: MaskTool): void;
+  setSize(size: number): void;
+  setOverlayColor(color: string): void;
+  setOverlayOpacity(opacity: number): void;
+  setShowExact(show: boolean): void;
+  undo(): void;
+  redo(): void;
+  clear(): void;
+  fillAll(): void;
+  invert(): void;
+  zoomIn(): void;
+  zoomOut(): void;
+  fit(): void;
+  download(): void;
+}
+
+function Group({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div role="group" aria-label={label} className="flex shrink-0 items-center gap-1 border-r border-white/10 pr-2 last:border-r-0">
+      {children}
+    </div>
+  );
+}
+
+const dark = "text-white hover:bg-white/10 disabled:text-white/30";
+
+function SliderControl({ label, value, min, max, step, onChange }: { label: string; value: number; min: number; max: number; step: number; onChange: (v: number) => void }) {
+  return (
+    <Slider.Root className="relative flex h-8 w-24 touch-none items-center select-none" value={[value]} min={min} max={max} step={step} onValueChange={([v]) => onChange(v!)}>
+      <Slider.Track className="relative h-1 grow rounded-full bg-white/20">
+        <Slider.Range className="absolute h-full rounded-full bg-white/70" />
+      </Slider.Track>
+      <Slider.Thumb aria-label={label} className="block size-4 rounded-full bg-white shadow ring-2 ring-black/20 focus-visible:outline-2 focus-visible:outline-orange-400" />
+    </Slider.Root>
+  );
+}
+
+export function MaskToolbar({ state, actions }: { state: ToolbarState; actions: ToolbarActions }) {
+  return (
+    <div className="flex items-center gap-2 overflow-x-auto px-3 py-2 text-white [scrollbar-width:thin]" role="toolbar" aria-label="Mask tools">
+      <Group label="Tool">
+        <ToggleGroup.Root type="single" value={state.tool} onValueChange={(v) => v && actions.setTool(v as MaskTool)} className="flex gap-1" aria-label="Tool">
+          {(
+            [
+              ["brush", "Brush (B)", Brush],
+              ["eraser", "Eraser (E)", Eraser],
+            ] as const
+          ).map(([value, label, Icon]) => (
+            <ToggleGroup.Item
+              key={value}
+              value={value}
+              aria-label={label}
+              title={label}
+              className="grid size-9 place-items-center rounded-md text-white hover:bg-white/10 data-[state=on]:bg-white data-[state=on]:text-ink"
+            >
+              <Icon aria-hidden className="size-4" />
+            </ToggleGroup.Item>
+          ))}
+        </ToggleGroup.Root>
+      </Group>
+      <Group label="Brush size">
+        <span className="text-xs text-white/70">Size</span>
+        <SliderControl label="Brush size" value={state.size} min={MIN_BRUSH} max={MAX_BRUSH} step={1} onChange={actions.setSize} />
+        <span className="w-12 text-xs tabular-nums" aria-live="polite">
+          {Math.round(state.size)} px
+        </span>
+      </Group>
+      <Group label="History">
+        <Button variant="ghost" size="icon" className={dark} onClick={actions.undo} disabled={!state.canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
+          <Undo2 aria-hidden className="size-4" />
+        </Button>
+        <Button variant="ghost" size="icon" className={dark} onClick={actions.redo} disabled={!state.canRedo} aria-label="Redo" title="Redo (Shift+Ctrl+Z)">
+          <Redo2 aria-hidden className="size-4" />
+        </Button>
+      </Group>
+      <Group label="Whole mask">
+        <Button variant="ghost" size="icon" className={dark} onClick={actions.clear} aria-label="Clear mask" title="Clear">
+          <Trash aria-hidden className="size-4" />
+        </Button>
+        <Button variant="ghost" size="icon" className={dark} onClick={actions.fillAll} aria-label="Fill all" title="Fill all">
+          <PaintBucket aria-hidden className="size-4" />
+        </Button>
+        <Button variant="ghost" size="icon" className={dark} onClick={actions.invert} aria-label="Invert mask" title="Invert">
+          <FlipHorizontal2 aria-hidden className="size-4" />
+        </Button>
+      </Group>
+      <Group label="Overlay">
+        {OVERLAY_COLORS.map((color) => (
+          <button
+            key={color.value}
+            type="button"
+            aria-label={`${color.label} overlay`}
+            aria-pressed={state.overlayColor === color.value}
+            onClick={() => actions.setOverlayColor(color.value)}
+            className={clsx("size-6 rounded-full ring-2 ring-offset-2 ring-offset-[#1b1b1e]", state.overlayColor === color.value ? "ring-white" : "ring-transparent")}
+            style={{ background: color.value }}
+          />
+        ))}
+        <SliderControl label="Overlay opacity" value={state.overlayOpacity} min={0.1} max={1} step={0.05} onChange={actions.setOverlayOpacity} />
+      </Group>
+      <Group label="Preview">
+        <Button
+          variant="ghost"
+          size="sm"
+          className={clsx(dark, state.showExact && "bg-white text-ink hover:bg-white")}
+          aria-pressed={state.showExact}
+          onClick={() => actions.setShowExact(!state.showExact)}
+          title="Show exactly the mask that will be sent (M)"
+        >
+          <Eye aria-hidden className="size-4" /> Mask as sent
+        </Button>
+      </Group>
+      <Group label="Zoom">
+        <Button variant="ghost" size="icon" className={dark} onClick={actions.zoomOut} aria-label="Zoom out" title="Zoom out (−)">
+          <Minus aria-hidden className="size-4" />
+        </Button>
+        <span className="w-12 text-center text-xs tabular-nums" data-testid="zoom-level">
+          {Math.round(state.zoom * 100)}%
+        </span>
+        <Button variant="ghost" size="icon" className={dark} onClick={actions.zoomIn} aria-label="Zoom in" title="Zoom in (+)">
+          <Plus aria-hidden className="size-4" />
+        </Button>
+        <Button variant="ghost" size="icon" className={dark} onClick={actions.fit} aria-label="Fit to screen" title="Fit to screen (0)">
+          <Maximize aria-hidden className="size-4" />
+        </Button>
+      </Group>
+      <Group label="Export">
+        <Button variant="ghost" size="sm" className={dark} onClick={actions.download} title="Download the mask PNG exactly as it will be sent">
+          <Download aria-hidden className="size-4" /> Download PNG
+        </Button>
+      </Group>
+    </div>
+  );
+}

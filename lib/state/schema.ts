@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { ACCEPTED_IMAGE_TYPES } from "../fal/schema";
+
+/** The persisted shapes, validated when loaded so a broken record is reported, not fatal. */
+export const ImageRefSchema = z.object({
+  blobId: z.string().min(1),
+  type: z.enum(ACCEPTED_IMAGE_TYPES),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  bytes: z.number().int().nonnegative(),
+});
+export type ImageRef = z.infer<typeof ImageRefSchema>;
+
+export const CHARACTER_NAME_MAX = 80;
+export const CHARACTER_NOTES_MAX = 2000;
+
+export const CharacterSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().max(CHARACTER_NAME_MAX),
+  notes: z.string().max(CHARACTER_NOTES_MAX),
+  reference: ImageRefSchema,
+  thumbnail: ImageRefSchema,
+  /** Grayscale PNG in the canonical polarity of `lib/mask/polarity.ts`; null until painted. */
+  mask: ImageRefSchema.nullable(),
+  createdAt: z.number(),
+});
+export type Character = z.infer<typeof CharacterSchema>;
+
+export const MAX_LONG_EDGE_CHOICES = [1024, 1536, 2048, 3072, 4096] as const;
+
+export const SettingsSchema = z.object({
+  maxLongEdge: z.number().int().min(512).max(4096),
+  invertMaskPolarity: z.boolean(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = { maxLongEdge: 2048, invertMaskPolarity: false };
+
+/** The blob ids a character holds, for garbage collection. */
+export function characterBlobIds(character: Character): string[] {
+  return [character.reference.blobId, character.thumbnail.blobId, ...(character.mask ? [character.mask.blobId] : [])];
+}

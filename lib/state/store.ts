@@ -1,0 +1,43 @@
+"use client";
+import { create } from "zustand";
+import { createJSONStorage, persist } from "zustand/middleware";
+import { idbStateStorage } from "../storage/idb-state-storage";
+import { createCastSlice, type CastSlice } from "./cast-slice";
+import { migrateState, sanitizePersisted, STATE_VERSION, type LoadReport, type PersistedState } from "./persistence";
+import { createSettingsSlice, type SettingsSlice } from "./settings-slice";
+
+export interface SessionSlice {
+  hydrated: boolean;
+  loadReport: LoadReport;
+}
+
+export type CastboardState = CastSlice & SettingsSlice & SessionSlice;
+
+export const useCastboard = create<CastboardState>()(
+  persist(
+    (...args) => ({
+      ...createCastSlice(...(args as Parameters<typeof createCastSlice>)),
+      ...createSettingsSlice(...(args as Parameters<typeof createSettingsSlice>)),
+      hydrated: false,
+      loadReport: { dropped: [] },
+    }),
+    {
+      name: "castboard",
+      version: STATE_VERSION,
+      storage: createJSONStorage(() => idbStateStorage),
+      partialize: (state): PersistedState => ({ characters: state.characters, settings: state.settings }),
+      migrate: migrateState,
+      merge: (persisted, current) => {
+        const { state, report } = sanitizePersisted(persisted);
+        return { ...current, ...state, loadReport: report };
+      },
+      onRehydrateStorage: () => (_state, error) =>
+        useCastboard.setState((s) => ({
+          hydrated: true,
+          loadReport: error
+            ? { dropped: [...s.loadReport.dropped, { what: "Saved work", why: "this browser's storage could not be read" }] }
+            : s.loadReport,
+        })),
+    },
+  ),
+);

@@ -1,0 +1,155 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import * as fixtures from "../fixtures/generate";
+import { launchChromium, screenshot, VIEWPORTS, watchPage } from "../support/browser";
+import { characterNames, chooseFiles, dropFiles, openApp, pasteFiles, waitForCharacters, waitIdle } from "../support/cast-page";
+import { startApp, type RunningApp } from "../support/servers";
+
+let app: RunningApp;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: VIEWPORTS.laptop });
+  page = await context.newPage();
+});
+afterEach(async () => context?.close());
+
+describe("cast", () => {
+  it("teaches the first step when empty and adds the sample character in one click", async () => {
+    const watched = watchPage(page);
+    await openApp(page, app.url);
+    await page.getByTestId("cast-empty").waitFor();
+    await screenshot(page, "cast-empty-laptop");
+    await page.getByRole("button", { name: "Try the sample: Ferris" }).click();
+    await waitForCharacters(page, 1);
+    expect(await characterNames(page)).toEqual(["Ferris"]);
+    await page.getByText("Mask painted").waitFor();
+    await screenshot(page, "cast-sample-laptop");
+    expect(watched.errors).toEqual([]);
+    expect(watched.requests.filter((u) => !u.startsWith(app.url) && !u.startsWith("blob:") && !u.startsWith("data:"))).toEqual([]);
+  });
+
+  it("adds a real photo from the file picker, normalized and stored, and keeps it after a reload", async () => {
+    await openApp(page, app.url);
+    await chooseFiles(page, [await fixtures.mascot()]);
+    await waitForCharacters(page, 1);
+    expect(await characterNames(page)).toEqual(["Mascot reference"]);
+    await page.getByText("1200 × 807 px").waitFor();
+    await page.reload({ waitUntil: "networkidle" });
+    await waitForCharacters(page, 1);
+    await page.getByText("1200 × 807 px").waitFor();
+    const stored = await page.evaluate(async () => {
+      const request = indexedDB.open("castboard-blobs");
+      const db: IDBDatabase = await new Promise((resolve) => (request.onsuccess = () => resolve(request.result)));
+      const all: unknown[] = await new Promise((resolve) => {
+        const get = db.transaction("blobs").objectStore("blobs").getAll();
+        get.onsuccess = () => resolve(get.result);
+      });
+      return all.map((b) => (b instanceof Blob ? b.type : typeof b));
+    });
+    expect(stored.sort()).toEqual(["image/jpeg", "image/webp"]);
+  });
+
+  it("adds by paste and by drag and drop", async () => {
+    await openApp(page, app.url);
+    await pasteFiles(page, [await fixtures.mascot()]);
+    await waitForCharacters(page, 1);
+    await dropFiles(page, [{ ...(await fixtures.transparentPng()), name: "hero_turnaround.png" }]);
+    await waitForCharacters(page, 2);
+    expect(await characterNames(page)).toEqual(["Mascot reference", "Hero turnaround"]);
+  });
+
+  const refusals: [string, () => Promise<fixtures.Fixture>, RegExp][] = [
+    ["a renamed text file", fixtures.renamedTextFile, /not an image.*JPEG, PNG or WebP/],
+    ["an SVG", fixtures.svgWithScript, /SVG/],
+    ["a PDF", fixtures.pdfHeaderFile, /PDF/],
+    ["a HEIC photo", fixtures.heicHeaderFile, /HEIC/],
+    ["a GIF", fixtures.gifFile, /GIF/],
+    ["an empty file", fixtures.emptyFile, /empty/],
+    ["a truncated JPEG", fixtures.truncatedJpeg, /cut short|truncated|incomplete/i],
+    ["a truncated PNG", fixtures.truncatedPng, /cut short|truncated|incomplete/i],
+    ["an image over 100 megapixels", fixtures.pixelBombPng, /100 megapixels/],
+  ];
+
+  it("refuses each bad file with a clear message and never disturbs the characters already there", async () => {
+    await openApp(page, app.url);
+    await chooseFiles(page, [await fixtures.mascot()]);
+    await waitForCharacters(page, 1);
+    for (const [what, make, message] of refusals) {
+      const file = await make();
+      await chooseFiles(page, [file]);
+      const alert = page.getByTestId("add-failure");
+      await alert.first().waitFor();
+      const text = await alert.first().innerText();
+      expect(text, what).toMatch(message);
+      expect(text, what).toContain(file.name);
+      expect(await characterNames(page), what).toEqual(["Mascot reference"]);
+      await page.getByRole("button", { name: "Dismiss these messages" }).click();
+    }
+    await chooseFiles(page, [await fixtures.gifFile(), await fixtures.mascot()]);
+    await waitForCharacters(page, 2);
+    expect(await page.getByTestId("add-failure").count()).toBe(1);
+  });
+
+  it("renames, notes, duplicates, deletes with undo and reorders by keyboard and mouse", async () => {
+    await openApp(page, app.url);
+    await chooseFiles(page, [await fixtures.mascot()]);
+    await waitForCharacters(page, 1);
+    await page.getByLabel("Name").fill("Ferris");
+    await page.getByLabel("Distinctive traits").fill("Red shell, two claws");
+    await page.getByRole("button", { name: "Duplicate" }).click();
+    await waitForCharacters(page, 2);
+    expect(await characterNames(page)).toEqual(["Ferris", "Ferris copy"]);
+    expect(await page.getByLabel("Distinctive traits").inputValue()).toBe("Red shell, two claws");
+
+    await page.getByRole("button", { name: "Delete" }).click();
+    await waitForCharacters(page, 1);
+    await page.getByRole("button", { name: "Undo" }).click();
+    await waitForCharacters(page, 2);
+    expect(await characterNames(page)).toEqual(["Ferris", "Ferris copy"]);
+
+    await page.getByRole("button", { name: "Reorder Ferris copy" }).focus();
+    // dnd-kit measures the list between key presses, as it would between a person's.
+    for (const key of ["Space", "ArrowUp", "Space"]) {
+      await page.keyboard.press(key);
+      await page.waitForTimeout(150);
+    }
+    await page.waitForFunction(() => document.querySelector('[data-testid="character-card"] span.truncate')?.textContent === "Ferris copy");
+    expect(await characterNames(page)).toEqual(["Ferris copy", "Ferris"]);
+
+    const handle = page.getByRole("button", { name: "Reorder Ferris copy" });
+    const target = await page.getByRole("button", { name: "Reorder Ferris", exact: true }).boundingBox();
+    const from = await handle.boundingBox();
+    await page.mouse.move(from!.x + from!.width / 2, from!.y + from!.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from!.x + 5, from!.y + 20, { steps: 4 });
+    await page.mouse.move(target!.x + target!.width / 2, target!.y + target!.height / 2 + 20, { steps: 8 });
+    await page.mouse.up();
+    await page.waitForFunction(() => document.querySelector('[data-testid="character-card"] span.truncate')?.textContent === "Ferris");
+    await page.reload({ waitUntil: "networkidle" });
+    await waitForCharacters(page, 2);
+    expect(await characterNames(page)).toEqual(["Ferris", "Ferris copy"]);
+    await waitIdle(page);
+  });
+
+  it("looks right on a phone", async () => {
+    const phone = await browser.newContext({ viewport: VIEWPORTS.phone, hasTouch: true, isMobile: true });
+    const phonePage = await phone.newPage();
+    await openApp(phonePage, app.url);
+    await screenshot(phonePage, "cast-empty-phone");
+    await phonePage.getByRole("button", { name: "Try the sample: Ferris" }).click();
+    await waitForCharacters(phonePage, 1);
+    await phonePage.getByText("Mask painted").waitFor();
+    await screenshot(phonePage, "cast-sample-phone");
+    await phone.close();
+  });
+});
