@@ -108,7 +108,6 @@ export async function benchMask(page: Page): Promise<{
   return {
     export4096: { medianMs: round(median(exportSamples)), samples: exportSamples.map(round) },
     strokeSegment4096: { medianMs: round(median(strokeSamples)), p95Ms: round(percentile(strokeSamples, 0.95)) },
-    ...(process.env.MASK_BENCH_DEBUG ? { debug: [0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1].map((q) => round(percentile(strokeSamples, q))) } : {}),
   };
 }
 

@@ -256,12 +256,3 @@ export function maskToCoverage(mask: MaskPixels, invertPolarity: boolean, tileSi
   }
   return { rgba: new Uint8ClampedArray(pixels.buffer), tileCounts };
 }
-
-/** Pixels with alpha >= 128 in columns [left, right) of a `width`-wide RGBA block read as Uint32. */
-export function countPainted(pixels: Uint32Array, width: number, left: number, right: number): number {
-  let count = 0;
-  for (let row = 0; row < pixels.length; row += width) {
-    for (let i = row + left, end = row + right; i < end; i++) if ((pixels[i]! & ALPHA_HALF_BIT) !== 0) count++;
-  }
-  return count;
-}

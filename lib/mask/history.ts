@@ -1,6 +1,9 @@
+import { ALPHA_HALF_BIT } from "./export";
+
 /**
- * Undo/redo stacks held within a memory budget. DOM-free so its eviction rules can be unit tested;
- * what a step contains and how it is applied belong to the caller.
+ * Undo/redo stacks held within a memory budget. BoundedHistory is DOM-free so its eviction rules are
+ * unit tested in Node (the canvas helpers below touch the DOM only when called); what a step
+ * contains and how it is applied belong to the caller.
  */
 export interface HistoryStep {
   /** Memory this step keeps alive; must not change while the step is in the history. */
@@ -141,4 +144,80 @@ export function swapPatch(ctx: Context, patch: Patch): void {
   const current = readRegion(ctx, patch.box);
   ctx.putImageData(patch.pixels, patch.box.x0, patch.box.y0);
   patch.pixels = current;
+}
+
+/**
+ * Painted-pixel count (alpha >= 128) per tile, so coverage() reads back only tiles that changed,
+ * and clear, fill and invert update it without reading at all.
+ */
+export class TileCounts {
+  static readonly UNKNOWN = -1;
+  readonly columns: number;
+  readonly values: Int32Array;
+
+  constructor(
+    readonly width: number,
+    readonly height: number,
+    readonly tile: number,
+  ) {
+    this.columns = Math.ceil(width / tile);
+    this.values = new Int32Array(this.columns * Math.ceil(height / tile));
+  }
+
+  area(key: number): number {
+    const x0 = (key % this.columns) * this.tile;
+    const y0 = Math.floor(key / this.columns) * this.tile;
+    return (Math.min(this.width, x0 + this.tile) - x0) * (Math.min(this.height, y0 + this.tile) - y0);
+  }
+
+  forget(box: Box): void {
+    for (let ty = Math.floor(box.y0 / this.tile); ty * this.tile < box.y1; ty++) {
+      for (let tx = Math.floor(box.x0 / this.tile); tx * this.tile < box.x1; tx++) this.values[ty * this.columns + tx] = TileCounts.UNKNOWN;
+    }
+  }
+
+  setAll(painted: boolean): void {
+    for (let key = 0; key < this.values.length; key++) this.values[key] = painted ? this.area(key) : 0;
+  }
+
+  /** alpha >= 128 exactly when 255 − alpha < 128, so known counts of an inverted mask flip. */
+  invert(): void {
+    for (let key = 0; key < this.values.length; key++) {
+      const count = this.values[key]!;
+      if (count !== TileCounts.UNKNOWN) this.values[key] = this.area(key) - count;
+    }
+  }
+
+  /** Total painted pixels, reading each row of tiles once, over the span of its unknown tiles. */
+  total(ctx: Context): number {
+    const { values, columns, tile } = this;
+    for (let row = 0; row * tile < this.height; row++) {
+      let first = -1;
+      let last = -1;
+      for (let column = 0; column < columns; column++) {
+        if (values[row * columns + column] !== TileCounts.UNKNOWN) continue;
+        if (first < 0) first = column;
+        last = column;
+      }
+      if (first < 0) continue;
+      const span: Box = { x0: first * tile, y0: row * tile, x1: Math.min(this.width, (last + 1) * tile), y1: Math.min(this.height, (row + 1) * tile) };
+      const w = boxWidth(span);
+      const { data } = readRegion(ctx, span);
+      const pixels = new Uint32Array(data.buffer, data.byteOffset, data.length / 4);
+      for (let column = first; column <= last; column++) {
+        const key = row * columns + column;
+        if (values[key] !== TileCounts.UNKNOWN) continue;
+        const left = column * tile - span.x0;
+        const right = Math.min(w, left + tile);
+        let count = 0;
+        for (let start = 0; start < pixels.length; start += w) {
+          for (let i = start + left, end = start + right; i < end; i++) if ((pixels[i]! & ALPHA_HALF_BIT) !== 0) count++;
+        }
+        values[key] = count;
+      }
+    }
+    let painted = 0;
+    for (const count of values) painted += count;
+    return painted;
+  }
 }

@@ -1,5 +1,5 @@
-import { countPainted, decodePngPixels, encodeMaskPng, maskToCoverage } from "./export";
-import { BoundedHistory, boxHeight, boxWidth, cropPixels, emptyBox, growBox, intersectBox, isEmptyBox, readRegion, swapPatch } from "./history";
+import { decodePngPixels, encodeMaskPng, maskToCoverage } from "./export";
+import { BoundedHistory, boxHeight, boxWidth, cropPixels, emptyBox, growBox, intersectBox, isEmptyBox, readRegion, swapPatch, TileCounts } from "./history";
 import type { Box, Context, Patch } from "./history";
 
 export { readMaskPixels, type MaskPixels } from "./export";
@@ -33,7 +33,6 @@ const TILE = 256;
 const DEFAULT_BUDGET = 128 * 1024 * 1024;
 /** Bookkeeping per step, so even pixel-free steps (invert) count against the budget. */
 const STEP_OVERHEAD = 64;
-const UNKNOWN = -1;
 
 function createCanvas(width: number, height: number): { canvas: OffscreenCanvas | HTMLCanvasElement; ctx: Context } {
   const canvas = typeof OffscreenCanvas !== "undefined" ? new OffscreenCanvas(width, height) : Object.assign(document.createElement("canvas"), { width, height });
@@ -56,9 +55,7 @@ export class MaskDocument {
   private readonly ctx: Context;
   private readonly history: BoundedHistory<Step>;
   private readonly listeners = new Set<() => void>();
-  private readonly columns: number;
-  /** Painted-pixel count per tile, or UNKNOWN until coverage() reads it. */
-  private readonly counts: Int32Array;
+  private readonly counts: TileCounts;
   /** True only when every pixel is known to be fully transparent, so clearing needs no snapshot. */
   private blank = true;
   private stroke: { tool: MaskTool; size: number; last: StrokePoint; captures: Map<number, Capture> } | null = null;
@@ -70,8 +67,7 @@ export class MaskDocument {
     this.width = width;
     this.height = height;
     ({ canvas: this.canvas, ctx: this.ctx } = createCanvas(width, height));
-    this.columns = Math.ceil(width / TILE);
-    this.counts = new Int32Array(this.columns * Math.ceil(height / TILE));
+    this.counts = new TileCounts(width, height, TILE);
     this.history = new BoundedHistory<Step>(options?.historyBudgetBytes ?? DEFAULT_BUDGET);
   }
 
@@ -177,7 +173,7 @@ export class MaskDocument {
     else {
       if (step.before) this.ctx.putImageData(step.before, 0, 0);
       else this.ctx.clearRect(0, 0, this.width, this.height);
-      this.counts.set(step.counts);
+      this.counts.values.set(step.counts);
       this.blank = step.wasBlank;
     }
     this.emit();
@@ -197,30 +193,7 @@ export class MaskDocument {
 
   /** Exact fraction of pixels the export would mark as character; only tiles changed since the last call are read. */
   coverage(): number {
-    const { counts, columns } = this;
-    for (let row = 0; row * TILE < this.height; row++) {
-      let first = -1;
-      let last = -1;
-      for (let column = 0; column < columns; column++) {
-        if (counts[row * columns + column] !== UNKNOWN) continue;
-        if (first < 0) first = column;
-        last = column;
-      }
-      if (first < 0) continue;
-      const x0 = first * TILE;
-      const y0 = row * TILE;
-      const w = Math.min(this.width, (last + 1) * TILE) - x0;
-      const h = Math.min(this.height, y0 + TILE) - y0;
-      const { data } = this.ctx.getImageData(x0, y0, w, h);
-      const pixels = new Uint32Array(data.buffer, data.byteOffset, w * h);
-      for (let column = first; column <= last; column++) {
-        const left = column * TILE - x0;
-        if (counts[row * columns + column] === UNKNOWN) counts[row * columns + column] = countPainted(pixels, w, left, Math.min(w, left + TILE));
-      }
-    }
-    let painted = 0;
-    for (const count of counts) painted += count;
-    return painted / (this.width * this.height);
+    return this.counts.total(this.ctx) / (this.width * this.height);
   }
 
   isEmpty(): boolean {
@@ -249,14 +222,14 @@ export class MaskDocument {
     const image = new ImageData(rgba, mask.width, mask.height);
     if (mask.width === width && mask.height === height) {
       doc.ctx.putImageData(image, 0, 0);
-      doc.counts.set(tileCounts);
+      doc.counts.values.set(tileCounts);
       doc.blank = tileCounts.every((count) => count === 0);
     } else {
       // A mask made for another size of the reference: stretch it (hard edges kept), recount later.
       const source = createCanvas(mask.width, mask.height);
       source.ctx.putImageData(image, 0, 0);
       doc.ctx.drawImage(source.canvas, 0, 0, mask.width, mask.height, 0, 0, width, height);
-      doc.counts.fill(UNKNOWN);
+      doc.counts.values.fill(TileCounts.UNKNOWN);
       doc.blank = false;
     }
     return doc;
@@ -275,13 +248,13 @@ export class MaskDocument {
     if (isEmptyBox(box)) return box;
     for (let ty = Math.floor(box.y0 / TILE); ty * TILE < box.y1; ty++) {
       for (let tx = Math.floor(box.x0 / TILE); tx * TILE < box.x1; tx++) {
-        const key = ty * this.columns + tx;
+        const key = ty * this.counts.columns + tx;
         let capture = captures.get(key);
         if (!capture) {
           const tile = intersectBox(this.fullBox(), { x0: tx * TILE, y0: ty * TILE, x1: (tx + 1) * TILE, y1: (ty + 1) * TILE });
           capture = { tile, before: readRegion(this.ctx, tile), dirty: emptyBox() };
           captures.set(key, capture);
-          this.counts[key] = UNKNOWN;
+          this.counts.values[key] = TileCounts.UNKNOWN;
         }
         growBox(capture.dirty, intersectBox(box, capture.tile));
       }
@@ -292,7 +265,8 @@ export class MaskDocument {
   private swapPatches(patches: Patch[]): void {
     for (const patch of patches) {
       swapPatch(this.ctx, patch);
-      this.forgetCounts(patch.box);
+      this.counts.forget(patch.box);
+      this.blank = false;
     }
   }
 
@@ -305,7 +279,7 @@ export class MaskDocument {
       this.applyReplace(op);
     } else {
       const before = this.blank ? null : readRegion(this.ctx, this.fullBox());
-      const step: Step = { kind: "replace", bytes, op, before, counts: this.counts.slice(), wasBlank: this.blank };
+      const step: Step = { kind: "replace", bytes, op, before, counts: this.counts.values.slice(), wasBlank: this.blank };
       this.applyReplace(op);
       this.history.push(step);
     }
@@ -317,7 +291,7 @@ export class MaskDocument {
     if (op === "clear") this.ctx.clearRect(0, 0, this.width, this.height);
     else this.ctx.fillRect(0, 0, this.width, this.height);
     this.blank = op === "clear";
-    for (let key = 0; key < this.counts.length; key++) this.counts[key] = op === "clear" ? 0 : this.tileArea(key);
+    this.counts.setAll(op === "fill");
   }
 
   /** XOR with opaque white maps alpha a to 255 − a exactly, so applying it twice is the identity. */
@@ -326,24 +300,7 @@ export class MaskDocument {
     this.ctx.fillRect(0, 0, this.width, this.height);
     this.ctx.globalCompositeOperation = "source-over";
     this.blank = false;
-    // alpha >= 128 exactly when 255 − alpha < 128, so known counts flip without reading pixels.
-    for (let key = 0; key < this.counts.length; key++) {
-      const count = this.counts[key]!;
-      if (count !== UNKNOWN) this.counts[key] = this.tileArea(key) - count;
-    }
-  }
-
-  private tileArea(key: number): number {
-    const tx = key % this.columns;
-    const ty = Math.floor(key / this.columns);
-    return (Math.min(this.width, (tx + 1) * TILE) - tx * TILE) * (Math.min(this.height, (ty + 1) * TILE) - ty * TILE);
-  }
-
-  private forgetCounts(box: Box): void {
-    this.blank = false;
-    for (let ty = Math.floor(box.y0 / TILE); ty * TILE < box.y1; ty++) {
-      for (let tx = Math.floor(box.x0 / TILE); tx * TILE < box.x1; tx++) this.counts[ty * this.columns + tx] = UNKNOWN;
-    }
+    this.counts.invert();
   }
 
   private fullBox(): Box {

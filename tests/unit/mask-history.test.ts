@@ -72,7 +72,7 @@ describe("BoundedHistory", () => {
     expect(stack.undo()?.name).toBe("a");
   });
 
-  it("counts the redo stack against the budget before evicting older steps", () => {
+  it("discards the redo stack before deciding which older steps to evict", () => {
     const { stack, push, released } = history(100);
     push("a", 40);
     push("b", 40);

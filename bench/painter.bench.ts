@@ -1,0 +1,80 @@
+import type { Page } from "playwright-core";
+import sharp from "sharp";
+import { chooseFiles, openApp, waitForCharacters } from "../tests/support/cast-page";
+
+/**
+ * Stroke-to-screen in the real painter on a 4096 x 4096 reference: from the pointer event to
+ * the frame that shows it (the painter's own `castboard:stroke-to-screen` measures), next to
+ * the browser's frame interval measured during the same stroke.
+ */
+export interface Distribution {
+  medianMs: number;
+  p95Ms: number;
+  maxMs: number;
+  frames: number;
+}
+
+export interface PainterBench {
+  /** The work a frame does to put new stroke segments on screen. */
+  frameWork: Distribution;
+  /** Pointer event to pixels, including the wait for the next frame (headless input is not frame-aligned). */
+  eventToPixels: Distribution;
+  frameIntervalMs: number;
+}
+
+const SIDE = 4096;
+
+async function largeReference(): Promise<Buffer> {
+  const base = await sharp({ create: { width: 512, height: 512, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 60 } } })
+    .png()
+    .toBuffer();
+  return sharp(base).resize(SIDE, SIDE, { kernel: "cubic" }).jpeg({ quality: 85 }).toBuffer();
+}
+
+export async function benchPainter(page: Page, appUrl: string): Promise<PainterBench> {
+  await openApp(page, appUrl);
+  await page.getByRole("button", { name: "Settings" }).click();
+  await page.getByLabel("Largest side of a character reference").selectOption("4096");
+  await page.getByRole("button", { name: "Close settings" }).click();
+  await chooseFiles(page, [{ name: "large-reference.jpg", bytes: await largeReference() }]);
+  await waitForCharacters(page, 1);
+  await page.getByText(`${SIDE} × ${SIDE} px`).waitFor();
+  await page.getByRole("button", { name: "Paint mask" }).click();
+  await page.waitForFunction(() => !document.body.innerText.includes("Opening the reference"));
+  const box = (await page.getByTestId("mask-canvas").boundingBox())!;
+  // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
+  await page.evaluate(`(() => {
+    performance.clearMeasures("castboard:stroke-to-screen");
+    performance.clearMeasures("castboard:stroke-frame");
+    window.frameDeltas = [];
+    let last = performance.now();
+    const tick = (now) => {
+      window.frameDeltas.push(now - last);
+      last = now;
+      if (window.frameDeltas.length < 600) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  })()`);
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  for (let i = 0; i < 240; i++) {
+    const t = i / 240;
+    await page.mouse.move(cx + Math.sin(t * 12) * box.width * 0.35, cy + Math.cos(t * 7) * box.height * 0.35);
+  }
+  await page.mouse.up();
+  const { latencies, work, deltas } = await page.evaluate(() => ({
+    latencies: performance.getEntriesByName("castboard:stroke-to-screen").map((e) => e.duration),
+    work: performance.getEntriesByName("castboard:stroke-frame").map((e) => e.duration),
+    deltas: (window as unknown as { frameDeltas: number[] }).frameDeltas.slice(1),
+  }));
+  const round = (v: number) => Math.round(v * 10) / 10;
+  const distribution = (values: number[]): Distribution => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const pick = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN;
+    return { medianMs: round(pick(0.5)), p95Ms: round(pick(0.95)), maxMs: round(sorted.at(-1) ?? NaN), frames: sorted.length };
+  };
+  const frames = [...deltas].sort((a, b) => a - b);
+  return { frameWork: distribution(work), eventToPixels: distribution(latencies), frameIntervalMs: round(frames[Math.floor(frames.length / 2)] ?? NaN) };
+}
