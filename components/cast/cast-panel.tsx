@@ -15,8 +15,8 @@ import { AddFailures } from "./add-failures";
 import { CharacterCard } from "./character-card";
 
 export function CastPanel({ selectedId, onSelect }: { selectedId: string | null; onSelect: (id: string) => void }) {
-  const { characters, moveCharacter, hydrated } = useCastboard(
-    useShallow((s) => ({ characters: s.characters, moveCharacter: s.moveCharacter, hydrated: s.hydrated })),
+  const { characters, moveCharacter, hydrated, maxLongEdge } = useCastboard(
+    useShallow((s) => ({ characters: s.characters, moveCharacter: s.moveCharacter, hydrated: s.hydrated, maxLongEdge: s.settings.maxLongEdge })),
   );
   const [busy, setBusy] = useState<string[]>([]);
   const [failures, setFailures] = useState<AddFailure[]>([]);
@@ -86,7 +86,7 @@ export function CastPanel({ selectedId, onSelect }: { selectedId: string | null;
           <p className="text-sm font-medium">Add your first character</p>
           <p className="text-[13px] leading-relaxed text-muted">
             Drop a photo, drawing or mascot render here, paste one, or choose a file. JPEG, PNG and WebP work; images are
-            scaled to fit 2048 px and stay in this browser.
+            scaled to fit {maxLongEdge} px and stay in this browser.
           </p>
           <div className="flex flex-wrap gap-2">
             <Button variant="primary" size="sm" onClick={open}>

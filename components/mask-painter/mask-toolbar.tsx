@@ -2,7 +2,7 @@
 import * as Slider from "@radix-ui/react-slider";
 import * as ToggleGroup from "@radix-ui/react-toggle-group";
 import { clsx } from "clsx";
-import { Brush, Download, Eraser, Eye, FlipHorizontal2, Maximize, Minus, PaintBucket, Plus, Redo2, Trash, Undo2 } from "lucide-react";
+import { Brush, Download, Eraser, Eye, FlipHorizontal2, Maximize, Minus, PaintBucket, Plus, Redo2, Trash, Undo2, type LucideIcon } from "lucide-react";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import type { MaskTool } from "@/lib/mask/mask-document";
@@ -56,6 +56,14 @@ function Group({ label, children }: { label: string; children: ReactNode }) {
 
 const dark = "text-white hover:bg-white/10 disabled:text-white/30";
 
+function ToolButton({ label, title, icon: Icon, onClick, disabled }: { label: string; title: string; icon: LucideIcon; onClick: () => void; disabled?: boolean }) {
+  return (
+    <Button variant="ghost" size="icon" className={dark} onClick={onClick} disabled={disabled} aria-label={label} title={title}>
+      <Icon aria-hidden className="size-4" />
+    </Button>
+  );
+}
+
 function SliderControl({ label, value, min, max, step, onChange }: { label: string; value: number; min: number; max: number; step: number; onChange: (v: number) => void }) {
   return (
     <Slider.Root className="relative flex h-8 w-24 touch-none items-center select-none" value={[value]} min={min} max={max} step={step} onValueChange={([v]) => onChange(v!)}>
@@ -98,23 +106,13 @@ export function MaskToolbar({ state, actions }: { state: ToolbarState; actions: 
         </span>
       </Group>
       <Group label="History">
-        <Button variant="ghost" size="icon" className={dark} onClick={actions.undo} disabled={!state.canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
-          <Undo2 aria-hidden className="size-4" />
-        </Button>
-        <Button variant="ghost" size="icon" className={dark} onClick={actions.redo} disabled={!state.canRedo} aria-label="Redo" title="Redo (Shift+Ctrl+Z)">
-          <Redo2 aria-hidden className="size-4" />
-        </Button>
+        <ToolButton label="Undo" title="Undo (Ctrl+Z)" icon={Undo2} onClick={actions.undo} disabled={!state.canUndo} />
+        <ToolButton label="Redo" title="Redo (Shift+Ctrl+Z)" icon={Redo2} onClick={actions.redo} disabled={!state.canRedo} />
       </Group>
       <Group label="Whole mask">
-        <Button variant="ghost" size="icon" className={dark} onClick={actions.clear} aria-label="Clear mask" title="Clear">
-          <Trash aria-hidden className="size-4" />
-        </Button>
-        <Button variant="ghost" size="icon" className={dark} onClick={actions.fillAll} aria-label="Fill all" title="Fill all">
-          <PaintBucket aria-hidden className="size-4" />
-        </Button>
-        <Button variant="ghost" size="icon" className={dark} onClick={actions.invert} aria-label="Invert mask" title="Invert">
-          <FlipHorizontal2 aria-hidden className="size-4" />
-        </Button>
+        <ToolButton label="Clear mask" title="Clear" icon={Trash} onClick={actions.clear} />
+        <ToolButton label="Fill all" title="Fill all" icon={PaintBucket} onClick={actions.fillAll} />
+        <ToolButton label="Invert mask" title="Invert" icon={FlipHorizontal2} onClick={actions.invert} />
       </Group>
       <Group label="Overlay">
         {OVERLAY_COLORS.map((color) => (
@@ -143,18 +141,12 @@ export function MaskToolbar({ state, actions }: { state: ToolbarState; actions: 
         </Button>
       </Group>
       <Group label="Zoom">
-        <Button variant="ghost" size="icon" className={dark} onClick={actions.zoomOut} aria-label="Zoom out" title="Zoom out (−)">
-          <Minus aria-hidden className="size-4" />
-        </Button>
+        <ToolButton label="Zoom out" title="Zoom out (−)" icon={Minus} onClick={actions.zoomOut} />
         <span className="w-12 text-center text-xs tabular-nums" data-testid="zoom-level">
           {Math.round(state.zoom * 100)}%
         </span>
-        <Button variant="ghost" size="icon" className={dark} onClick={actions.zoomIn} aria-label="Zoom in" title="Zoom in (+)">
-          <Plus aria-hidden className="size-4" />
-        </Button>
-        <Button variant="ghost" size="icon" className={dark} onClick={actions.fit} aria-label="Fit to screen" title="Fit to screen (0)">
-          <Maximize aria-hidden className="size-4" />
-        </Button>
+        <ToolButton label="Zoom in" title="Zoom in (+)" icon={Plus} onClick={actions.zoomIn} />
+        <ToolButton label="Fit to screen" title="Fit to screen (0)" icon={Maximize} onClick={actions.fit} />
       </Group>
       <Group label="Export">
         <Button variant="ghost" size="sm" className={dark} onClick={actions.download} title="Download the mask PNG exactly as it will be sent">

@@ -6,6 +6,7 @@ import { AppError, isAppError } from "../errors";
 import { classifyTarget, mapToUpstream, type ProxyTarget } from "../proxy/target";
 import { hasAccess } from "./access";
 import { getServerConfig, type ServerConfig } from "./config";
+import { readCapped } from "./read-capped";
 import { getServices } from "./services";
 import { finalizeUpstream, forwardToFal } from "./upstream";
 
@@ -13,25 +14,10 @@ import { finalizeUpstream, forwardToFal } from "./upstream";
 export const OFFLINE_MOUNT = "/api/offline";
 
 async function readBody(request: Request, maxBytes: number): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
   const tooLarge = () =>
     new AppError("payload_too_large", `Request body is larger than ${maxBytes / 1024 / 1024} MB. Images travel as uploads, not inline.`);
-  if (declared > maxBytes) throw tooLarge();
-  const reader = request.body?.getReader();
-  if (!reader) return "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
+  return new TextDecoder().decode(await readCapped(request.body, maxBytes, tooLarge));
 }
 
 function parseJson(body: string): unknown {

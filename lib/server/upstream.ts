@@ -3,6 +3,7 @@ import { handleRequest, type ProxyBehavior } from "@fal-ai/server-proxy";
 import { AppError, isAppError } from "../errors";
 import { mapToUpstream, serverProxyAllowList, type ProxyTarget } from "../proxy/target";
 import { withFetchSignal } from "./abortable-fetch";
+import { readCapped } from "./read-capped";
 
 /** Upstream responses are small JSON, but sync-mode results inline their images. */
 const MAX_UPSTREAM_BYTES = 64 * 1024 * 1024;
@@ -34,24 +35,6 @@ export interface UpstreamCall {
   secrets: string[];
 }
 
-async function readCapped(response: Response): Promise<Uint8Array> {
-  const reader = response.body?.getReader();
-  if (!reader) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_UPSTREAM_BYTES) {
-      await reader.cancel();
-      throw new AppError("upstream_failed", "The upstream response was too large");
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
 function redact(text: string, secrets: string[]): string {
   return secrets.reduce((out, secret) => (secret && out.includes(secret) ? out.replaceAll(secret, "[redacted]") : out), text);
 }
@@ -72,7 +55,7 @@ function upstreamMessage(parsed: unknown): string | undefined {
 export async function finalizeUpstream(response: Response, secrets: string[], label: string): Promise<Response> {
   let raw: Uint8Array;
   try {
-    raw = await readCapped(response);
+    raw = await readCapped(response.body, MAX_UPSTREAM_BYTES, () => new AppError("upstream_failed", "The upstream response was too large"));
   } catch (error) {
     if (isAppError(error)) throw error;
     throw new AppError("upstream_failed", `${label} dropped the connection before finishing its answer. Try again.`);

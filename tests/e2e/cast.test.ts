@@ -1,24 +1,16 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as fixtures from "../fixtures/generate";
-import { launchChromium, screenshot, VIEWPORTS, watchPage } from "../support/browser";
+import { screenshot, VIEWPORTS, watchPage } from "../support/browser";
 import { characterNames, chooseFiles, dropFiles, openApp, pasteFiles, waitForCharacters, waitIdle } from "../support/cast-page";
-import { startApp, type RunningApp } from "../support/servers";
+import { startAppAndBrowserForFile } from "../support/app-and-browser";
 
-let app: RunningApp;
-let browser: Browser;
+const harness = startAppAndBrowserForFile();
 let context: BrowserContext;
 let page: Page;
 
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
 beforeEach(async () => {
-  context = await browser.newContext({ viewport: VIEWPORTS.laptop });
+  context = await harness.browser.newContext({ viewport: VIEWPORTS.laptop });
   page = await context.newPage();
 });
 afterEach(async () => context?.close());
@@ -26,7 +18,7 @@ afterEach(async () => context?.close());
 describe("cast", () => {
   it("teaches the first step when empty and adds the sample character in one click", async () => {
     const watched = watchPage(page);
-    await openApp(page, app.url);
+    await openApp(page, harness.app.url);
     await page.getByTestId("cast-empty").waitFor();
     await screenshot(page, "cast-empty-laptop");
     await page.getByRole("button", { name: "Try the sample: Ferris" }).click();
@@ -35,11 +27,11 @@ describe("cast", () => {
     await page.getByText("Mask painted").waitFor();
     await screenshot(page, "cast-sample-laptop");
     expect(watched.errors).toEqual([]);
-    expect(watched.requests.filter((u) => !u.startsWith(app.url) && !u.startsWith("blob:") && !u.startsWith("data:"))).toEqual([]);
+    expect(watched.requests.filter((u) => !u.startsWith(harness.app.url) && !u.startsWith("blob:") && !u.startsWith("data:"))).toEqual([]);
   });
 
   it("adds a real photo from the file picker, normalized and stored, and keeps it after a reload", async () => {
-    await openApp(page, app.url);
+    await openApp(page, harness.app.url);
     await chooseFiles(page, [await fixtures.mascot()]);
     await waitForCharacters(page, 1);
     expect(await characterNames(page)).toEqual(["Mascot reference"]);
@@ -60,7 +52,7 @@ describe("cast", () => {
   });
 
   it("adds by paste and by drag and drop", async () => {
-    await openApp(page, app.url);
+    await openApp(page, harness.app.url);
     await pasteFiles(page, [await fixtures.mascot()]);
     await waitForCharacters(page, 1);
     await dropFiles(page, [{ ...(await fixtures.transparentPng()), name: "hero_turnaround.png" }]);
@@ -81,7 +73,7 @@ describe("cast", () => {
   ];
 
   it("refuses each bad file with a clear message and never disturbs the characters already there", async () => {
-    await openApp(page, app.url);
+    await openApp(page, harness.app.url);
     await chooseFiles(page, [await fixtures.mascot()]);
     await waitForCharacters(page, 1);
     for (const [what, make, message] of refusals) {
@@ -101,7 +93,7 @@ describe("cast", () => {
   });
 
   it("renames, notes, duplicates, deletes with undo and reorders by keyboard and mouse", async () => {
-    await openApp(page, app.url);
+    await openApp(page, harness.app.url);
     await chooseFiles(page, [await fixtures.mascot()]);
     await waitForCharacters(page, 1);
     await page.getByLabel("Name").fill("Ferris");
@@ -142,9 +134,9 @@ describe("cast", () => {
   });
 
   it("looks right on a phone", async () => {
-    const phone = await browser.newContext({ viewport: VIEWPORTS.phone, hasTouch: true, isMobile: true });
+    const phone = await harness.browser.newContext({ viewport: VIEWPORTS.phone, hasTouch: true, isMobile: true });
     const phonePage = await phone.newPage();
-    await openApp(phonePage, app.url);
+    await openApp(phonePage, harness.app.url);
     await screenshot(phonePage, "cast-empty-phone");
     await phonePage.getByRole("button", { name: "Try the sample: Ferris" }).click();
     await waitForCharacters(phonePage, 1);

@@ -1,35 +1,27 @@
 import { readFileSync } from "node:fs";
 import { decode } from "fast-png";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as fixtures from "../fixtures/generate";
-import { launchChromium, screenshot, VIEWPORTS } from "../support/browser";
+import { screenshot, VIEWPORTS } from "../support/browser";
 import { chooseFiles, openApp, waitForCharacters } from "../support/cast-page";
 import { canvasMapping, mouseStroke, penStroke, pinch, type CanvasMapping } from "../support/pointer";
-import { startApp, type RunningApp } from "../support/servers";
+import { startAppAndBrowserForFile } from "../support/app-and-browser";
 
 const W = 1200;
 const H = 807;
-let app: RunningApp;
-let browser: Browser;
+const harness = startAppAndBrowserForFile();
 let context: BrowserContext;
 let page: Page;
 
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
 beforeEach(async () => {
-  context = await browser.newContext({ viewport: VIEWPORTS.laptop, acceptDownloads: true });
+  context = await harness.browser.newContext({ viewport: VIEWPORTS.laptop, acceptDownloads: true });
   page = await context.newPage();
 });
 afterEach(async () => context?.close());
 
 async function openPainter(target: Page = page): Promise<CanvasMapping> {
-  await openApp(target, app.url);
+  await openApp(target, harness.app.url);
   await chooseFiles(target, [await fixtures.mascot()]);
   await waitForCharacters(target, 1);
   await target.getByRole("button", { name: "Paint mask" }).click();
@@ -146,7 +138,7 @@ describe("mask painter", () => {
     await page.keyboard.press("0");
     await page.waitForFunction((f) => document.querySelector('[data-testid="zoom-level"]')!.textContent === f, fitted);
 
-    const phone = await browser.newContext({ viewport: VIEWPORTS.phone, hasTouch: true, isMobile: true, acceptDownloads: true });
+    const phone = await harness.browser.newContext({ viewport: VIEWPORTS.phone, hasTouch: true, isMobile: true, acceptDownloads: true });
     const phonePage = await phone.newPage();
     const map = await openPainter(phonePage);
     const phoneZoom = await phonePage.getByTestId("zoom-level").innerText();
