@@ -31,10 +31,12 @@ export const MAX_LONG_EDGE_CHOICES = [1024, 1536, 2048, 3072, 4096] as const;
 export const SettingsSchema = z.object({
   maxLongEdge: z.number().int().min(512).max(4096),
   invertMaskPolarity: z.boolean(),
+  /** How many generations of a batch run at once. */
+  batchConcurrency: z.number().int().min(1).max(8),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
-export const DEFAULT_SETTINGS: Settings = { maxLongEdge: 2048, invertMaskPolarity: false };
+export const DEFAULT_SETTINGS: Settings = { maxLongEdge: 2048, invertMaskPolarity: false, batchConcurrency: 4 };
 
 /** The blob ids a character holds, for garbage collection. */
 export function characterBlobIds(character: Character): string[] {

@@ -2,30 +2,36 @@
 import { create } from "zustand";
 import { createJSONStorage, persist } from "zustand/middleware";
 import { idbStateStorage } from "../storage/idb-state-storage";
+import type { GenerationMode } from "./panel-schema";
 import { createCastSlice, type CastSlice } from "./cast-slice";
+import { createPanelSlice, type PanelSlice } from "./panel-slice";
 import { migrateState, sanitizePersisted, STATE_VERSION, type LoadReport, type PersistedState } from "./persistence";
 import { createSettingsSlice, type SettingsSlice } from "./settings-slice";
 
 export interface SessionSlice {
   hydrated: boolean;
   loadReport: LoadReport;
+  /** What generations are made with right now: the server's mode, told by the page. */
+  generationMode: GenerationMode;
 }
 
-export type CastboardState = CastSlice & SettingsSlice & SessionSlice;
+export type CastboardState = CastSlice & PanelSlice & SettingsSlice & SessionSlice;
 
 export const useCastboard = create<CastboardState>()(
   persist(
     (...args) => ({
       ...createCastSlice(...(args as Parameters<typeof createCastSlice>)),
+      ...createPanelSlice(...(args as Parameters<typeof createPanelSlice>)),
       ...createSettingsSlice(...(args as Parameters<typeof createSettingsSlice>)),
       hydrated: false,
       loadReport: { dropped: [] },
+      generationMode: "draft",
     }),
     {
       name: "castboard",
       version: STATE_VERSION,
       storage: createJSONStorage(() => idbStateStorage),
-      partialize: (state): PersistedState => ({ characters: state.characters, settings: state.settings }),
+      partialize: (state): PersistedState => ({ characters: state.characters, panels: state.panels, settings: state.settings }),
       migrate: migrateState,
       merge: (persisted, current) => {
         const { state, report } = sanitizePersisted(persisted);

@@ -1,0 +1,124 @@
+import { z } from "zod";
+import { COLOR_PALETTE_PRESETS, IMAGE_SIZE_PRESET_NAMES, LIMITS, RENDERING_SPEEDS, STYLES } from "../fal/schema";
+import { ImageRefSchema } from "./schema";
+
+/** A panel's generation settings as the composer edits them; `lib/generation/request.ts` maps them to the endpoint. */
+export const PaletteSettingSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("none") }),
+  z.object({ kind: z.literal("preset"), name: z.enum(COLOR_PALETTE_PRESETS) }),
+  z.object({
+    kind: z.literal("custom"),
+    members: z
+      .array(z.object({ hex: z.string().regex(/^#[0-9a-fA-F]{6}$/), weight: z.number().gt(0).max(1) }))
+      .min(1)
+      .max(LIMITS.paletteMembers),
+  }),
+]);
+export type PaletteSetting = z.infer<typeof PaletteSettingSchema>;
+
+export const ImageSizeSettingSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("preset"), preset: z.enum(IMAGE_SIZE_PRESET_NAMES) }),
+  z.object({ kind: z.literal("custom"), width: z.number().int(), height: z.number().int() }),
+]);
+export type ImageSizeSetting = z.infer<typeof ImageSizeSettingSchema>;
+
+export const StyleModeSchema = z.enum(["style", "codes"]);
+
+export const GenerationSettingsSchema = z.object({
+  /** Either a style (AUTO, REALISTIC, FICTION) or style codes: the endpoint refuses both. */
+  styleMode: StyleModeSchema,
+  style: z.enum(STYLES),
+  styleCodes: z.array(z.string()).max(LIMITS.styleCodes),
+  styleReferences: z.array(ImageRefSchema).max(LIMITS.styleReferenceImages),
+  renderingSpeed: z.enum(RENDERING_SPEEDS),
+  imageSize: ImageSizeSettingSchema,
+  numImages: z.number().int().min(LIMITS.numImages.min).max(LIMITS.numImages.max),
+  seedMode: z.enum(["random", "locked"]),
+  seed: z.number().int().min(LIMITS.seed.min).max(LIMITS.seed.max),
+  expandPrompt: z.boolean(),
+  palette: PaletteSettingSchema,
+});
+export type GenerationSettings = z.infer<typeof GenerationSettingsSchema>;
+
+export const DEFAULT_GENERATION_SETTINGS: GenerationSettings = {
+  styleMode: "style",
+  style: "AUTO",
+  styleCodes: [],
+  styleReferences: [],
+  renderingSpeed: "BALANCED",
+  imageSize: { kind: "preset", preset: "landscape_16_9" },
+  numImages: 1,
+  seedMode: "random",
+  seed: 0,
+  expandPrompt: true,
+  palette: { kind: "none" },
+};
+
+export const GenerationModeSchema = z.enum(["draft", "fal"]);
+export type GenerationMode = z.infer<typeof GenerationModeSchema>;
+
+/** What a generation was made from: enough to restore it, reuse it, or render it again on fal. */
+export const ShotRecipeSchema = z.object({
+  characterId: z.string().nullable(),
+  prompt: z.string(),
+  negativePrompt: z.string(),
+  settings: GenerationSettingsSchema,
+});
+export type ShotRecipe = z.infer<typeof ShotRecipeSchema>;
+
+export const TakeSchema = z.object({
+  id: z.string(),
+  requestId: z.string(),
+  mode: GenerationModeSchema,
+  createdAt: z.number(),
+  recipe: ShotRecipeSchema,
+  /** The seed the endpoint used (reported back even when the recipe asked for a random one). */
+  seed: z.number().int(),
+  costCents: z.number().int().nonnegative(),
+  images: z.array(ImageRefSchema).min(1),
+  thumbnails: z.array(ImageRefSchema),
+});
+export type Take = z.infer<typeof TakeSchema>;
+
+export const PendingStatusSchema = z.enum(["uploading", "submitting", "IN_QUEUE", "IN_PROGRESS", "downloading"]);
+
+/** A generation in flight. Persisted with its request id at submit, so a reload resumes it. */
+export const PendingSchema = z.object({
+  requestId: z.string().nullable(),
+  mode: GenerationModeSchema,
+  recipe: ShotRecipeSchema,
+  costCents: z.number().int().nonnegative(),
+  status: PendingStatusSchema,
+  queuePosition: z.number().int().nullable(),
+  logs: z.array(z.string()),
+  submittedAt: z.number(),
+  startedAt: z.number().nullable(),
+});
+export type Pending = z.infer<typeof PendingSchema>;
+
+export const PanelErrorKindSchema = z.enum(["validation", "auth", "budget", "rate_limit", "upstream", "network", "cancelled", "other"]);
+export const PanelErrorSchema = z.object({
+  kind: PanelErrorKindSchema,
+  message: z.string(),
+  /** Field errors from a 422, keyed by composer field. */
+  fields: z.record(z.string(), z.string()),
+});
+export type PanelError = z.infer<typeof PanelErrorSchema>;
+
+export const PanelSchema = z.object({
+  id: z.string(),
+  createdAt: z.number(),
+  recipe: ShotRecipeSchema,
+  takes: z.array(TakeSchema),
+  chosen: z.object({ takeId: z.string(), imageIndex: z.number().int().nonnegative() }).nullable(),
+  pending: PendingSchema.nullable(),
+  error: PanelErrorSchema.nullable(),
+});
+export type Panel = z.infer<typeof PanelSchema>;
+
+export function panelBlobIds(panel: Panel): string[] {
+  return [
+    ...panel.recipe.settings.styleReferences.map((r) => r.blobId),
+    ...panel.takes.flatMap((t) => [...t.images, ...t.thumbnails, ...t.recipe.settings.styleReferences].map((r) => r.blobId)),
+  ];
+}
