@@ -15,6 +15,7 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.ts", "lib/**/*.test.ts"],
     environment: "node",
+    setupFiles: ["tests/support/setup-unit.ts"],
     testTimeout: 20_000,
   },
 });

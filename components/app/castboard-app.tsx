@@ -3,26 +3,42 @@ import { CircleHelp, UserRound } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { Toaster } from "sonner";
+import { PanelInspector } from "@/components/board/panel-inspector";
+import { Storyboard } from "@/components/board/storyboard";
 import { CastPanel } from "@/components/cast/cast-panel";
 import { CharacterDetail } from "@/components/cast/character-detail";
 import { MaskPainter } from "@/components/mask-painter/mask-painter";
 import { ModeBadge } from "@/components/shell/mode-badge";
 import { freeUnreferencedImages } from "@/lib/cast/garbage";
+import { resumePending } from "@/lib/generation/generate";
 import type { AppMode } from "@/lib/server/config";
 import { useCastboard } from "@/lib/state/store";
 import { LoadReportBanner } from "./load-report-banner";
 import { SettingsDialog } from "./settings-dialog";
 
+type Selection = { kind: "character"; id: string } | { kind: "panel"; id: string } | null;
+
 export function CastboardApp({ mode }: { mode: AppMode }) {
   const hydrated = useCastboard((s) => s.hydrated);
   const characters = useCastboard((s) => s.characters);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const panels = useCastboard((s) => s.panels);
+  const [selection, setSelection] = useState<Selection>(null);
   const [painting, setPainting] = useState(false);
-  const selected = characters.find((c) => c.id === selectedId) ?? characters[0] ?? null;
 
   useEffect(() => {
-    if (hydrated) void freeUnreferencedImages();
+    useCastboard.setState({ generationMode: mode === "fal" ? "fal" : "draft" });
+  }, [mode]);
+  useEffect(() => {
+    if (!hydrated) return;
+    void freeUnreferencedImages();
+    resumePending();
   }, [hydrated]);
+
+  const panelIndex = selection?.kind === "panel" ? panels.findIndex((p) => p.id === selection.id) : -1;
+  const panel = panels[panelIndex];
+  const character =
+    selection?.kind === "character" ? characters.find((c) => c.id === selection.id) : !panel ? characters[0] : undefined;
+  const selectCharacter = (id: string | null) => setSelection(id ? { kind: "character", id } : null);
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -45,17 +61,20 @@ export function CastboardApp({ mode }: { mode: AppMode }) {
         </div>
       </header>
       <LoadReportBanner />
-      <main className="grid flex-1 grid-cols-1 md:grid-cols-[300px_1fr]">
-        <div className="border-b border-line md:border-r md:border-b-0">
-          <CastPanel selectedId={selected?.id ?? null} onSelect={setSelectedId} />
+      <main className="grid flex-1 grid-cols-1 lg:grid-cols-[280px_minmax(0,1fr)_400px]">
+        <div className="border-b border-line lg:border-r lg:border-b-0">
+          <CastPanel selectedId={character?.id ?? null} onSelect={selectCharacter} />
         </div>
-        <div className="min-w-0 p-4 md:p-8">
-          {selected ? (
-            <div className="mx-auto max-w-3xl">
-              <CharacterDetail character={selected} onPaintMask={() => setPainting(true)} onSelect={setSelectedId} />
-            </div>
+        <div className="min-w-0 border-b border-line p-4 lg:border-b-0">
+          <Storyboard selectedId={panel?.id ?? null} onSelect={(id) => setSelection({ kind: "panel", id })} />
+        </div>
+        <aside className="min-w-0 bg-surface/50 p-4 lg:border-l lg:border-line" aria-label="Inspector">
+          {panel ? (
+            <PanelInspector panel={panel} number={panelIndex + 1} />
+          ) : character ? (
+            <CharacterDetail character={character} onPaintMask={() => setPainting(true)} onSelect={selectCharacter} />
           ) : hydrated ? (
-            <div className="mx-auto flex max-w-md flex-col items-center gap-3 py-16 text-center" data-testid="detail-empty">
+            <div className="flex flex-col items-center gap-3 py-16 text-center" data-testid="detail-empty">
               <UserRound aria-hidden className="size-8 text-muted" />
               <p className="text-base font-medium">Your characters appear here</p>
               <p className="text-sm leading-relaxed text-muted">
@@ -63,9 +82,9 @@ export function CastboardApp({ mode }: { mode: AppMode }) {
               </p>
             </div>
           ) : null}
-        </div>
+        </aside>
       </main>
-      {selected && painting ? <MaskPainter character={selected} onClose={() => setPainting(false)} /> : null}
+      {character && painting ? <MaskPainter character={character} onClose={() => setPainting(false)} /> : null}
       <Toaster position="bottom-center" richColors closeButton />
     </div>
   );

@@ -42,6 +42,21 @@ export function SettingsDialog() {
             </select>
             <span className="text-xs text-muted">Larger images are scaled down when added, keeping their proportions.</span>
           </label>
+          <label className="grid gap-1.5">
+            <span className="text-[13px] font-medium">Generations at once in a batch</span>
+            <select
+              value={settings.batchConcurrency}
+              onChange={(e) => updateSettings({ batchConcurrency: Number(e.target.value) })}
+              className="h-9 rounded-md border border-line bg-surface px-2 text-sm"
+            >
+              {[1, 2, 3, 4, 5, 6, 7, 8].map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                  {n === 4 ? " (default)" : ""}
+                </option>
+              ))}
+            </select>
+          </label>
           <label className="flex items-start gap-3">
             <input
               type="checkbox"

@@ -99,7 +99,7 @@ async function encodeReference(canvas: OffscreenCanvas, hasAlpha: boolean): Prom
   return webp.type === "image/webp" ? { blob: webp, type: "image/webp" } : { blob: png, type: "image/png" };
 }
 
-async function makeThumbnail(source: OffscreenCanvas, hasAlpha: boolean, longEdge: number) {
+async function makeThumbnail(source: OffscreenCanvas | ImageBitmap, hasAlpha: boolean, longEdge: number) {
   const size = fitWithin(source.width, source.height, longEdge);
   const bitmap = await createImageBitmap(source, { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: "high" });
   try {
@@ -116,6 +116,16 @@ async function makeThumbnail(source: OffscreenCanvas, hasAlpha: boolean, longEdg
       context.fillRect(0, 0, size.width, size.height);
     }
     return { blob: await canvas.convertToBlob({ type: "image/jpeg", quality: THUMBNAIL_QUALITY }), ...size };
+  } finally {
+    bitmap.close();
+  }
+}
+
+/** A small preview of an image already accepted (a generated panel, say), for lists and grids. */
+export async function thumbnailOf(blob: Blob, longEdge = DEFAULT_THUMBNAIL_LONG_EDGE): Promise<{ blob: Blob; width: number; height: number }> {
+  const bitmap = await createImageBitmap(blob);
+  try {
+    return await makeThumbnail(bitmap, true, longEdge);
   } finally {
     bitmap.close();
   }

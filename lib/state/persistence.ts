@@ -42,11 +42,13 @@ export function sanitizePersisted(raw: unknown): { state: PersistedState; report
   return { state: { characters, panels, settings: settings.success ? settings.data : DEFAULT_SETTINGS }, report };
 }
 
-/** zustand's `migrate`: older versions are upgraded here, step by step. */
+/**
+ * zustand's `migrate`: older versions are restructured here, step by step. Validation is left
+ * to `merge` (through `sanitizePersisted`), so what it sets aside is reported, not lost silently.
+ */
 export function migrateState(persisted: unknown, version: number): PersistedState {
   const record = (persisted && typeof persisted === "object" ? { ...persisted } : {}) as Record<string, unknown>;
   // v1 had a cast and settings but no panels yet.
   if (version < 2) record.panels ??= [];
-  // Data written by a newer Castboard keeps what this version can read rather than being wiped.
-  return sanitizePersisted(record).state;
+  return record as unknown as PersistedState;
 }

@@ -27,8 +27,8 @@ export interface RunningApp {
 }
 
 /** Starts the production build the way `npm start` serves it, with its own environment and data directory. */
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
-  const port = await freePort();
+export async function startApp(env: Record<string, string> = {}, options: { port?: number } = {}): Promise<RunningApp> {
+  const port = options.port ?? (await freePort());
   const dataDir = tempDir("app");
   let output = "";
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "scripts/serve.mjs")], {

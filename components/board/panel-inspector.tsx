@@ -1,0 +1,46 @@
+"use client";
+import { AlertTriangle, RotateCw } from "lucide-react";
+import { Composer } from "@/components/composer/composer";
+import { Button } from "@/components/ui/button";
+import { cancelGeneration, generatePanel, renderOnFal } from "@/lib/generation/generate";
+import type { Panel } from "@/lib/state/panel-schema";
+import { useCastboard } from "@/lib/state/store";
+import { PanelStatus } from "./panel-status";
+import { Takes } from "./takes";
+
+/** The selected panel: its composer, live status, error with Retry, and takes. */
+export function PanelInspector({ panel, number }: { panel: Panel; number: number }) {
+  const mode = useCastboard((s) => s.generationMode);
+  const error = panel.error;
+  return (
+    <div className="flex flex-col gap-5" aria-label={`Shot ${number}`}>
+      <h2 className="text-sm font-semibold">Shot {number}</h2>
+      {panel.pending ? (
+        <div className="rounded-lg bg-surface p-3 ring-1 ring-line">
+          <PanelStatus pending={panel.pending} showLogs />
+        </div>
+      ) : null}
+      {!panel.pending && error ? (
+        <div role="alert" className={error.kind === "cancelled" ? "rounded-lg bg-canvas p-3 text-[13px] text-muted ring-1 ring-line" : "flex flex-col gap-2 rounded-lg bg-red-50 p-3 text-[13px] text-red-900 ring-1 ring-red-200"} data-testid="panel-error" data-kind={error.kind}>
+          <span className="flex gap-2">
+            {error.kind === "cancelled" ? null : <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />}
+            {error.message}
+          </span>
+          {error.kind !== "validation" ? (
+            <Button size="sm" className="self-start" onClick={() => void generatePanel(panel.id)}>
+              <RotateCw aria-hidden className="size-3.5" /> Retry
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+      <Composer
+        panel={panel}
+        mode={mode}
+        busy={!!panel.pending}
+        onGenerate={() => void generatePanel(panel.id)}
+        onCancel={() => void cancelGeneration(panel.id)}
+      />
+      <Takes panel={panel} onRenderOnFal={(take) => void renderOnFal(panel.id, take)} />
+    </div>
+  );
+}

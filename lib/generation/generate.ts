@@ -1,0 +1,193 @@
+"use client";
+import { ENDPOINT_ID } from "../fal/endpoint";
+import { thumbnailOf } from "../images/ingest";
+import { isAcceptedImageType, sniffImageType } from "../images/sniff";
+import { MaskDocument } from "../mask/mask-document";
+import { getBlob, putBlob } from "../storage/blob-store";
+import type { PanelError, ShotRecipe, Take } from "../state/panel-schema";
+import type { ImageRef } from "../state/schema";
+import { useCastboard } from "../state/store";
+import { toPanelError } from "./errors";
+import { fal } from "./fal-client";
+import { buildInput, recipeCostCents, validateRecipe } from "./request";
+import { uploadOnce } from "./uploads";
+
+/**
+ * Runs a panel's generation through the real client: upload (once per content), submit, follow
+ * the queue with logs, fetch the result, keep the images as blobs. The request id is stored at
+ * submit, so `resumePending` picks generations up again after a reload.
+ */
+export type Outcome = { ok: true } | { ok: false; error: PanelError };
+
+const store = useCastboard;
+const POLL_MS = 400;
+const following = new Set<string>();
+
+function panel(id: string) {
+  return store.getState().panels.find((p) => p.id === id);
+}
+
+async function requireBlob(id: string, what: string): Promise<Blob> {
+  const blob = await getBlob(id);
+  if (!blob) throw new Error(`${what} is missing from this browser's storage. Add the character again.`);
+  return blob;
+}
+
+async function maskToSend(blobId: string, width: number, height: number): Promise<Blob> {
+  const stored = await requireBlob(blobId, "The mask");
+  if (!store.getState().settings.invertMaskPolarity) return stored;
+  return (await MaskDocument.fromPng(stored, width, height)).exportPng({ invertPolarity: true });
+}
+
+async function keepImage(url: string): Promise<{ image: ImageRef; thumbnail: ImageRef }> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`A generated image could not be downloaded (HTTP ${response.status}). Retry.`);
+  const blob = await response.blob();
+  const type = sniffImageType(new Uint8Array(await blob.slice(0, 64).arrayBuffer()));
+  if (!isAcceptedImageType(type)) throw new Error("A generated image was not a JPEG, PNG or WebP file.");
+  const bitmap = await createImageBitmap(blob);
+  const size = { width: bitmap.width, height: bitmap.height };
+  bitmap.close();
+  const thumb = await thumbnailOf(blob, 480);
+  const [imageId, thumbId] = await Promise.all([putBlob(new Blob([blob], { type })), putBlob(thumb.blob)]);
+  return {
+    image: { blobId: imageId, type, ...size, bytes: blob.size },
+    thumbnail: { blobId: thumbId, type: thumb.blob.type === "image/webp" ? "image/webp" : "image/jpeg", width: thumb.width, height: thumb.height, bytes: thumb.blob.size },
+  };
+}
+
+function fail(panelId: string, error: unknown): Outcome {
+  const panelError = toPanelError(error);
+  store.getState().setPending(panelId, null);
+  store.getState().setPanelError(panelId, panelError);
+  return { ok: false, error: panelError };
+}
+
+/** Still the generation we started? A cancel or a newer run replaces it. */
+function stillCurrent(panelId: string, requestId: string | null, submittedAt: number): boolean {
+  const pending = panel(panelId)?.pending;
+  return !!pending && pending.submittedAt === submittedAt && (requestId === null || pending.requestId === requestId);
+}
+
+export async function generatePanel(panelId: string, recipeOverride?: ShotRecipe): Promise<Outcome> {
+  const state = store.getState();
+  const target = panel(panelId);
+  if (!target || target.pending) return { ok: false, error: { kind: "other", message: "Already generating", fields: {} } };
+  const recipe = recipeOverride ?? target.recipe;
+  const character = state.characters.find((c) => c.id === recipe.characterId);
+  const invalid = validateRecipe(recipe, !!character);
+  if (Object.keys(invalid).length > 0 || !character) {
+    const error: PanelError = { kind: "validation", message: "Fix the highlighted fields first.", fields: invalid as Record<string, string> };
+    state.setPanelError(panelId, error);
+    return { ok: false, error };
+  }
+  const mode = state.generationMode;
+  const submittedAt = Date.now();
+  state.setPending(panelId, {
+    requestId: null,
+    mode,
+    recipe,
+    costCents: recipeCostCents(recipe),
+    status: "uploading",
+    queuePosition: null,
+    logs: [],
+    submittedAt,
+    startedAt: null,
+  });
+  try {
+    const [reference, mask, ...styleReferences] = await Promise.all([
+      requireBlob(character.reference.blobId, "The character reference").then((b) => uploadOnce(b, mode)),
+      character.mask ? maskToSend(character.mask.blobId, character.reference.width, character.reference.height).then((b) => uploadOnce(b, mode)) : undefined,
+      ...recipe.settings.styleReferences.map((ref) => requireBlob(ref.blobId, "A style reference").then((b) => uploadOnce(b, mode))),
+    ]);
+    if (!stillCurrent(panelId, null, submittedAt)) return { ok: false, error: { kind: "cancelled", message: "Cancelled", fields: {} } };
+    store.getState().patchPending(panelId, { status: "submitting" });
+    const input = buildInput(recipe, { reference: reference!, mask, styleReferences: styleReferences as string[] });
+    const { request_id: requestId } = await fal.queue.submit(ENDPOINT_ID, { input });
+    if (!stillCurrent(panelId, null, submittedAt)) {
+      void fal.queue.cancel(ENDPOINT_ID, { requestId }).catch(() => undefined);
+      return { ok: false, error: { kind: "cancelled", message: "Cancelled", fields: {} } };
+    }
+    store.getState().patchPending(panelId, { requestId, status: "IN_QUEUE" });
+    return await follow(panelId);
+  } catch (error) {
+    return stillCurrent(panelId, null, submittedAt) ? fail(panelId, error) : { ok: false, error: toPanelError(error) };
+  }
+}
+
+/** Follows a submitted request to its result; safe to call again after a reload. */
+export async function follow(panelId: string): Promise<Outcome> {
+  const pending = panel(panelId)?.pending;
+  const requestId = pending?.requestId;
+  if (!pending || !requestId || following.has(requestId)) return { ok: false, error: { kind: "other", message: "Nothing to follow", fields: {} } };
+  following.add(requestId);
+  const { submittedAt } = pending;
+  try {
+    await fal.queue.subscribeToStatus(ENDPOINT_ID, {
+      requestId,
+      logs: true,
+      pollInterval: POLL_MS,
+      onQueueUpdate: (update) => {
+        if (!stillCurrent(panelId, requestId, submittedAt)) return;
+        const current = panel(panelId)?.pending;
+        store.getState().patchPending(panelId, {
+          status: update.status === "COMPLETED" ? "downloading" : update.status,
+          queuePosition: update.status === "IN_QUEUE" ? update.queue_position : null,
+          logs: "logs" in update ? update.logs.map((l) => l.message) : (current?.logs ?? []),
+          startedAt: update.status === "IN_QUEUE" ? null : (current?.startedAt ?? Date.now()),
+        });
+      },
+    });
+    if (!stillCurrent(panelId, requestId, submittedAt)) return { ok: false, error: { kind: "cancelled", message: "Cancelled", fields: {} } };
+    const result = await fal.queue.result(ENDPOINT_ID, { requestId });
+    const kept = await Promise.all(result.data.images.map((image) => keepImage(image.url)));
+    if (!stillCurrent(panelId, requestId, submittedAt)) return { ok: false, error: { kind: "cancelled", message: "Cancelled", fields: {} } };
+    const take: Take = {
+      id: crypto.randomUUID(),
+      requestId,
+      mode: pending.mode,
+      createdAt: Date.now(),
+      recipe: pending.recipe,
+      seed: result.data.seed,
+      costCents: pending.costCents,
+      images: kept.map((k) => k.image),
+      thumbnails: kept.map((k) => k.thumbnail),
+    };
+    store.getState().addTake(panelId, take);
+    return { ok: true };
+  } catch (error) {
+    return stillCurrent(panelId, requestId, submittedAt) ? fail(panelId, error) : { ok: false, error: toPanelError(error) };
+  } finally {
+    following.delete(requestId);
+  }
+}
+
+export async function cancelGeneration(panelId: string): Promise<void> {
+  const pending = panel(panelId)?.pending;
+  if (!pending) return;
+  store.getState().setPending(panelId, null);
+  store.getState().setPanelError(panelId, { kind: "cancelled", message: "Cancelled. Your prompt and settings are kept; generate again when ready.", fields: {} });
+  if (pending.requestId) await fal.queue.cancel(ENDPOINT_ID, { requestId: pending.requestId }).catch(() => undefined);
+}
+
+/** After a reload: submitted requests are followed again; ones cut off before submit are reported. */
+export function resumePending(): void {
+  for (const p of store.getState().panels) {
+    if (!p.pending) continue;
+    if (p.pending.requestId) void follow(p.id);
+    else {
+      store.getState().setPending(p.id, null);
+      store.getState().setPanelError(p.id, {
+        kind: "other",
+        message: "The page was closed before this generation was sent, so nothing was spent. Generate again.",
+        fields: {},
+      });
+    }
+  }
+}
+
+/** Renders a draft take again on fal with exactly its recipe and seed. */
+export function renderOnFal(panelId: string, take: Take): Promise<Outcome> {
+  const recipe: ShotRecipe = { ...take.recipe, settings: { ...take.recipe.settings, seedMode: "locked", seed: take.seed } };
+  return generatePanel(panelId, recipe);
+}

@@ -1,0 +1,36 @@
+"use client";
+import { createStore, get, set, type UseStore } from "idb-keyval";
+import type { GenerationMode } from "../state/panel-schema";
+import { fal } from "./fal-client";
+
+/**
+ * Each reference, mask and style image is uploaded once per content: the URL is cached by a
+ * hash of the bytes (per mode and origin, since offline and fal storage differ), and parallel
+ * requests for the same bytes share one upload.
+ */
+const TTL_MS = 12 * 60 * 60 * 1000;
+let store: UseStore | undefined;
+const uploads = () => (store ??= createStore("castboard-uploads", "urls"));
+const inFlight = new Map<string, Promise<string>>();
+
+export async function contentHash(blob: Blob): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", await blob.arrayBuffer());
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export async function uploadOnce(blob: Blob, mode: GenerationMode): Promise<string> {
+  const key = `${mode}:${location.origin}:${await contentHash(blob)}`;
+  const cached = await get<{ url: string; at: number }>(key, uploads()).catch(() => undefined);
+  if (cached && Date.now() - cached.at < TTL_MS) return cached.url;
+  const running = inFlight.get(key);
+  if (running) return running;
+  const upload = fal.storage
+    .upload(blob)
+    .then(async (url) => {
+      await set(key, { url, at: Date.now() }, uploads()).catch(() => undefined);
+      return url;
+    })
+    .finally(() => inFlight.delete(key));
+  inFlight.set(key, upload);
+  return upload;
+}

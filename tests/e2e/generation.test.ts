@@ -1,0 +1,125 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, screenshot, VIEWPORTS } from "../support/browser";
+import { addPanel, selectShot, waitForStatus, waitForTakes, watchUploads } from "../support/board-page";
+import { openApp, waitForCharacters } from "../support/cast-page";
+import { freePort, startApp, startEngine, type RunningApp } from "../support/servers";
+
+const KEY = "generation-test-key";
+let app: RunningApp;
+let port: number;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  port = await freePort();
+  [app, browser] = await Promise.all([startApp({ OFFLINE_LATENCY_MS: "1200" }, { port }), launchChromium()]);
+  context = await browser.newContext({ viewport: VIEWPORTS.laptop });
+  page = await context.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function generate(target: Page = page) {
+  await target.getByRole("button", { name: /^Generate/ }).last().click();
+}
+
+describe("generation (one journey, steps in order)", () => {
+  it("composes three panels and generates them as a batch, uploading each image once", async () => {
+    const uploads = watchUploads(page);
+    await openApp(page, app.url);
+    await page.getByRole("button", { name: "Try the sample: Ferris" }).click();
+    await waitForCharacters(page, 1);
+    for (const prompt of ["Ferris wakes up on a sunny beach", "Ferris walks into a neon city at night", "Ferris reaches a snowy forest at dawn"]) {
+      await addPanel(page, prompt);
+    }
+    await page.getByRole("button", { name: "Generate all" }).click();
+    await page.getByRole("dialog").getByText("3 images in total").waitFor();
+    await page.getByRole("button", { name: "Generate drafts" }).click();
+    await waitForStatus(page, ["IN_QUEUE", "IN_PROGRESS"]);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="panel-card"] img').length === 3, null, { timeout: 30_000 });
+    expect(uploads.count()).toBe(2);
+    await screenshot(page, "board-three-panels-laptop");
+  });
+
+  it("cancels a generation and keeps everything typed", async () => {
+    await selectShot(page, 1);
+    await generate();
+    await waitForStatus(page, ["IN_QUEUE", "IN_PROGRESS"]);
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.getByTestId("panel-error").and(page.locator('[data-kind="cancelled"]')).waitFor();
+    expect(await page.getByLabel("Scene prompt").inputValue()).toBe("Ferris wakes up on a sunny beach");
+    await page.waitForTimeout(2000);
+    expect(await page.getByTestId("take").count()).toBe(1);
+  });
+
+  it("shows a failure with Retry, and Retry succeeds", async () => {
+    await selectShot(page, 2);
+    let failed = false;
+    await page.route("**/api/fal/proxy", async (route) => {
+      if (!failed && route.request().headers()["x-fal-target-url"]?.endsWith("/fal-ai/ideogram/character")) {
+        failed = true;
+        return route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: "upstream_failed", message: "fal failed with HTTP 500. Try again in a moment." }) });
+      }
+      return route.continue();
+    });
+    await generate();
+    const error = page.getByTestId("panel-error");
+    await error.waitFor();
+    expect(await error.innerText()).toMatch(/fal failed with HTTP 500/);
+    expect(await page.getByLabel("Scene prompt").inputValue()).toBe("Ferris walks into a neon city at night");
+    await page.getByRole("button", { name: "Retry" }).click();
+    await waitForTakes(page, 2);
+    await page.unroute("**/api/fal/proxy");
+  });
+
+  it("picks a variation from a take of four", async () => {
+    await selectShot(page, 3);
+    await page.getByLabel("Number of images").fill?.("4").catch(() => undefined);
+    await page.getByRole("radio", { name: "4", exact: true }).click().catch(() => undefined);
+    await generate();
+    await waitForTakes(page, 2);
+    const variations = page.getByTestId("take").first().getByTestId("variation");
+    expect(await variations.count()).toBe(4);
+    const before = await page.getByTestId("panel-card").nth(2).locator("img").getAttribute("src");
+    await variations.nth(2).click();
+    expect(await variations.nth(2).getAttribute("aria-pressed")).toBe("true");
+    await page.waitForFunction((src) => document.querySelectorAll('[data-testid="panel-card"]')[2]!.querySelector("img")?.getAttribute("src") !== src, before);
+  });
+
+  it("resumes a generation after a reload and lands it in its panel", async () => {
+    await selectShot(page, 1);
+    await generate();
+    await waitForStatus(page, ["IN_QUEUE", "IN_PROGRESS"]);
+    await page.waitForTimeout(300);
+    await page.reload({ waitUntil: "networkidle" });
+    await selectShot(page, 1);
+    await waitForTakes(page, 2);
+  });
+
+  it("re-renders a draft take on fal with the same parameters once a key is available", async () => {
+    const engine = await startEngine({ key: KEY });
+    await app.stop();
+    app = await startApp({ FAL_KEY: KEY, FAL_UPSTREAM_URL: engine.url }, { port });
+    try {
+      await page.reload({ waitUntil: "networkidle" });
+      await selectShot(page, 2);
+      const draftTake = page.getByTestId("take").first();
+      const seed = /seed (\d+)/.exec(await draftTake.innerText())![1];
+      await draftTake.getByRole("button", { name: /Render on fal/ }).click();
+      await waitForTakes(page, 3);
+      const newest = await page.getByTestId("take").first().innerText();
+      expect(newest).toMatch(/^fal/);
+      expect(newest).toContain(`seed ${seed}`);
+      expect(await page.getByTestId("cost-meter").innerText()).toBe("Spent on fal: $0.15");
+      const submits = engine.received.filter((r) => r.path === "/queue.fal.run/fal-ai/ideogram/character");
+      expect(submits.map((r) => r.authorization)).toEqual([`Key ${KEY}`]);
+      await screenshot(page, "board-fal-take-laptop");
+    } finally {
+      await engine.close();
+    }
+  });
+});

@@ -1,0 +1,40 @@
+import type { Page } from "playwright-core";
+
+/** Helpers for the storyboard and the composer. */
+export async function addPanel(page: Page, prompt: string): Promise<void> {
+  const before = await page.getByTestId("panel-card").count();
+  await page.getByRole("button", { name: /^Add (a )?panel$/ }).first().click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="panel-card"]').length === n + 1, before);
+  await page.getByLabel("Scene prompt").fill(prompt);
+}
+
+export async function selectShot(page: Page, number: number): Promise<void> {
+  await page.getByRole("button", { name: new RegExp(`^Shot ${number}\\b`) }).click();
+  await page.getByRole("heading", { name: `Shot ${number}`, exact: true }).waitFor();
+}
+
+export async function takeCount(page: Page, shot: number): Promise<number> {
+  await selectShot(page, shot);
+  return page.getByTestId("take").count();
+}
+
+export async function waitForTakes(page: Page, count: number, timeout = 30_000): Promise<void> {
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="take"]').length === n, count, { timeout });
+}
+
+export async function waitForStatus(page: Page, statuses: string[], timeout = 20_000): Promise<void> {
+  await page.waitForFunction(
+    (wanted) => [...document.querySelectorAll('[data-testid="panel-status"]')].some((el) => wanted.includes(el.getAttribute("data-status") ?? "")),
+    statuses,
+    { timeout },
+  );
+}
+
+/** Proxy calls that initiated an upload, read from the page's own requests. */
+export function watchUploads(page: Page): { count(): number } {
+  let uploads = 0;
+  page.on("request", (request) => {
+    if (request.url().endsWith("/api/fal/proxy") && request.headers()["x-fal-target-url"]?.includes("/storage/upload/initiate")) uploads += 1;
+  });
+  return { count: () => uploads };
+}

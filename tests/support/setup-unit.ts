@@ -1,0 +1,2 @@
+// IndexedDB for store and storage code under Node, as the issues ask: fake-indexeddb.
+import "fake-indexeddb/auto";
