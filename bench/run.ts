@@ -6,6 +6,7 @@ import { launchChromium, VIEWPORTS } from "../tests/support/browser";
 import { startApp } from "../tests/support/servers";
 import { benchIngest, BUDGET_MS as INGEST_BUDGET } from "./ingest.bench";
 import { benchMask, EXPORT_BUDGET_MS } from "./mask.bench";
+import { benchBatch, CONCURRENCY, PANELS } from "./batch.bench";
 import { benchPainter } from "./painter.bench";
 
 /**
@@ -14,10 +15,12 @@ import { benchPainter } from "./painter.bench";
  */
 const ROOT = path.resolve(import.meta.dirname, "..");
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+/** The offline engine's set latency per request for the batch benchmark. */
+const BATCH_LATENCY_MS = 2000;
 
 async function main() {
   if (ensureBuilt().failed) throw new Error("build failed");
-  const [app, browser] = await Promise.all([startApp(), launchChromium()]);
+  const [app, batchApp, browser] = await Promise.all([startApp(), startApp({ OFFLINE_LATENCY_MS: String(BATCH_LATENCY_MS) }), launchChromium()]);
   try {
     const page = await browser.newPage();
 
@@ -59,6 +62,9 @@ async function main() {
     const painterPage = await browser.newPage({ viewport: VIEWPORTS.laptop });
     const painter = await benchPainter(painterPage, app.url);
 
+    const batchPage = await browser.newPage({ viewport: VIEWPORTS.laptop });
+    const batch = await benchBatch(batchPage, batchApp.url, BATCH_LATENCY_MS);
+
     const cpu = os.cpus()[0]?.model ?? "unknown CPU";
     const report = {
       date: new Date().toISOString(),
@@ -93,6 +99,13 @@ async function main() {
           pass: painter.eventToPixels.p95Ms <= painter.frameIntervalMs * 2,
         },
         {
+          name: `Batch of ${PANELS} panels at concurrency ${CONCURRENCY}, offline engine at ${BATCH_LATENCY_MS} ms per request`,
+          measured: `${(batch.wallMs / 1000).toFixed(2)} s (${batch.ratio}× ideal); longest main-thread task ${batch.longestTaskMs} ms, ${batch.longTasksOver100} over 100 ms`,
+          baseline: `${(batch.idealMs / 1000).toFixed(1)} s: ${Math.ceil(PANELS / CONCURRENCY)} rounds of the set latency`,
+          goal: "≤ 1.15× ideal; no task over 100 ms",
+          pass: batch.ratio <= 1.15 && batch.longTasksOver100 === 0,
+        },
+        {
           name: "Mask document: one stroke segment on 4096 × 4096",
           measured: `${mask.strokeSegment4096.medianMs} ms median, ${mask.strokeSegment4096.p95Ms} ms p95`,
           baseline: `${painter.frameIntervalMs} ms frame`,
@@ -121,7 +134,7 @@ async function main() {
     if (report.results.some((r) => !r.pass)) process.exitCode = 1;
   } finally {
     await browser.close();
-    await app.stop();
+    await Promise.all([app.stop(), batchApp.stop()]);
   }
 }
 

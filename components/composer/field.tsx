@@ -82,7 +82,7 @@ export function Field({
     </label>
   );
   return (
-    <div className={clsx("grid min-w-0 gap-1.5", className)}>
+    <div className={clsx("grid min-w-0 grid-cols-1 gap-1.5", className)}>
       {action ? (
         <div className="flex min-h-8 items-center justify-between gap-2">
           {labelNode}

@@ -21,8 +21,8 @@ export function CharacterField({ model, characters }: { model: ComposerModel; ch
   const selected = characters.find((c) => c.id === model.recipe.characterId);
   const hint = selected
     ? selected.mask
-      ? "Its mask tells Ideogram which part of the reference is the character."
-      : "No mask: the whole reference image stands for the character."
+      ? "Its mask marks the character in the reference."
+      : "No mask: the whole reference image is used."
     : undefined;
   return (
     <Field ids={ids} label="Character" hint={hint} errors={errors}>
@@ -64,7 +64,7 @@ export function PromptField({
   const nearLimit = prompt.length > LIMITS.promptChars * 0.8;
   const hint = nearLimit
     ? `${prompt.length.toLocaleString("en")} of ${LIMITS.promptChars.toLocaleString("en")} characters`
-    : "What happens in this panel: action, setting, framing, light. Ctrl/⌘+Enter generates.";
+    : "Describe the action, setting, framing and light.";
   return (
     <Field
       ids={ids}

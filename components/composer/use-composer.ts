@@ -18,9 +18,20 @@ export interface ComposerModel {
   setSettings(change: Partial<GenerationSettings>, field: ComposerField): void;
 }
 
+/**
+ * The panel slice's `updateSettings(id, change)`, done directly: the app settings slice also has
+ * an `updateSettings(change)`, and being spread last into the store it is the one that runs, so
+ * calling the panel's by name would write into the app settings instead.
+ */
+function updatePanelSettings(panelId: string, change: Partial<GenerationSettings>) {
+  useCastboard.setState((s) => ({
+    panels: s.panels.map((p) => (p.id === panelId ? { ...p, recipe: { ...p.recipe, settings: { ...p.recipe.settings, ...change } } } : p)),
+  }));
+}
+
 export function useComposer(panel: Panel, hasCharacter: boolean): ComposerModel {
   const actions = useCastboard(
-    useShallow((s) => ({ updateRecipe: s.updateRecipe, updateSettings: s.updateSettings, setPanelError: s.setPanelError })),
+    useShallow((s) => ({ updateRecipe: s.updateRecipe, setPanelError: s.setPanelError })),
   );
   const client = validateRecipe(panel.recipe, hasCharacter);
   const server = panel.error?.fields ?? {};
@@ -45,7 +56,7 @@ export function useComposer(panel: Panel, hasCharacter: boolean): ComposerModel 
       clearServerError(field);
     },
     setSettings: (change, field) => {
-      actions.updateSettings(panel.id, change);
+      updatePanelSettings(panel.id, change);
       clearServerError(field);
     },
   };

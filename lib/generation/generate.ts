@@ -20,7 +20,8 @@ import { uploadOnce } from "./uploads";
 export type Outcome = { ok: true } | { ok: false; error: PanelError };
 
 const store = useCastboard;
-const POLL_MS = 400;
+// Short enough that a finished request is picked up well within a frame budget of a batch round.
+const POLL_MS = 250;
 const following = new Set<string>();
 
 function panel(id: string) {

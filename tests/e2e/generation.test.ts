@@ -78,8 +78,7 @@ describe("generation (one journey, steps in order)", () => {
 
   it("picks a variation from a take of four", async () => {
     await selectShot(page, 3);
-    await page.getByLabel("Number of images").fill?.("4").catch(() => undefined);
-    await page.getByRole("radio", { name: "4", exact: true }).click().catch(() => undefined);
+    await page.getByTestId("num-images").getByRole("radio", { name: "4", exact: true }).check();
     await generate();
     await waitForTakes(page, 2);
     const variations = page.getByTestId("take").first().getByTestId("variation");
