@@ -14,6 +14,7 @@ import { resumePending } from "@/lib/generation/generate";
 import type { AppMode } from "@/lib/server/config";
 import { useCastboard } from "@/lib/state/store";
 import { LoadReportBanner } from "./load-report-banner";
+import { SaveIndicator } from "./save-indicator";
 import { SettingsDialog } from "./settings-dialog";
 
 type Selection = { kind: "character"; id: string } | { kind: "panel"; id: string } | null;
@@ -53,6 +54,7 @@ export function CastboardApp({ mode }: { mode: AppMode }) {
           <h1 className="text-[15px] font-semibold tracking-tight">Castboard</h1>
         </div>
         <div className="flex items-center gap-2">
+          <SaveIndicator />
           <ModeBadge mode={mode} compact />
           <Link href="/setup" aria-label="Setup guide" title="Setup guide" className="grid size-9 place-items-center rounded-md hover:bg-black/5">
             <CircleHelp aria-hidden className="size-4" />

@@ -4,34 +4,23 @@ import { validateRecipe, type ComposerField } from "@/lib/generation/request";
 import type { GenerationSettings, Panel, ShotRecipe } from "@/lib/state/panel-schema";
 import { useCastboard } from "@/lib/state/store";
 
-export type FieldErrors = (field: ComposerField) => string[];
+export type ErrorsFor = (field: ComposerField) => string[];
 
 export interface ComposerModel {
   panelId: string;
   recipe: ShotRecipe;
   settings: GenerationSettings;
   /** Client checks first, then what the endpoint said about the last request, without repeats. */
-  errors: FieldErrors;
+  errors: ErrorsFor;
   /** Only client checks block Generate: the server's may be stale, and retrying must stay possible. */
   blockingCount: number;
   setRecipe(change: Partial<Omit<ShotRecipe, "settings">>, field: ComposerField): void;
   setSettings(change: Partial<GenerationSettings>, field: ComposerField): void;
 }
 
-/**
- * The panel slice's `updateSettings(id, change)`, done directly: the app settings slice also has
- * an `updateSettings(change)`, and being spread last into the store it is the one that runs, so
- * calling the panel's by name would write into the app settings instead.
- */
-function updatePanelSettings(panelId: string, change: Partial<GenerationSettings>) {
-  useCastboard.setState((s) => ({
-    panels: s.panels.map((p) => (p.id === panelId ? { ...p, recipe: { ...p.recipe, settings: { ...p.recipe.settings, ...change } } } : p)),
-  }));
-}
-
 export function useComposer(panel: Panel, hasCharacter: boolean): ComposerModel {
   const actions = useCastboard(
-    useShallow((s) => ({ updateRecipe: s.updateRecipe, setPanelError: s.setPanelError })),
+    useShallow((s) => ({ updateRecipe: s.updateRecipe, updatePanelSettings: s.updatePanelSettings, setPanelError: s.setPanelError })),
   );
   const client = validateRecipe(panel.recipe, hasCharacter);
   const server = panel.error?.fields ?? {};
@@ -56,7 +45,7 @@ export function useComposer(panel: Panel, hasCharacter: boolean): ComposerModel 
       clearServerError(field);
     },
     setSettings: (change, field) => {
-      updatePanelSettings(panel.id, change);
+      actions.updatePanelSettings(panel.id, change);
       clearServerError(field);
     },
   };

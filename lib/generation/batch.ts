@@ -1,7 +1,7 @@
 "use client";
 import type { PanelError } from "../state/panel-schema";
 import { stopsBatch } from "./errors";
-import { generatePanel } from "./generate";
+import { generatePanel, type Outcome } from "./generate";
 
 /**
  * Generates many panels with at most `concurrency` in flight. A spend cap, rate limit or
@@ -19,26 +19,35 @@ export async function runBatch(
   panelIds: string[],
   concurrency: number,
   onProgress: (progress: BatchProgress) => void,
-  generate: (panelId: string) => ReturnType<typeof generatePanel> = generatePanel,
+  generate: (panelId: string, onUpstreamDone: () => void) => Promise<Outcome> = (id, done) => generatePanel(id, undefined, { onUpstreamDone: done }),
 ): Promise<BatchProgress> {
   const queue = [...panelIds];
   const progress: BatchProgress = { total: panelIds.length, done: 0, failed: 0, running: 0, stoppedBy: null };
   const report = () => onProgress({ ...progress });
+  const finishing: Promise<unknown>[] = [];
   const worker = async () => {
     while (queue.length > 0 && !progress.stoppedBy) {
       const id = queue.shift()!;
       progress.running += 1;
       report();
-      const outcome = await generate(id);
-      progress.running -= 1;
-      if (outcome.ok) progress.done += 1;
-      else {
-        progress.failed += 1;
-        if (stopsBatch(outcome.error)) progress.stoppedBy ??= outcome.error;
-      }
-      report();
+      // The slot is fal's: it frees once fal has answered, while the images still download.
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const outcome = generate(id, release).then((result) => {
+        progress.running -= 1;
+        if (result.ok) progress.done += 1;
+        else {
+          progress.failed += 1;
+          if (stopsBatch(result.error)) progress.stoppedBy ??= result.error;
+        }
+        release();
+        report();
+      });
+      finishing.push(outcome);
+      await released;
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, worker));
+  await Promise.all(finishing);
   return progress;
 }

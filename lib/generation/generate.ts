@@ -10,7 +10,7 @@ import { useCastboard } from "../state/store";
 import { toPanelError } from "./errors";
 import { fal } from "./fal-client";
 import { buildInput, recipeCostCents, validateRecipe } from "./request";
-import { uploadOnce } from "./uploads";
+import { uploadStoredOnce } from "./uploads";
 
 /**
  * Runs a panel's generation through the real client: upload (once per content), submit, follow
@@ -20,8 +20,8 @@ import { uploadOnce } from "./uploads";
 export type Outcome = { ok: true } | { ok: false; error: PanelError };
 
 const store = useCastboard;
-// Short enough that a finished request is picked up well within a frame budget of a batch round.
-const POLL_MS = 250;
+// How often a generation asks for its status: a finished request is noticed within a fifth of a second.
+const POLL_MS = 200;
 const following = new Set<string>();
 
 function panel(id: string) {
@@ -70,7 +70,12 @@ function stillCurrent(panelId: string, requestId: string | null, submittedAt: nu
   return !!pending && pending.submittedAt === submittedAt && (requestId === null || pending.requestId === requestId);
 }
 
-export async function generatePanel(panelId: string, recipeOverride?: ShotRecipe): Promise<Outcome> {
+export interface GenerationHooks {
+  /** fal has answered with the result; what is left is downloading the images. */
+  onUpstreamDone?: () => void;
+}
+
+export async function generatePanel(panelId: string, recipeOverride?: ShotRecipe, hooks: GenerationHooks = {}): Promise<Outcome> {
   const state = store.getState();
   const target = panel(panelId);
   if (!target || target.pending) return { ok: false, error: { kind: "other", message: "Already generating", fields: {} } };
@@ -96,28 +101,34 @@ export async function generatePanel(panelId: string, recipeOverride?: ShotRecipe
     startedAt: null,
   });
   try {
-    const [reference, mask, ...styleReferences] = await Promise.all([
-      requireBlob(character.reference.blobId, "The character reference").then((b) => uploadOnce(b, mode)),
-      character.mask ? maskToSend(character.mask.blobId, character.reference.width, character.reference.height).then((b) => uploadOnce(b, mode)) : undefined,
-      ...recipe.settings.styleReferences.map((ref) => requireBlob(ref.blobId, "A style reference").then((b) => uploadOnce(b, mode))),
+    const invertMask = state.settings.invertMaskPolarity;
+    const mask = character.mask;
+    const [reference, maskUrl, ...styleReferences] = await Promise.all([
+      uploadStoredOnce(character.reference.blobId, mode, () => requireBlob(character.reference.blobId, "The character reference")),
+      mask
+        ? uploadStoredOnce(`${mask.blobId}${invertMask ? ":inverted" : ""}`, mode, () =>
+            maskToSend(mask.blobId, character.reference.width, character.reference.height),
+          )
+        : undefined,
+      ...recipe.settings.styleReferences.map((ref) => uploadStoredOnce(ref.blobId, mode, () => requireBlob(ref.blobId, "A style reference"))),
     ]);
     if (!stillCurrent(panelId, null, submittedAt)) return { ok: false, error: { kind: "cancelled", message: "Cancelled", fields: {} } };
     store.getState().patchPending(panelId, { status: "submitting" });
-    const input = buildInput(recipe, { reference: reference!, mask, styleReferences: styleReferences as string[] });
+    const input = buildInput(recipe, { reference: reference!, mask: maskUrl, styleReferences: styleReferences as string[] });
     const { request_id: requestId } = await fal.queue.submit(ENDPOINT_ID, { input });
     if (!stillCurrent(panelId, null, submittedAt)) {
       void fal.queue.cancel(ENDPOINT_ID, { requestId }).catch(() => undefined);
       return { ok: false, error: { kind: "cancelled", message: "Cancelled", fields: {} } };
     }
     store.getState().patchPending(panelId, { requestId, status: "IN_QUEUE" });
-    return await follow(panelId);
+    return await follow(panelId, hooks);
   } catch (error) {
     return stillCurrent(panelId, null, submittedAt) ? fail(panelId, error) : { ok: false, error: toPanelError(error) };
   }
 }
 
 /** Follows a submitted request to its result; safe to call again after a reload. */
-export async function follow(panelId: string): Promise<Outcome> {
+export async function follow(panelId: string, hooks: GenerationHooks = {}): Promise<Outcome> {
   const pending = panel(panelId)?.pending;
   const requestId = pending?.requestId;
   if (!pending || !requestId || following.has(requestId)) return { ok: false, error: { kind: "other", message: "Nothing to follow", fields: {} } };
@@ -141,6 +152,7 @@ export async function follow(panelId: string): Promise<Outcome> {
     });
     if (!stillCurrent(panelId, requestId, submittedAt)) return { ok: false, error: { kind: "cancelled", message: "Cancelled", fields: {} } };
     const result = await fal.queue.result(ENDPOINT_ID, { requestId });
+    hooks.onUpstreamDone?.();
     const kept = await Promise.all(result.data.images.map((image) => keepImage(image.url)));
     if (!stillCurrent(panelId, requestId, submittedAt)) return { ok: false, error: { kind: "cancelled", message: "Cancelled", fields: {} } };
     const take: Take = {

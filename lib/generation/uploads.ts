@@ -12,6 +12,8 @@ const TTL_MS = 12 * 60 * 60 * 1000;
 let store: UseStore | undefined;
 const uploads = () => (store ??= createStore("castboard-uploads", "urls"));
 const inFlight = new Map<string, Promise<string>>();
+/** Stored blobs never change, so within a session their id alone finds their upload. */
+const byBlobId = new Map<string, { url: string; at: number }>();
 
 export async function contentHash(blob: Blob): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", await blob.arrayBuffer());
@@ -33,4 +35,14 @@ export async function uploadOnce(blob: Blob, mode: GenerationMode): Promise<stri
     .finally(() => inFlight.delete(key));
   inFlight.set(key, upload);
   return upload;
+}
+
+/** A stored image by id: remembered for the session, then by content across sessions. */
+export async function uploadStoredOnce(blobId: string, mode: GenerationMode, load: () => Promise<Blob>): Promise<string> {
+  const key = `${mode}:${blobId}`;
+  const known = byBlobId.get(key);
+  if (known && Date.now() - known.at < TTL_MS) return known.url;
+  const url = await uploadOnce(await load(), mode);
+  byBlobId.set(key, { url, at: Date.now() });
+  return url;
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import sharp, { type OverlayOptions } from "sharp";
 import { LIMITS, type ColorPalette, type Style } from "@/lib/fal/schema";
 import { isCharacterPixel } from "@/lib/mask/polarity";
@@ -243,10 +244,33 @@ async function drawPanel(cut: Cutout, req: DraftPanelRequest, tints: Tint[], see
  * Draws `count` PNG panels (RGB, exactly width x height). Variation i uses seed + i, so asking
  * again with that seed and count 1 reproduces it, as a user would expect of a returned seed.
  */
+/**
+ * A storyboard sends the same character with every panel, and cutting it out is the one part of
+ * drawing that runs in JavaScript on the server's main thread: keep the last few cut-outs.
+ */
+const CUTOUT_CACHE_SIZE = 8;
+const cutouts = new Map<string, Promise<Cutout>>();
+
+function cachedCutOut(reference: Buffer, mask: Buffer | undefined, inverted: boolean): Promise<Cutout> {
+  const hash = createHash("sha1").update(reference);
+  if (mask) hash.update("\0mask").update(mask);
+  const key = `${hash.digest("hex")}:${inverted}`;
+  let cut = cutouts.get(key);
+  if (cut) {
+    cutouts.delete(key);
+  } else {
+    cut = cutOut(reference, mask, inverted);
+    cut.catch(() => cutouts.delete(key));
+  }
+  cutouts.set(key, cut);
+  while (cutouts.size > CUTOUT_CACHE_SIZE) cutouts.delete(cutouts.keys().next().value!);
+  return cut;
+}
+
 export async function drawDraftPanels(req: DraftPanelRequest): Promise<Buffer[]> {
   checkRequest(req);
   const [cut, ...styleTints] = await Promise.all([
-    cutOut(req.reference, req.mask, req.maskInverted ?? false),
+    cachedCutOut(req.reference, req.mask, req.maskInverted ?? false),
     ...(req.styleReferences ?? []).map(styleReferenceTints),
   ]);
   const tints = [...paletteTints(req.palette), ...styleTints.flat()];

@@ -86,7 +86,8 @@ export class JobQueue {
     await this.ready;
     this.jobs.set(job.id, job);
     this.waiting.push(job.id);
-    await this.persist(job);
+    // Like fal, answer at once; the record reaches the disk right behind (writes stay in order).
+    void this.persist(job);
     this.pump();
   }
 
@@ -171,7 +172,17 @@ export class JobQueue {
     return path.join(this.jobsDir, `${id}.json`);
   }
 
-  private async persist(job: Job): Promise<void> {
-    await writeFile(this.jobPath(job.id), JSON.stringify(job)).catch(() => undefined);
+  private writes = new Map<string, Promise<void>>();
+
+  /** One write chain per job, so a late submit write can never overwrite its completion. */
+  private persist(job: Job): Promise<void> {
+    const snapshot = JSON.stringify(job);
+    const previous = this.writes.get(job.id) ?? Promise.resolve();
+    const next = previous.then(() => writeFile(this.jobPath(job.id), snapshot).catch(() => undefined));
+    this.writes.set(job.id, next);
+    void next.then(() => {
+      if (this.writes.get(job.id) === next) this.writes.delete(job.id);
+    });
+    return next;
   }
 }

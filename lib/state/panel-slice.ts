@@ -15,7 +15,7 @@ export interface PanelSlice {
   removePanel(id: string): { panel: Panel; index: number } | undefined;
   restorePanel(removed: { panel: Panel; index: number }): void;
   updateRecipe(id: string, change: Partial<Omit<ShotRecipe, "settings">>): void;
-  updateSettings(id: string, change: Partial<GenerationSettings>): void;
+  updatePanelSettings(id: string, change: Partial<GenerationSettings>): void;
   setPending(id: string, pending: Pending | null): void;
   patchPending(id: string, change: Partial<Pending>): void;
   setPanelError(id: string, error: PanelError | null): void;
@@ -59,7 +59,7 @@ export const createPanelSlice: StateCreator<PanelSlice, [], [], PanelSlice> = (s
   restorePanel: ({ panel, index }) =>
     set((s) => (s.panels.some((p) => p.id === panel.id) ? s : { panels: [...s.panels.slice(0, index), panel, ...s.panels.slice(index)] })),
   updateRecipe: (id, change) => set((s) => ({ panels: update(s.panels, id, (p) => ({ ...p, recipe: { ...p.recipe, ...change } })) })),
-  updateSettings: (id, change) =>
+  updatePanelSettings: (id, change) =>
     set((s) => ({
       panels: update(s.panels, id, (p) => ({ ...p, recipe: { ...p.recipe, settings: { ...p.recipe.settings, ...change } } })),
     })),

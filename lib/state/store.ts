@@ -1,6 +1,7 @@
 "use client";
 import { create } from "zustand";
 import { createJSONStorage, persist } from "zustand/middleware";
+import { createDebouncedStorage, type SaveStatus } from "../storage/debounced-storage";
 import { idbStateStorage } from "../storage/idb-state-storage";
 import type { GenerationMode } from "./panel-schema";
 import { createCastSlice, type CastSlice } from "./cast-slice";
@@ -17,6 +18,12 @@ export interface SessionSlice {
 
 export type CastboardState = CastSlice & PanelSlice & SettingsSlice & SessionSlice;
 
+/** Whether the latest change is safely in IndexedDB: its own store, so saving never triggers a save. */
+export const useSaveStatus = create<SaveStatus>(() => ({ state: "saved" }));
+
+const AUTOSAVE_MS = 250;
+export const stateStorage = createDebouncedStorage(idbStateStorage, AUTOSAVE_MS, (status) => useSaveStatus.setState(status, true));
+
 export const useCastboard = create<CastboardState>()(
   persist(
     (...args) => ({
@@ -30,7 +37,7 @@ export const useCastboard = create<CastboardState>()(
     {
       name: "castboard",
       version: STATE_VERSION,
-      storage: createJSONStorage(() => idbStateStorage),
+      storage: createJSONStorage(() => stateStorage),
       partialize: (state): PersistedState => ({ characters: state.characters, panels: state.panels, settings: state.settings }),
       migrate: migrateState,
       merge: (persisted, current) => {

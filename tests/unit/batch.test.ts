@@ -37,6 +37,23 @@ describe("batch generation", () => {
     expect(progress.done + progress.failed).toBe(started.length);
   });
 
+  it("frees a slot as soon as fal answers, while the previous images still download", async () => {
+    let running = 0;
+    let peak = 0;
+    const started = Date.now();
+    await runBatch(["a", "b", "c", "d"], 2, () => undefined, async (_id, upstreamDone) => {
+      running += 1;
+      peak = Math.max(peak, running);
+      await sleep(20);
+      running -= 1;
+      upstreamDone();
+      await sleep(60);
+      return { ok: true };
+    });
+    expect(peak).toBe(2);
+    expect(Date.now() - started).toBeLessThan(20 * 2 + 60 + 50);
+  });
+
   it("keeps going past an ordinary failure of one panel", async () => {
     const progress = await runBatch(["a", "b", "c"], 1, () => undefined, async (id) =>
       id === "b" ? { ok: false, error: { kind: "upstream", message: "500", fields: {} } } : { ok: true },

@@ -1,8 +1,8 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { migrateState, sanitizePersisted, STATE_VERSION } from "@/lib/state/persistence";
 import type { Take } from "@/lib/state/panel-schema";
 import type { Character } from "@/lib/state/schema";
-import { useCastboard } from "@/lib/state/store";
+import { stateStorage, useCastboard, useSaveStatus } from "@/lib/state/store";
 import { idbStateStorage } from "@/lib/storage/idb-state-storage";
 
 const image = (blobId: string) => ({ blobId, type: "image/png" as const, width: 10, height: 10, bytes: 100 });
@@ -27,6 +27,10 @@ const take = (id: string, seed: number, prompt = "a"): Take => ({
   thumbnails: [image(`${id}-t0`), image(`${id}-t1`)],
 });
 
+// The store starts loading from IndexedDB when imported; changes made before that ends would be replaced by it.
+beforeAll(async () => {
+  if (!useCastboard.persist.hasHydrated()) await new Promise<void>((resolve) => useCastboard.persist.onFinishHydration(() => resolve()));
+});
 beforeEach(() => useCastboard.setState({ characters: [], panels: [] }));
 
 describe("cast actions", () => {
@@ -55,7 +59,10 @@ describe("panel actions", () => {
     expect(s().panels.map((p) => p.id)).toEqual([first.id, second.id, third.id]);
 
     s().updateRecipe(first.id, { prompt: "beach" });
-    s().updateSettings(first.id, { numImages: 2 });
+    const appSettings = s().settings;
+    s().updatePanelSettings(first.id, { numImages: 2 });
+    expect(s().panels[0]!.recipe.settings.numImages).toBe(2);
+    expect(s().settings).toEqual(appSettings);
     s().addTake(first.id, take("t1", 11, "beach"));
     s().updateRecipe(first.id, { prompt: "city" });
     s().addTake(first.id, take("t2", 22, "city"));
@@ -97,7 +104,9 @@ describe("persistence", () => {
 
   it("writes the store to IndexedDB with its version and reads it back", async () => {
     useCastboard.getState().addCharacter(character("a", "Ferris"));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(useSaveStatus.getState().state).toBe("pending");
+    await stateStorage.flush();
+    expect(useSaveStatus.getState().state).toBe("saved");
     const stored = JSON.parse((await idbStateStorage.getItem("castboard")) as string);
     expect(stored.version).toBe(STATE_VERSION);
     expect(stored.state.characters[0].name).toBe("Ferris");
