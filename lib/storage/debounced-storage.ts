@@ -26,12 +26,16 @@ export function createDebouncedStorage(inner: StateStorage, waitMs: number, onSt
 
   const schedule = (ms: number) => {
     clearTimeout(timer);
-    timer = setTimeout(() => void flush(), ms);
+    timer = setTimeout(() => {
+      timer = undefined;
+      void flush();
+    }, ms);
   };
 
   /** Writes the latest value, and again if a newer one arrived meanwhile, until nothing waits. */
   async function flush(): Promise<void> {
     clearTimeout(timer);
+    timer = undefined;
     await writing;
     while (pending) {
       const next = pending;
@@ -61,7 +65,9 @@ export function createDebouncedStorage(inner: StateStorage, waitMs: number, onSt
     setItem: (name, value) => {
       pending = { name, value };
       onStatus({ state: "pending" });
-      schedule(waitMs);
+      // Counted from the first unsaved change, not the latest: a stream of changes (progress
+      // polls, typing) must not postpone the save forever.
+      if (timer === undefined) schedule(waitMs);
     },
     removeItem: async (name) => {
       if (pending?.name === name) pending = null;

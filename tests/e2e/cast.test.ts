@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as fixtures from "../fixtures/generate";
 import { screenshot, VIEWPORTS, watchPage } from "../support/browser";
-import { characterNames, chooseFiles, dropFiles, openApp, pasteFiles, waitForCharacters, waitIdle } from "../support/cast-page";
+import { characterNames, chooseFiles, dropFiles, openApp, pasteFiles, waitForCharacters, reloadWhenSaved, waitIdle } from "../support/cast-page";
 import { startAppAndBrowserForFile } from "../support/app-and-browser";
 
 const harness = startAppAndBrowserForFile();
@@ -36,7 +36,7 @@ describe("cast", () => {
     await waitForCharacters(page, 1);
     expect(await characterNames(page)).toEqual(["Mascot reference"]);
     await page.getByText("1200 × 807 px").waitFor();
-    await page.reload({ waitUntil: "networkidle" });
+    await reloadWhenSaved(page);
     await waitForCharacters(page, 1);
     await page.getByText("1200 × 807 px").waitFor();
     const stored = await page.evaluate(async () => {
@@ -127,7 +127,7 @@ describe("cast", () => {
     await page.mouse.move(target!.x + target!.width / 2, target!.y + target!.height / 2 + 20, { steps: 8 });
     await page.mouse.up();
     await page.waitForFunction(() => document.querySelector('[data-testid="character-card"] span.truncate')?.textContent === "Ferris");
-    await page.reload({ waitUntil: "networkidle" });
+    await reloadWhenSaved(page);
     await waitForCharacters(page, 2);
     expect(await characterNames(page)).toEqual(["Ferris", "Ferris copy"]);
     await waitIdle(page);

@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, screenshot, VIEWPORTS } from "../support/browser";
 import { addPanel, selectShot, waitForStatus, waitForTakes, watchUploads } from "../support/board-page";
-import { openApp, waitForCharacters } from "../support/cast-page";
+import { openApp, reloadWhenSaved, waitForCharacters } from "../support/cast-page";
 import { freePort, startApp, startEngine, type RunningApp } from "../support/servers";
 
 const KEY = "generation-test-key";
@@ -94,7 +94,7 @@ describe("generation (one journey, steps in order)", () => {
     await generate();
     await waitForStatus(page, ["IN_QUEUE", "IN_PROGRESS"]);
     await page.waitForTimeout(300);
-    await page.reload({ waitUntil: "networkidle" });
+    await reloadWhenSaved(page);
     await selectShot(page, 1);
     await waitForTakes(page, 2);
   });
@@ -104,7 +104,7 @@ describe("generation (one journey, steps in order)", () => {
     await app.stop();
     app = await startApp({ FAL_KEY: KEY, FAL_UPSTREAM_URL: engine.url }, { port });
     try {
-      await page.reload({ waitUntil: "networkidle" });
+      await reloadWhenSaved(page);
       await selectShot(page, 2);
       const draftTake = page.getByTestId("take").first();
       const seed = /seed (\d+)/.exec(await draftTake.innerText())![1];

@@ -4,7 +4,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as fixtures from "../fixtures/generate";
 import { screenshot, VIEWPORTS } from "../support/browser";
-import { chooseFiles, openApp, waitForCharacters } from "../support/cast-page";
+import { chooseFiles, openApp, reloadWhenSaved, waitForCharacters } from "../support/cast-page";
 import { canvasMapping, mouseStroke, penStroke, pinch, type CanvasMapping } from "../support/pointer";
 import { startAppAndBrowserForFile } from "../support/app-and-browser";
 
@@ -116,7 +116,7 @@ describe("mask painter", () => {
     await mouseStroke(page, map, [[500, 400], [800, 400]]);
     await page.getByRole("button", { name: "Done" }).click();
     await page.getByText("Mask painted").waitFor();
-    await page.reload({ waitUntil: "networkidle" });
+    await reloadWhenSaved(page);
     await page.getByText("Mask painted").waitFor();
     await page.getByRole("button", { name: "Settings" }).click();
     await page.getByLabel("Invert mask polarity").check();

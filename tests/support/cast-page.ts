@@ -50,3 +50,9 @@ export async function waitForCharacters(page: Page, count: number): Promise<void
 export async function waitIdle(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('[role="status"] .animate-spin'));
 }
+
+/** Reloads the way a careful person does: once the app says its changes are saved. */
+export async function reloadWhenSaved(page: Page): Promise<void> {
+  await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
+  await page.reload({ waitUntil: "networkidle" });
+}
