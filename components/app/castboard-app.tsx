@@ -1,61 +1,111 @@
 "use client";
-import { CircleHelp, UserRound } from "lucide-react";
+import { clsx } from "clsx";
+import { CircleHelp, Keyboard, Redo2, Undo2, UserRound } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { Toaster } from "sonner";
+import { useShallow } from "zustand/react/shallow";
+import { redo, undo } from "@/components/board/board-commands";
 import { PanelInspector } from "@/components/board/panel-inspector";
 import { Storyboard } from "@/components/board/storyboard";
+import { useBoardShortcuts } from "@/components/board/use-board-shortcuts";
 import { CastPanel } from "@/components/cast/cast-panel";
 import { CharacterDetail } from "@/components/cast/character-detail";
 import { MaskPainter } from "@/components/mask-painter/mask-painter";
+import { Presentation } from "@/components/present/presentation";
 import { ModeBadge } from "@/components/shell/mode-badge";
+import { Button } from "@/components/ui/button";
 import { freeUnreferencedImages } from "@/lib/cast/garbage";
 import { resumePending } from "@/lib/generation/generate";
 import type { AppMode } from "@/lib/server/config";
 import { useCastboard } from "@/lib/state/store";
+import { startSync } from "@/lib/state/sync";
+import { ConflictBanner } from "./conflict-banner";
 import { LoadReportBanner } from "./load-report-banner";
+import { ProjectMenu } from "./project-menu";
 import { SaveIndicator } from "./save-indicator";
 import { SettingsDialog } from "./settings-dialog";
+import { ShortcutsSheet } from "./shortcuts-sheet";
 
 type Selection = { kind: "character"; id: string } | { kind: "panel"; id: string } | null;
+type Tab = "cast" | "board" | "shot";
 
 export function CastboardApp({ mode }: { mode: AppMode }) {
-  const hydrated = useCastboard((s) => s.hydrated);
-  const characters = useCastboard((s) => s.characters);
-  const panels = useCastboard((s) => s.panels);
+  const { hydrated, projectId, characters, panels, canUndo, canRedo } = useCastboard(
+    useShallow((s) => ({ hydrated: s.hydrated, projectId: s.projectId, characters: s.characters, panels: s.panels, canUndo: s.past.length > 0, canRedo: s.future.length > 0 })),
+  );
   const [selection, setSelection] = useState<Selection>(null);
+  const [checked, setChecked] = useState<Set<string>>(new Set());
   const [painting, setPainting] = useState(false);
+  const [presenting, setPresenting] = useState<number | null>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [tab, setTab] = useState<Tab>("cast");
 
+  useEffect(() => void startSync(), []);
   useEffect(() => {
     useCastboard.setState({ generationMode: mode === "fal" ? "fal" : "draft" });
   }, [mode]);
   useEffect(() => {
-    if (!hydrated) return;
+    // Selections from another project simply match nothing here; only storage work is needed.
+    if (!hydrated || !projectId) return;
     void freeUnreferencedImages();
     resumePending();
-  }, [hydrated]);
+  }, [hydrated, projectId]);
 
   const panelIndex = selection?.kind === "panel" ? panels.findIndex((p) => p.id === selection.id) : -1;
   const panel = panels[panelIndex];
-  const character =
-    selection?.kind === "character" ? characters.find((c) => c.id === selection.id) : !panel ? characters[0] : undefined;
+  const character = selection?.kind === "character" ? characters.find((c) => c.id === selection.id) : !panel ? characters[0] : undefined;
+  // On a phone the three columns are tabs: choosing something shows its details.
+  const showDetails = () => window.matchMedia("(max-width: 1023px)").matches && setTab("shot");
   const selectCharacter = (id: string | null) => setSelection(id ? { kind: "character", id } : null);
+  const selectPanel = (id: string) => {
+    setSelection({ kind: "panel", id });
+    showDetails();
+  };
+
+  useBoardShortcuts({
+      selectedId: panel?.id ?? null,
+      checked,
+      enabled: !painting && presenting === null,
+      select: selectPanel,
+      setChecked,
+      addPanel: () => {
+        const { addPanel, characters } = useCastboard.getState();
+        selectPanel(addPanel(characters[0]?.id ?? null, panel?.id).id);
+      },
+      present: () => panels.length && setPresenting(Math.max(0, panelIndex)),
+      showHelp: () => setHelpOpen(true),
+  });
+
+  const column = (which: Tab) => clsx(tab === which ? "flex" : "hidden", "min-h-0 min-w-0 flex-col lg:flex");
 
   return (
-    <div className="flex min-h-dvh flex-col">
-      <header className="flex items-center justify-between gap-3 border-b border-line bg-surface px-4 py-2.5">
-        <div className="flex items-center gap-2.5">
-          <span aria-hidden className="grid size-7 grid-cols-2 gap-0.5 rounded-md bg-ink p-1.5">
+    <div className="flex h-dvh flex-col">
+      <header className="flex items-center justify-between gap-2 border-b border-line bg-surface px-3 py-2 sm:px-4">
+        <div className="flex min-w-0 items-center gap-2">
+          <span aria-hidden className="grid size-7 shrink-0 grid-cols-2 gap-0.5 rounded-md bg-ink p-1.5">
             <span className="rounded-[2px] bg-canvas" />
             <span className="rounded-[2px] bg-accent" />
             <span className="rounded-[2px] bg-accent" />
             <span className="rounded-[2px] bg-canvas" />
           </span>
-          <h1 className="text-[15px] font-semibold tracking-tight">Castboard</h1>
+          <h1 className="sr-only">Castboard</h1>
+          <ProjectMenu />
         </div>
-        <div className="flex items-center gap-2">
+        <div className="flex items-center gap-1 sm:gap-2">
           <SaveIndicator />
+          <div className="hidden items-center sm:flex">
+            <Button variant="ghost" size="icon" aria-label="Undo board change" title="Undo (Ctrl+Z)" disabled={!canUndo} onClick={undo}>
+              <Undo2 aria-hidden className="size-4" />
+            </Button>
+            <Button variant="ghost" size="icon" aria-label="Redo board change" title="Redo (Shift+Ctrl+Z)" disabled={!canRedo} onClick={redo}>
+              <Redo2 aria-hidden className="size-4" />
+            </Button>
+          </div>
           <ModeBadge mode={mode} compact />
+          <Button variant="ghost" size="icon" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setHelpOpen(true)} className="hidden sm:inline-flex">
+            <Keyboard aria-hidden className="size-4" />
+          </Button>
           <Link href="/setup" aria-label="Setup guide" title="Setup guide" className="grid size-9 place-items-center rounded-md hover:bg-black/5">
             <CircleHelp aria-hidden className="size-4" />
           </Link>
@@ -63,14 +113,21 @@ export function CastboardApp({ mode }: { mode: AppMode }) {
         </div>
       </header>
       <LoadReportBanner />
-      <main className="grid flex-1 grid-cols-1 lg:grid-cols-[280px_minmax(0,1fr)_400px]">
-        <div className="border-b border-line lg:border-r lg:border-b-0">
+      <ConflictBanner />
+      <main className="grid min-h-0 flex-1 grid-cols-1 lg:grid-cols-[272px_minmax(0,1fr)_400px]">
+        <div className={clsx(column("cast"), "overflow-y-auto border-line lg:border-r")}>
           <CastPanel selectedId={character?.id ?? null} onSelect={selectCharacter} />
         </div>
-        <div className="min-w-0 border-b border-line p-4 lg:border-b-0">
-          <Storyboard selectedId={panel?.id ?? null} onSelect={(id) => setSelection({ kind: "panel", id })} />
+        <div className={clsx(column("board"), "p-3 sm:p-4")}>
+          <Storyboard
+            selectedId={panel?.id ?? null}
+            checked={checked}
+            setChecked={setChecked}
+            onSelect={selectPanel}
+            onPresent={(index) => setPresenting(index)}
+          />
         </div>
-        <aside className="min-w-0 bg-surface/50 p-4 lg:border-l lg:border-line" aria-label="Inspector">
+        <aside className={clsx(column("shot"), "overflow-y-auto bg-surface/50 p-4 lg:border-l lg:border-line")} aria-label="Inspector">
           {panel ? (
             <PanelInspector panel={panel} number={panelIndex + 1} />
           ) : character ? (
@@ -86,7 +143,22 @@ export function CastboardApp({ mode }: { mode: AppMode }) {
           ) : null}
         </aside>
       </main>
+      <nav aria-label="Sections" className="grid grid-cols-3 border-t border-line bg-surface lg:hidden">
+        {(["cast", "board", "shot"] as const).map((t) => (
+          <button
+            key={t}
+            type="button"
+            aria-pressed={tab === t}
+            onClick={() => setTab(t)}
+            className={clsx("h-12 text-[13px] font-medium", tab === t ? "text-ink shadow-[inset_0_2px_0_var(--color-ink)]" : "text-muted")}
+          >
+            {t === "cast" ? "Cast" : t === "board" ? "Board" : panel ? `Shot ${panelIndex + 1}` : "Details"}
+          </button>
+        ))}
+      </nav>
       {character && painting ? <MaskPainter character={character} onClose={() => setPainting(false)} /> : null}
+      {presenting !== null ? <Presentation startIndex={presenting} onClose={() => setPresenting(null)} /> : null}
+      <ShortcutsSheet open={helpOpen} onOpenChange={setHelpOpen} />
       <Toaster position="bottom-center" richColors closeButton />
     </div>
   );

@@ -6,6 +6,7 @@ import { cancelGeneration, generatePanel, renderOnFal } from "@/lib/generation/g
 import type { Panel } from "@/lib/state/panel-schema";
 import { useCastboard } from "@/lib/state/store";
 import { PanelStatus } from "./panel-status";
+import { ShotFields } from "./shot-fields";
 import { Takes } from "./takes";
 
 /** The selected panel: its composer, live status, error with Retry, and takes. */
@@ -33,6 +34,8 @@ export function PanelInspector({ panel, number }: { panel: Panel; number: number
           ) : null}
         </div>
       ) : null}
+      <ShotFields panel={panel} />
+      <h3 className="border-t border-line pt-4 text-sm font-semibold">Image</h3>
       <Composer
         panel={panel}
         mode={mode}

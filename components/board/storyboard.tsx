@@ -1,55 +1,148 @@
 "use client";
-import { Layers, Plus, Sparkles } from "lucide-react";
-import { useState } from "react";
+import * as ToggleGroup from "@radix-ui/react-toggle-group";
+import { Columns3, Copy, GalleryHorizontal, LayoutGrid, Layers, Play, Plus, Sparkles, Trash2, X } from "lucide-react";
+import { useMemo, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { Button } from "@/components/ui/button";
 import { formatUsd } from "@/lib/fal/pricing";
 import { runBatch, type BatchProgress } from "@/lib/generation/batch";
 import { recipeCostCents } from "@/lib/generation/request";
+import type { Panel } from "@/lib/state/panel-schema";
 import { useCastboard } from "@/lib/state/store";
 import { BatchDialog } from "./batch-dialog";
-import { PanelCard } from "./panel-card";
+import { BoardGrid, type BoardLayout } from "./board-grid";
+import { deletePanels, duplicatePanels } from "./board-commands";
 
-export function Storyboard({ selectedId, onSelect }: { selectedId: string | null; onSelect: (id: string) => void }) {
-  const { panels, characters, mode, concurrency, addPanel } = useCastboard(
-    useShallow((s) => ({ panels: s.panels, characters: s.characters, mode: s.generationMode, concurrency: s.settings.batchConcurrency, addPanel: s.addPanel })),
+export interface BoardSelection {
+  selectedId: string | null;
+  checked: Set<string>;
+  onSelect: (id: string) => void;
+  setChecked: (ids: Set<string>) => void;
+}
+
+const TOGGLE = "grid size-8 place-items-center rounded-md text-muted hover:bg-black/5 data-[state=on]:bg-surface data-[state=on]:text-ink data-[state=on]:shadow-sm data-[state=on]:ring-1 data-[state=on]:ring-line";
+
+export function Storyboard({ selectedId, checked, onSelect, setChecked, onPresent }: BoardSelection & { onPresent: (index: number) => void }) {
+  const { panels, characters, mode, settings, addPanel, movePanels, updateSettings } = useCastboard(
+    useShallow((s) => ({
+      panels: s.panels,
+      characters: s.characters,
+      mode: s.generationMode,
+      settings: s.settings,
+      addPanel: s.addPanel,
+      movePanels: s.movePanels,
+      updateSettings: s.updateSettings,
+    })),
   );
-  const [checked, setChecked] = useState<Set<string>>(new Set());
   const [confirming, setConfirming] = useState<string[] | null>(null);
   const [progress, setProgress] = useState<BatchProgress | null>(null);
+  const speakers = useMemo(() => new Map(characters.map((c) => [c.id, c.name])), [characters]);
   const spentCents = panels.flatMap((p) => p.takes).filter((t) => t.mode === "fal").reduce((sum, t) => sum + t.costCents, 0);
   const idle = panels.filter((p) => !p.pending);
-  const selectedIds = idle.filter((p) => checked.has(p.id)).map((p) => p.id);
+  const selectedIds = panels.filter((p) => checked.has(p.id)).map((p) => p.id);
+  const selectedIdle = idle.filter((p) => checked.has(p.id)).map((p) => p.id);
   const batch = (confirming ?? []).map((id) => panels.find((p) => p.id === id)!).filter(Boolean);
 
-  const add = () => onSelect(addPanel(characters[0]?.id ?? null, selectedId ?? undefined).id);
+  const add = (afterId?: string) => onSelect(addPanel(characters[0]?.id ?? null, afterId ?? selectedId ?? undefined).id);
   const start = async (ids: string[]) => {
     setConfirming(null);
     setProgress({ total: ids.length, done: 0, failed: 0, running: 0, stoppedBy: null });
-    setProgress(await runBatch(ids, concurrency, setProgress));
+    setProgress(await runBatch(ids, settings.batchConcurrency, setProgress));
   };
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(checked);
+    if (on) next.add(id);
+    else next.delete(id);
+    setChecked(next);
+  };
+  const actionsFor = (panel: Panel, index: number) => ({
+    onSelect: (how: "only" | "toggle" | "range") => {
+      if (how === "toggle") toggle(panel.id, !checked.has(panel.id));
+      else if (how === "range" && selectedId) {
+        const from = panels.findIndex((p) => p.id === selectedId);
+        const [a, b] = from < index ? [from, index] : [index, from];
+        setChecked(new Set(panels.slice(a, b + 1).map((p) => p.id)));
+      } else {
+        if (checked.size > 0) setChecked(new Set());
+        onSelect(panel.id);
+      }
+    },
+    onCheck: (on: boolean) => toggle(panel.id, on),
+    onInsertAfter: () => add(panel.id),
+    onDuplicate: () => duplicatePanels([panel.id]),
+    onDelete: () => deletePanels([panel.id]),
+    onPresent: () => onPresent(index),
+  });
 
   return (
-    <section aria-labelledby="board-heading" className="flex min-w-0 flex-col gap-4">
+    <section aria-labelledby="board-heading" className="flex h-full min-h-0 min-w-0 flex-col gap-3">
       <header className="flex flex-wrap items-center justify-between gap-2">
-        <h2 id="board-heading" className="text-sm font-semibold">
-          Storyboard <span className="font-normal text-muted">{panels.length > 0 ? panels.length : ""}</span>
-        </h2>
+        <div className="flex items-center gap-3">
+          <h2 id="board-heading" className="text-sm font-semibold">
+            Storyboard <span className="font-normal text-muted">{panels.length > 0 ? panels.length : ""}</span>
+          </h2>
+          <ToggleGroup.Root
+            type="single"
+            value={settings.boardLayout}
+            onValueChange={(value) => value && updateSettings({ boardLayout: value as BoardLayout })}
+            aria-label="Board layout"
+            className="flex gap-0.5 rounded-lg bg-canvas p-0.5 ring-1 ring-line"
+          >
+            <ToggleGroup.Item value="grid" aria-label="Grid" title="Grid" className={TOGGLE}>
+              <LayoutGrid aria-hidden className="size-4" />
+            </ToggleGroup.Item>
+            <ToggleGroup.Item value="strip" aria-label="Strip" title="Strip" className={TOGGLE}>
+              <GalleryHorizontal aria-hidden className="size-4" />
+            </ToggleGroup.Item>
+          </ToggleGroup.Root>
+          {settings.boardLayout === "grid" ? (
+            <label className="hidden items-center gap-1.5 text-xs text-muted sm:flex" title="Panels per row">
+              <Columns3 aria-hidden className="size-4" />
+              <input
+                type="range"
+                min={1}
+                max={8}
+                value={settings.boardColumns}
+                onChange={(e) => updateSettings({ boardColumns: Number(e.target.value) })}
+                aria-label="Panels per row"
+                className="w-20 accent-ink"
+              />
+            </label>
+          ) : null}
+        </div>
         <div className="flex flex-wrap items-center gap-2">
           <span className="text-xs text-muted" data-testid="cost-meter" title="What this project's fal takes have cost">
             Spent on fal: {formatUsd(spentCents / 100)}
           </span>
-          <Button size="sm" onClick={() => setConfirming(selectedIds)} disabled={selectedIds.length === 0}>
-            <Layers aria-hidden className="size-4" /> Generate selected{selectedIds.length ? ` (${selectedIds.length})` : ""}
+          <Button size="sm" onClick={() => onPresent(Math.max(0, panels.findIndex((p) => p.id === selectedId)))} disabled={panels.length === 0}>
+            <Play aria-hidden className="size-4" /> Present
           </Button>
           <Button size="sm" onClick={() => setConfirming(idle.map((p) => p.id))} disabled={idle.length === 0}>
             <Sparkles aria-hidden className="size-4" /> Generate all
           </Button>
-          <Button size="sm" variant="primary" onClick={add}>
+          <Button size="sm" variant="primary" onClick={() => add()}>
             <Plus aria-hidden className="size-4" /> Add panel
           </Button>
         </div>
       </header>
+
+      {selectedIds.length > 0 ? (
+        <div className="flex flex-wrap items-center gap-2 rounded-lg bg-surface px-3 py-1.5 text-[13px] ring-1 ring-line" data-testid="selection-bar">
+          <span className="font-medium">{selectedIds.length} selected</span>
+          <Button size="sm" variant="ghost" onClick={() => setConfirming(selectedIdle)} disabled={selectedIdle.length === 0}>
+            <Layers aria-hidden className="size-4" /> Generate selected ({selectedIdle.length})
+          </Button>
+          <Button size="sm" variant="ghost" onClick={() => setChecked(new Set(duplicatePanels(selectedIds)))}>
+            <Copy aria-hidden className="size-4" /> Duplicate
+          </Button>
+          <Button size="sm" variant="ghost" className="text-red-700" onClick={() => (deletePanels(selectedIds), setChecked(new Set()))}>
+            <Trash2 aria-hidden className="size-4" /> Delete
+          </Button>
+          <Button size="sm" variant="ghost" className="ml-auto" onClick={() => setChecked(new Set())} aria-label="Clear selection">
+            <X aria-hidden className="size-4" />
+          </Button>
+        </div>
+      ) : null}
 
       {progress && progress.done + progress.failed < progress.total && !progress.stoppedBy ? (
         <div role="status" className="flex items-center gap-3 text-xs" data-testid="batch-progress">
@@ -67,33 +160,24 @@ export function Storyboard({ selectedId, onSelect }: { selectedId: string | null
         <div className="flex flex-col items-start gap-3 rounded-xl border border-dashed border-line bg-surface/60 p-6" data-testid="board-empty">
           <p className="text-sm font-medium">Lay out your first shot</p>
           <p className="max-w-prose text-[13px] leading-relaxed text-muted">
-            A panel is one shot: a character from the cast, a scene prompt and its settings. Generate it, pick the best take, and build the sequence.
+            A panel is one shot: a character from the cast, a scene prompt, the framing and the dialogue. Generate it, pick the best take, drag panels
+            into order, and present the sequence.
           </p>
-          <Button variant="primary" size="sm" onClick={add}>
+          <Button variant="primary" size="sm" onClick={() => add()}>
             <Plus aria-hidden className="size-4" /> Add a panel
           </Button>
         </div>
       ) : (
-        <ol className="grid grid-cols-[repeat(auto-fill,minmax(200px,1fr))] gap-3">
-          {panels.map((panel, i) => (
-            <PanelCard
-              key={panel.id}
-              panel={panel}
-              number={i + 1}
-              selected={panel.id === selectedId}
-              checked={checked.has(panel.id)}
-              onSelect={() => onSelect(panel.id)}
-              onCheck={(on) =>
-                setChecked((set) => {
-                  const next = new Set(set);
-                  if (on) next.add(panel.id);
-                  else next.delete(panel.id);
-                  return next;
-                })
-              }
-            />
-          ))}
-        </ol>
+        <BoardGrid
+          panels={panels}
+          layout={settings.boardLayout}
+          columns={settings.boardColumns}
+          selectedId={selectedId}
+          checked={checked}
+          speakers={speakers}
+          actionsFor={actionsFor}
+          onMove={movePanels}
+        />
       )}
       <BatchDialog
         open={confirming !== null}

@@ -1,12 +1,20 @@
 "use client";
 import { collectGarbage } from "../storage/blob-store";
-import { panelBlobIds } from "../state/panel-schema";
-import { characterBlobIds } from "../state/schema";
-import { useCastboard } from "../state/store";
+import { referencedBlobIds } from "../state/sync";
 
-/** Frees every stored image that no character refers to any more. */
+/**
+ * Frees every stored image that nothing names any more: no project, no damaged record kept as a
+ * backup, nothing on screen and no undo step (so undoing a delete brings its images back).
+ */
 export async function freeUnreferencedImages(): Promise<number> {
-  const { characters, panels } = useCastboard.getState();
-  const referenced = new Set([...characters.flatMap(characterBlobIds), ...panels.flatMap(panelBlobIds)]);
-  return collectGarbage(referenced);
+  return collectGarbage(await referencedBlobIds());
+}
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+const GC_DELAY_MS = 2000;
+
+/** After deletes: once the change has been saved, so the stored records are the current ones. */
+export function scheduleGarbageCollection(): void {
+  clearTimeout(timer);
+  timer = setTimeout(() => void freeUnreferencedImages().catch(() => undefined), GC_DELAY_MS);
 }

@@ -7,6 +7,7 @@ import { getBlob, putBlob } from "../storage/blob-store";
 import type { PanelError, ShotRecipe, Take } from "../state/panel-schema";
 import type { ImageRef } from "../state/schema";
 import { useCastboard } from "../state/store";
+import { currentOpen } from "../state/sync";
 import { toPanelError } from "./errors";
 import { fal } from "./fal-client";
 import { buildInput, recipeCostCents, validateRecipe } from "./request";
@@ -64,10 +65,13 @@ function fail(panelId: string, error: unknown): Outcome {
   return { ok: false, error: panelError };
 }
 
-/** Still the generation we started? A cancel or a newer run replaces it. */
-function stillCurrent(panelId: string, requestId: string | null, submittedAt: number): boolean {
+/**
+ * Still the generation we started, in the project we started it in? A cancel or a newer run
+ * replaces it; a project opened meanwhile gets its own follower when it is reopened.
+ */
+function stillCurrent(panelId: string, requestId: string | null, submittedAt: number, session: number): boolean {
   const pending = panel(panelId)?.pending;
-  return !!pending && pending.submittedAt === submittedAt && (requestId === null || pending.requestId === requestId);
+  return session === currentOpen() && !!pending && pending.submittedAt === submittedAt && (requestId === null || pending.requestId === requestId);
 }
 
 export interface GenerationHooks {
@@ -89,6 +93,7 @@ export async function generatePanel(panelId: string, recipeOverride?: ShotRecipe
   }
   const mode = state.generationMode;
   const submittedAt = Date.now();
+  const session = currentOpen();
   state.setPending(panelId, {
     requestId: null,
     mode,
@@ -112,18 +117,18 @@ export async function generatePanel(panelId: string, recipeOverride?: ShotRecipe
         : undefined,
       ...recipe.settings.styleReferences.map((ref) => uploadStoredOnce(ref.blobId, mode, () => requireBlob(ref.blobId, "A style reference"))),
     ]);
-    if (!stillCurrent(panelId, null, submittedAt)) return { ok: false, error: { kind: "cancelled", message: "Cancelled", fields: {} } };
+    if (!stillCurrent(panelId, null, submittedAt, session)) return { ok: false, error: { kind: "cancelled", message: "Cancelled", fields: {} } };
     store.getState().patchPending(panelId, { status: "submitting" });
     const input = buildInput(recipe, { reference: reference!, mask: maskUrl, styleReferences: styleReferences as string[] });
     const { request_id: requestId } = await fal.queue.submit(ENDPOINT_ID, { input });
-    if (!stillCurrent(panelId, null, submittedAt)) {
+    if (!stillCurrent(panelId, null, submittedAt, session)) {
       void fal.queue.cancel(ENDPOINT_ID, { requestId }).catch(() => undefined);
       return { ok: false, error: { kind: "cancelled", message: "Cancelled", fields: {} } };
     }
     store.getState().patchPending(panelId, { requestId, status: "IN_QUEUE" });
     return await follow(panelId, hooks);
   } catch (error) {
-    return stillCurrent(panelId, null, submittedAt) ? fail(panelId, error) : { ok: false, error: toPanelError(error) };
+    return stillCurrent(panelId, null, submittedAt, session) ? fail(panelId, error) : { ok: false, error: toPanelError(error) };
   }
 }
 
@@ -131,16 +136,18 @@ export async function generatePanel(panelId: string, recipeOverride?: ShotRecipe
 export async function follow(panelId: string, hooks: GenerationHooks = {}): Promise<Outcome> {
   const pending = panel(panelId)?.pending;
   const requestId = pending?.requestId;
-  if (!pending || !requestId || following.has(requestId)) return { ok: false, error: { kind: "other", message: "Nothing to follow", fields: {} } };
-  following.add(requestId);
+  const key = `${currentOpen()}:${requestId}`;
+  if (!pending || !requestId || following.has(key)) return { ok: false, error: { kind: "other", message: "Nothing to follow", fields: {} } };
+  following.add(key);
   const { submittedAt } = pending;
+  const session = currentOpen();
   try {
     await fal.queue.subscribeToStatus(ENDPOINT_ID, {
       requestId,
       logs: true,
       pollInterval: POLL_MS,
       onQueueUpdate: (update) => {
-        if (!stillCurrent(panelId, requestId, submittedAt)) return;
+        if (!stillCurrent(panelId, requestId, submittedAt, session)) return;
         const current = panel(panelId)?.pending;
         store.getState().patchPending(panelId, {
           status: update.status === "COMPLETED" ? "downloading" : update.status,
@@ -150,11 +157,11 @@ export async function follow(panelId: string, hooks: GenerationHooks = {}): Prom
         });
       },
     });
-    if (!stillCurrent(panelId, requestId, submittedAt)) return { ok: false, error: { kind: "cancelled", message: "Cancelled", fields: {} } };
+    if (!stillCurrent(panelId, requestId, submittedAt, session)) return { ok: false, error: { kind: "cancelled", message: "Cancelled", fields: {} } };
     const result = await fal.queue.result(ENDPOINT_ID, { requestId });
     hooks.onUpstreamDone?.();
     const kept = await Promise.all(result.data.images.map((image) => keepImage(image.url)));
-    if (!stillCurrent(panelId, requestId, submittedAt)) return { ok: false, error: { kind: "cancelled", message: "Cancelled", fields: {} } };
+    if (!stillCurrent(panelId, requestId, submittedAt, session)) return { ok: false, error: { kind: "cancelled", message: "Cancelled", fields: {} } };
     const take: Take = {
       id: crypto.randomUUID(),
       requestId,
@@ -169,9 +176,9 @@ export async function follow(panelId: string, hooks: GenerationHooks = {}): Prom
     store.getState().addTake(panelId, take);
     return { ok: true };
   } catch (error) {
-    return stillCurrent(panelId, requestId, submittedAt) ? fail(panelId, error) : { ok: false, error: toPanelError(error) };
+    return stillCurrent(panelId, requestId, submittedAt, session) ? fail(panelId, error) : { ok: false, error: toPanelError(error) };
   } finally {
-    following.delete(requestId);
+    following.delete(key);
   }
 }
 

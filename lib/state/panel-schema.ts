@@ -105,10 +105,70 @@ export const PanelErrorSchema = z.object({
 });
 export type PanelError = z.infer<typeof PanelErrorSchema>;
 
+/** Shot language a storyboard artist writes under a frame. */
+export const SHOT_SIZES = {
+  "extreme-wide": "Extreme wide",
+  wide: "Wide",
+  full: "Full",
+  "medium-wide": "Medium wide",
+  medium: "Medium",
+  "medium-close-up": "Medium close-up",
+  "close-up": "Close-up",
+  "extreme-close-up": "Extreme close-up",
+  insert: "Insert",
+} as const;
+export const CAMERA_ANGLES = {
+  "eye-level": "Eye level",
+  high: "High angle",
+  low: "Low angle",
+  overhead: "Overhead",
+  "birds-eye": "Bird's-eye",
+  "worms-eye": "Worm's-eye",
+  dutch: "Dutch tilt",
+  "over-the-shoulder": "Over the shoulder",
+  pov: "Point of view",
+} as const;
+export type ShotSize = keyof typeof SHOT_SIZES;
+export type CameraAngle = keyof typeof CAMERA_ANGLES;
+
+export const SHOT_LIMITS = {
+  caption: 2000,
+  notes: 4000,
+  line: 500,
+  lines: 12,
+  duration: { min: 0.5, max: 120, step: 0.5, default: 3 },
+} as const;
+
+/** A line of dialogue: an editable balloon over the image, never baked into its pixels. */
+export const DialogueLineSchema = z.object({
+  id: z.string(),
+  /** A cast member's id, or null for a voice that is not in the cast (narrator, off-screen). */
+  speakerId: z.string().nullable(),
+  text: z.string().max(SHOT_LIMITS.line),
+  /** The balloon's centre as a fraction of the frame, so it stays put at any size. */
+  x: z.number().min(0).max(1),
+  y: z.number().min(0).max(1),
+});
+export type DialogueLine = z.infer<typeof DialogueLineSchema>;
+
+export const ShotDetailsSchema = z.object({
+  size: z.enum(Object.keys(SHOT_SIZES) as [ShotSize, ...ShotSize[]]).nullable(),
+  angle: z.enum(Object.keys(CAMERA_ANGLES) as [CameraAngle, ...CameraAngle[]]).nullable(),
+  caption: z.string().max(SHOT_LIMITS.caption),
+  notes: z.string().max(SHOT_LIMITS.notes),
+  durationSec: z.number().min(SHOT_LIMITS.duration.min).max(SHOT_LIMITS.duration.max),
+  dialogue: z.array(DialogueLineSchema).max(SHOT_LIMITS.lines),
+});
+export type ShotDetails = z.infer<typeof ShotDetailsSchema>;
+
+export const DEFAULT_SHOT: ShotDetails = { size: null, angle: null, caption: "", notes: "", durationSec: SHOT_LIMITS.duration.default, dialogue: [] };
+
 export const PanelSchema = z.object({
   id: z.string(),
   createdAt: z.number(),
   recipe: ShotRecipeSchema,
+  // Panels saved before shot details existed load with empty ones.
+  shot: ShotDetailsSchema.default(DEFAULT_SHOT),
   takes: z.array(TakeSchema),
   chosen: z.object({ takeId: z.string(), imageIndex: z.number().int().nonnegative() }).nullable(),
   pending: PendingSchema.nullable(),

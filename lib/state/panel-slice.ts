@@ -1,98 +1,202 @@
 import type { StateCreator } from "zustand";
+import { pushStep, restoreBoard, type BoardStep } from "./board-history";
 import {
-  DEFAULT_GENERATION_SETTINGS,
+  DEFAULT_SHOT,
+  type DialogueLine,
   type GenerationSettings,
   type Panel,
   type PanelError,
   type Pending,
+  type ShotDetails,
   type ShotRecipe,
   type Take,
 } from "./panel-schema";
+import type { ProjectSettings } from "./project-schema";
 
 export interface PanelSlice {
   panels: Panel[];
+  /** Board undo and redo stacks (not persisted: a reload starts a fresh history). */
+  past: BoardStep[];
+  future: BoardStep[];
   addPanel(characterId: string | null, afterId?: string): Panel;
-  removePanel(id: string): { panel: Panel; index: number } | undefined;
-  restorePanel(removed: { panel: Panel; index: number }): void;
+  duplicatePanels(ids: string[]): string[];
+  removePanels(ids: string[]): void;
+  /** Moves the given panels, in board order, so the first lands at `toIndex` of the board without them. */
+  movePanels(ids: string[], toIndex: number): void;
+  updateShot(id: string, change: Partial<ShotDetails>): void;
+  addDialogue(id: string, speakerId: string | null): DialogueLine | undefined;
+  updateDialogue(id: string, lineId: string, change: Partial<Omit<DialogueLine, "id">>, key?: string): void;
+  removeDialogue(id: string, lineId: string): void;
   updateRecipe(id: string, change: Partial<Omit<ShotRecipe, "settings">>): void;
   updatePanelSettings(id: string, change: Partial<GenerationSettings>): void;
-  setPending(id: string, pending: Pending | null): void;
-  patchPending(id: string, change: Partial<Pending>): void;
-  setPanelError(id: string, error: PanelError | null): void;
-  addTake(id: string, take: Take): void;
   chooseImage(id: string, takeId: string, imageIndex: number): void;
   /** Puts a take's prompt and settings back into the composer. */
   restoreTake(id: string, takeId: string): void;
   /** Locks the seed to a take's, keeping the current prompt. */
   reuseSeed(id: string, takeId: string): void;
   deleteTake(id: string, takeId: string): void;
+  undo(): boolean;
+  redo(): boolean;
+  // Generation progress: never an undo step.
+  setPending(id: string, pending: Pending | null): void;
+  patchPending(id: string, change: Partial<Pending>): void;
+  setPanelError(id: string, error: PanelError | null): void;
+  addTake(id: string, take: Take): void;
 }
+
+type Host = PanelSlice & { projectSettings: ProjectSettings };
 
 const update = (panels: Panel[], id: string, change: (panel: Panel) => Panel) => panels.map((p) => (p.id === id ? change(p) : p));
 
-export const createPanelSlice: StateCreator<PanelSlice, [], [], PanelSlice> = (set, get) => ({
-  panels: [],
-  addPanel: (characterId, afterId) => {
-    const panel: Panel = {
-      id: crypto.randomUUID(),
-      createdAt: Date.now(),
-      recipe: { characterId, prompt: "", negativePrompt: "", settings: DEFAULT_GENERATION_SETTINGS },
-      takes: [],
-      chosen: null,
-      pending: null,
-      error: null,
-    };
+export function newPanel(characterId: string | null, settings: GenerationSettings): Panel {
+  return {
+    id: crypto.randomUUID(),
+    createdAt: Date.now(),
+    recipe: { characterId, prompt: "", negativePrompt: "", settings },
+    shot: DEFAULT_SHOT,
+    takes: [],
+    chosen: null,
+    pending: null,
+    error: null,
+  };
+}
+
+export const createPanelSlice: StateCreator<Host, [], [], PanelSlice> = (set, get) => {
+  /** Applies a board operation as one undo step (or part of the step being typed). */
+  const edit = (label: string, change: (panels: Panel[]) => Panel[], key?: string) =>
     set((s) => {
-      const after = afterId ? s.panels.findIndex((p) => p.id === afterId) : -1;
-      const at = after >= 0 ? after + 1 : s.panels.length;
-      return { panels: [...s.panels.slice(0, at), panel, ...s.panels.slice(at)] };
+      const next = change(s.panels);
+      if (next === s.panels) return s;
+      return { panels: next, past: pushStep(s.past, { panels: s.panels, at: Date.now(), label, key }), future: [] };
     });
-    return panel;
-  },
-  removePanel: (id) => {
-    const index = get().panels.findIndex((p) => p.id === id);
-    const panel = get().panels[index];
-    if (!panel) return undefined;
-    set((s) => ({ panels: s.panels.filter((p) => p.id !== id) }));
-    return { panel, index };
-  },
-  restorePanel: ({ panel, index }) =>
-    set((s) => (s.panels.some((p) => p.id === panel.id) ? s : { panels: [...s.panels.slice(0, index), panel, ...s.panels.slice(index)] })),
-  updateRecipe: (id, change) => set((s) => ({ panels: update(s.panels, id, (p) => ({ ...p, recipe: { ...p.recipe, ...change } })) })),
-  updatePanelSettings: (id, change) =>
-    set((s) => ({
-      panels: update(s.panels, id, (p) => ({ ...p, recipe: { ...p.recipe, settings: { ...p.recipe.settings, ...change } } })),
-    })),
-  setPending: (id, pending) => set((s) => ({ panels: update(s.panels, id, (p) => ({ ...p, pending, ...(pending ? { error: null } : {}) })) })),
-  patchPending: (id, change) =>
-    set((s) => ({ panels: update(s.panels, id, (p) => (p.pending ? { ...p, pending: { ...p.pending, ...change } } : p)) })),
-  setPanelError: (id, error) => set((s) => ({ panels: update(s.panels, id, (p) => ({ ...p, error })) })),
-  addTake: (id, take) =>
-    set((s) => ({
-      panels: update(s.panels, id, (p) => ({ ...p, takes: [...p.takes, take], chosen: { takeId: take.id, imageIndex: 0 }, pending: null, error: null })),
-    })),
-  chooseImage: (id, takeId, imageIndex) => set((s) => ({ panels: update(s.panels, id, (p) => ({ ...p, chosen: { takeId, imageIndex } })) })),
-  restoreTake: (id, takeId) =>
-    set((s) => ({
-      panels: update(s.panels, id, (p) => {
+  const editPanel = (id: string, label: string, change: (panel: Panel) => Panel, key?: string) =>
+    edit(label, (panels) => (panels.some((p) => p.id === id) ? update(panels, id, change) : panels), key);
+  const live = (change: (panels: Panel[]) => Panel[]) => set((s) => ({ panels: change(s.panels) }));
+
+  return {
+    panels: [],
+    past: [],
+    future: [],
+    addPanel: (characterId, afterId) => {
+      const panel = newPanel(characterId, get().projectSettings.defaults);
+      edit("Add panel", (panels) => {
+        const after = afterId ? panels.findIndex((p) => p.id === afterId) : -1;
+        const at = after >= 0 ? after + 1 : panels.length;
+        return [...panels.slice(0, at), panel, ...panels.slice(at)];
+      });
+      return panel;
+    },
+    duplicatePanels: (ids) => {
+      const wanted = new Set(ids);
+      const created: string[] = [];
+      edit("Duplicate", (panels) =>
+        panels.flatMap((p) => {
+          if (!wanted.has(p.id)) return [p];
+          // Takes and their blobs are shared, not copied: garbage collection counts every reference.
+          const copy: Panel = {
+            ...p,
+            id: crypto.randomUUID(),
+            createdAt: Date.now(),
+            shot: { ...p.shot, dialogue: p.shot.dialogue.map((l) => ({ ...l, id: crypto.randomUUID() })) },
+            pending: null,
+            error: null,
+          };
+          created.push(copy.id);
+          return [p, copy];
+        }),
+      );
+      return created;
+    },
+    removePanels: (ids) => {
+      const gone = new Set(ids);
+      edit(ids.length > 1 ? `Delete ${ids.length} panels` : "Delete panel", (panels) =>
+        panels.some((p) => gone.has(p.id)) ? panels.filter((p) => !gone.has(p.id)) : panels,
+      );
+    },
+    movePanels: (ids, toIndex) => {
+      const moving = new Set(ids);
+      edit("Reorder", (panels) => {
+        const picked = panels.filter((p) => moving.has(p.id));
+        if (picked.length === 0) return panels;
+        const rest = panels.filter((p) => !moving.has(p.id));
+        const at = Math.max(0, Math.min(toIndex, rest.length));
+        const next = [...rest.slice(0, at), ...picked, ...rest.slice(at)];
+        return next.every((p, i) => p === panels[i]) ? panels : next;
+      });
+    },
+    updateShot: (id, change) =>
+      editPanel(id, "Edit shot", (p) => ({ ...p, shot: { ...p.shot, ...change } }), `shot:${id}:${Object.keys(change).join(",")}`),
+    addDialogue: (id, speakerId) => {
+      const panel = get().panels.find((p) => p.id === id);
+      if (!panel) return undefined;
+      const count = panel.shot.dialogue.length;
+      // New balloons stack down the left, then the right, so they do not cover each other.
+      const line: DialogueLine = { id: crypto.randomUUID(), speakerId, text: "", x: count % 2 ? 0.72 : 0.28, y: Math.min(0.15 + Math.floor(count / 2) * 0.2, 0.85) };
+      editPanel(id, "Add line", (p) => ({ ...p, shot: { ...p.shot, dialogue: [...p.shot.dialogue, line] } }));
+      return line;
+    },
+    updateDialogue: (id, lineId, change, key) =>
+      editPanel(
+        id,
+        "Edit line",
+        (p) => ({ ...p, shot: { ...p.shot, dialogue: p.shot.dialogue.map((l) => (l.id === lineId ? { ...l, ...change } : l)) } }),
+        key ?? `line:${lineId}:${Object.keys(change).join(",")}`,
+      ),
+    removeDialogue: (id, lineId) =>
+      editPanel(id, "Delete line", (p) => ({ ...p, shot: { ...p.shot, dialogue: p.shot.dialogue.filter((l) => l.id !== lineId) } })),
+    updateRecipe: (id, change) =>
+      editPanel(id, "Edit prompt", (p) => ({ ...p, recipe: { ...p.recipe, ...change } }), `recipe:${id}:${Object.keys(change).join(",")}`),
+    updatePanelSettings: (id, change) =>
+      editPanel(
+        id,
+        "Edit settings",
+        (p) => ({ ...p, recipe: { ...p.recipe, settings: { ...p.recipe.settings, ...change } } }),
+        `settings:${id}:${Object.keys(change).join(",")}`,
+      ),
+    chooseImage: (id, takeId, imageIndex) => editPanel(id, "Choose image", (p) => ({ ...p, chosen: { takeId, imageIndex } })),
+    restoreTake: (id, takeId) =>
+      editPanel(id, "Restore take", (p) => {
         const take = p.takes.find((t) => t.id === takeId);
         return take ? { ...p, recipe: take.recipe, chosen: { takeId, imageIndex: 0 } } : p;
       }),
-    })),
-  reuseSeed: (id, takeId) =>
-    set((s) => ({
-      panels: update(s.panels, id, (p) => {
+    reuseSeed: (id, takeId) =>
+      editPanel(id, "Reuse seed", (p) => {
         const take = p.takes.find((t) => t.id === takeId);
         return take ? { ...p, recipe: { ...p.recipe, settings: { ...p.recipe.settings, seedMode: "locked", seed: take.seed } } } : p;
       }),
-    })),
-  deleteTake: (id, takeId) =>
-    set((s) => ({
-      panels: update(s.panels, id, (p) => {
+    deleteTake: (id, takeId) =>
+      editPanel(id, "Delete take", (p) => {
         const takes = p.takes.filter((t) => t.id !== takeId);
         const last = takes.at(-1);
         const chosen = p.chosen?.takeId === takeId ? (last ? { takeId: last.id, imageIndex: 0 } : null) : p.chosen;
         return { ...p, takes, chosen };
       }),
-    })),
-});
+    undo: () => {
+      const { past, future, panels } = get();
+      const step = past.at(-1);
+      if (!step) return false;
+      const now = Date.now();
+      set({ panels: restoreBoard(step.panels, panels, step.at), past: past.slice(0, -1), future: [...future, { panels, at: now, label: step.label }] });
+      return true;
+    },
+    redo: () => {
+      const { past, future, panels } = get();
+      const step = future.at(-1);
+      if (!step) return false;
+      set({ panels: restoreBoard(step.panels, panels, step.at), future: future.slice(0, -1), past: [...past, { panels, at: Date.now(), label: step.label }] });
+      return true;
+    },
+    setPending: (id, pending) => live((panels) => update(panels, id, (p) => ({ ...p, pending, ...(pending ? { error: null } : {}) }))),
+    patchPending: (id, change) => live((panels) => update(panels, id, (p) => (p.pending ? { ...p, pending: { ...p.pending, ...change } } : p))),
+    setPanelError: (id, error) => live((panels) => update(panels, id, (p) => ({ ...p, error }))),
+    addTake: (id, take) =>
+      live((panels) =>
+        update(panels, id, (p) =>
+          // Two tabs following the same request must not both add its take.
+          p.takes.some((t) => t.requestId === take.requestId)
+            ? { ...p, pending: null }
+            : { ...p, takes: [...p.takes, take], chosen: { takeId: take.id, imageIndex: 0 }, pending: null, error: null },
+        ),
+      ),
+  };
+};

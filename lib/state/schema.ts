@@ -33,10 +33,13 @@ export const SettingsSchema = z.object({
   invertMaskPolarity: z.boolean(),
   /** How many generations of a batch run at once. */
   batchConcurrency: z.number().int().min(1).max(8),
+  boardLayout: z.enum(["grid", "strip"]),
+  /** Panels per row in the grid (fewer when the screen is narrow). */
+  boardColumns: z.number().int().min(1).max(8),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
-export const DEFAULT_SETTINGS: Settings = { maxLongEdge: 2048, invertMaskPolarity: false, batchConcurrency: 4 };
+export const DEFAULT_SETTINGS: Settings = { maxLongEdge: 2048, invertMaskPolarity: false, batchConcurrency: 4, boardLayout: "grid", boardColumns: 4 };
 
 /** The blob ids a character holds, for garbage collection. */
 export function characterBlobIds(character: Character): string[] {

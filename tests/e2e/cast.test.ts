@@ -96,7 +96,7 @@ describe("cast", () => {
     await openApp(page, harness.app.url);
     await chooseFiles(page, [await fixtures.mascot()]);
     await waitForCharacters(page, 1);
-    await page.getByLabel("Name").fill("Ferris");
+    await page.getByLabel("Name", { exact: true }).fill("Ferris");
     await page.getByLabel("Distinctive traits").fill("Red shell, two claws");
     await page.getByRole("button", { name: "Duplicate" }).click();
     await waitForCharacters(page, 2);
@@ -105,7 +105,7 @@ describe("cast", () => {
 
     await page.getByRole("button", { name: "Delete" }).click();
     await waitForCharacters(page, 1);
-    await page.getByRole("button", { name: "Undo" }).click();
+    await page.locator("[data-sonner-toast]").getByRole("button", { name: "Undo" }).click();
     await waitForCharacters(page, 2);
     expect(await characterNames(page)).toEqual(["Ferris", "Ferris copy"]);
 

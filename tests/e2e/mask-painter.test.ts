@@ -24,6 +24,9 @@ async function openPainter(target: Page = page): Promise<CanvasMapping> {
   await openApp(target, harness.app.url);
   await chooseFiles(target, [await fixtures.mascot()]);
   await waitForCharacters(target, 1);
+  // On a phone the details are a tab of their own.
+  const details = target.getByRole("button", { name: "Details", exact: true });
+  if (await details.isVisible()) await details.click();
   await target.getByRole("button", { name: "Paint mask" }).click();
   await target.getByTestId("mask-canvas").waitFor();
   await target.waitForFunction(() => !document.body.innerText.includes("Opening the reference"));

@@ -9,7 +9,7 @@ export async function addPanel(page: Page, prompt: string): Promise<void> {
 }
 
 export async function selectShot(page: Page, number: number): Promise<void> {
-  await page.getByRole("button", { name: new RegExp(`^Shot ${number}\\b`) }).click();
+  await page.getByRole("button", { name: new RegExp(`^Shot ${number}(:|$)`) }).click();
   await page.getByRole("heading", { name: `Shot ${number}`, exact: true }).waitFor();
 }
 
@@ -37,4 +37,24 @@ export function watchUploads(page: Page): { count(): number } {
     if (request.url().endsWith("/api/fal/proxy") && request.headers()["x-fal-target-url"]?.includes("/storage/upload/initiate")) uploads += 1;
   });
   return { count: () => uploads };
+}
+
+/** Captions of the board's panels in order, as shown on their cards. */
+export async function boardCaptions(page: Page): Promise<string[]> {
+  return page.getByTestId("panel-caption").allInnerTexts();
+}
+
+export async function addCaptionedPanel(page: Page, caption: string): Promise<void> {
+  const before = await page.getByTestId("panel-card").count();
+  await page.getByRole("button", { name: /^Add (a )?panel$/ }).first().click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="panel-card"]').length === n + 1, before);
+  await page.getByLabel("Action / caption").fill(caption);
+}
+
+export async function waitForCaptions(page: Page, captions: string[]): Promise<void> {
+  await page.waitForFunction(
+    (want) => JSON.stringify([...document.querySelectorAll('[data-testid="panel-caption"]')].map((e) => (e as HTMLElement).innerText)) === JSON.stringify(want),
+    captions,
+    { timeout: 10_000 },
+  );
 }

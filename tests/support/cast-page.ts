@@ -8,7 +8,7 @@ const mimeOf = (name: string) => MIME[name.split(".").pop()?.toLowerCase() ?? ""
 
 export async function openApp(page: Page, url: string): Promise<void> {
   await page.goto(url, { waitUntil: "networkidle" });
-  await page.getByRole("heading", { name: "Cast", exact: true }).waitFor();
+  await page.getByRole("heading", { name: /^Cast( \d+)?$/ }).waitFor();
 }
 
 export async function chooseFiles(page: Page, files: Fixture[]): Promise<void> {

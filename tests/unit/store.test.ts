@@ -1,9 +1,7 @@
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { migrateState, sanitizePersisted, STATE_VERSION } from "@/lib/state/persistence";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Take } from "@/lib/state/panel-schema";
 import type { Character } from "@/lib/state/schema";
-import { stateStorage, useCastboard, useSaveStatus } from "@/lib/state/store";
-import { idbStateStorage } from "@/lib/storage/idb-state-storage";
+import { useCastboard } from "@/lib/state/store";
 
 const image = (blobId: string) => ({ blobId, type: "image/png" as const, width: 10, height: 10, bytes: 100 });
 const character = (id: string, name = id): Character => ({
@@ -27,11 +25,7 @@ const take = (id: string, seed: number, prompt = "a"): Take => ({
   thumbnails: [image(`${id}-t0`), image(`${id}-t1`)],
 });
 
-// The store starts loading from IndexedDB when imported; changes made before that ends would be replaced by it.
-beforeAll(async () => {
-  if (!useCastboard.persist.hasHydrated()) await new Promise<void>((resolve) => useCastboard.persist.onFinishHydration(() => resolve()));
-});
-beforeEach(() => useCastboard.setState({ characters: [], panels: [] }));
+beforeEach(() => useCastboard.setState({ characters: [], panels: [], past: [], future: [] }));
 
 describe("cast actions", () => {
   it("adds, renames, duplicates with a copy name, removes and restores at the same place, and reorders", () => {
@@ -81,46 +75,93 @@ describe("panel actions", () => {
   });
 });
 
-describe("persistence", () => {
-  it("keeps every valid record and reports the broken one instead of failing", () => {
-    const { state, report } = sanitizePersisted({
-      characters: [character("a", "Ferris"), { id: "b", name: "Broken", reference: "nope" }, character("c", "Corro")],
-      panels: "not a list",
-      settings: { maxLongEdge: 99999 },
-    });
-    expect(state.characters.map((c) => c.name)).toEqual(["Ferris", "Corro"]);
-    expect(state.panels).toEqual([]);
-    expect(state.settings.maxLongEdge).toBe(2048);
-    expect(report.dropped.map((d) => d.what)).toEqual(["Character “Broken”", "Settings"]);
+describe("board operations and undo", () => {
+  const s = () => useCastboard.getState();
+  const order = () => s().panels.map((p) => p.shot.caption);
+  const board = (...captions: string[]) => {
+    for (const caption of captions) s().updateShot(s().addPanel(null).id, { caption });
+    useCastboard.setState({ past: [], future: [] });
+  };
+
+  it("reorders single and several panels, duplicates and deletes, each one undo step", () => {
+    board("A", "B", "C", "D");
+    const id = (c: string) => s().panels.find((p) => p.shot.caption === c)!.id;
+    s().movePanels([id("A")], 2);
+    expect(order()).toEqual(["B", "C", "A", "D"]);
+    s().movePanels([id("C"), id("D")], 0);
+    expect(order()).toEqual(["C", "D", "B", "A"]);
+    const [copy] = s().duplicatePanels([id("B")]);
+    expect(order()).toEqual(["C", "D", "B", "B", "A"]);
+    expect(copy).not.toBe(id("B"));
+    s().removePanels([id("C"), id("A")]);
+    expect(order()).toEqual(["D", "B", "B"]);
+    expect(s().past).toHaveLength(4);
+    s().undo();
+    expect(order()).toEqual(["C", "D", "B", "B", "A"]);
+    s().undo();
+    s().undo();
+    s().undo();
+    expect(order()).toEqual(["A", "B", "C", "D"]);
+    expect(s().undo()).toBe(false);
+    s().redo();
+    expect(order()).toEqual(["B", "C", "A", "D"]);
+    // A new edit after undo drops the redo steps.
+    s().updateShot(id("B"), { caption: "B2" });
+    expect(s().redo()).toBe(false);
   });
 
-  it("migrates a version 1 record, which had no panels", () => {
-    const migrated = sanitizePersisted(migrateState({ characters: [character("a")], settings: { maxLongEdge: 1024, invertMaskPolarity: true } }, 1)).state;
-    expect(migrated.panels).toEqual([]);
-    expect(migrated.characters).toHaveLength(1);
-    expect(migrated.settings).toEqual({ maxLongEdge: 1024, invertMaskPolarity: true, batchConcurrency: 4 });
-    expect(STATE_VERSION).toBe(2);
+  it("makes one step of a burst of typing in one field, and a new step for another field", () => {
+    board("A");
+    const id = s().panels[0]!.id;
+    for (const caption of ["h", "he", "hel", "hello"]) s().updateShot(id, { caption });
+    s().updateShot(id, { notes: "n" });
+    expect(s().past).toHaveLength(2);
+    s().undo();
+    expect(s().panels[0]!.shot).toMatchObject({ caption: "hello", notes: "" });
+    s().undo();
+    expect(s().panels[0]!.shot.caption).toBe("A");
   });
 
-  it("writes the store to IndexedDB with its version and reads it back", async () => {
-    useCastboard.getState().addCharacter(character("a", "Ferris"));
-    expect(useSaveStatus.getState().state).toBe("pending");
-    await stateStorage.flush();
-    expect(useSaveStatus.getState().state).toBe("saved");
-    const stored = JSON.parse((await idbStateStorage.getItem("castboard")) as string);
-    expect(stored.version).toBe(STATE_VERSION);
-    expect(stored.state.characters[0].name).toBe("Ferris");
-    expect(stored.state).not.toHaveProperty("hydrated");
-    // An older record on disk is migrated and validated when the app loads it.
-    await idbStateStorage.setItem(
-      "castboard",
-      JSON.stringify({ version: 1, state: { characters: [character("x", "Old"), { broken: true }], settings: { maxLongEdge: 1536, invertMaskPolarity: false } } }),
-    );
-    await useCastboard.persist.rehydrate();
-    const state = useCastboard.getState();
-    expect(state.characters.map((c) => c.name)).toEqual(["Old"]);
-    expect(state.panels).toEqual([]);
-    expect(state.settings.maxLongEdge).toBe(1536);
-    expect(state.loadReport.dropped).toHaveLength(1);
+  it("never undoes generation: a take that arrived after the step stays, its status too", () => {
+    board("A");
+    const id = s().panels[0]!.id;
+    s().updateShot(id, { caption: "edited" });
+    s().addTake(id, { ...take("t-new", 7), createdAt: Date.now() + 1 });
+    s().undo();
+    const panel = s().panels[0]!;
+    expect(panel.shot.caption).toBe("A");
+    expect(panel.takes.map((t) => t.id)).toEqual(["t-new"]);
+    expect(panel.chosen?.takeId).toBe("t-new");
+  });
+
+  it("brings a deleted panel back with its takes, and a deleted take back on undo", () => {
+    board("A", "B");
+    const id = s().panels[0]!.id;
+    useCastboard.setState((st) => ({ panels: st.panels.map((p) => (p.id === id ? { ...p, takes: [take("t1", 1)], chosen: { takeId: "t1", imageIndex: 0 } } : p)) }));
+    s().deleteTake(id, "t1");
+    expect(s().panels[0]!.takes).toEqual([]);
+    s().undo();
+    expect(s().panels[0]!.takes.map((t) => t.id)).toEqual(["t1"]);
+    s().removePanels([id]);
+    s().undo();
+    expect(s().panels[0]!.takes[0]!.images[0]!.blobId).toBe("t1-0");
+  });
+
+  it("adds, edits, moves and removes dialogue lines", () => {
+    board("A");
+    const id = s().panels[0]!.id;
+    const line = s().addDialogue(id, "c1")!;
+    s().updateDialogue(id, line.id, { text: "Hi!" });
+    s().updateDialogue(id, line.id, { x: 0.9, y: 0.1 }, "drag-1");
+    expect(s().panels[0]!.shot.dialogue[0]).toMatchObject({ speakerId: "c1", text: "Hi!", x: 0.9, y: 0.1 });
+    s().undo();
+    expect(s().panels[0]!.shot.dialogue[0]!.x).not.toBe(0.9);
+    s().removeDialogue(id, line.id);
+    expect(s().panels[0]!.shot.dialogue).toEqual([]);
+  });
+
+  it("starts new panels from the project's defaults (its aspect ratio)", () => {
+    s().updateProjectDefaults({ imageSize: { kind: "preset", preset: "portrait_16_9" } });
+    expect(s().addPanel(null).recipe.settings.imageSize).toEqual({ kind: "preset", preset: "portrait_16_9" });
   });
 });

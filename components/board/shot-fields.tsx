@@ -1,0 +1,154 @@
+"use client";
+import { MessageSquarePlus, Trash2 } from "lucide-react";
+import { useMemo, useState } from "react";
+import { useShallow } from "zustand/react/shallow";
+import { INPUT_CLASS, LABEL_CLASS, TEXTAREA_CLASS } from "@/components/composer/field";
+import { Button } from "@/components/ui/button";
+import { chosenImage, panelAspect } from "@/lib/board/chosen";
+import { CAMERA_ANGLES, SHOT_LIMITS, SHOT_SIZES, type CameraAngle, type DialogueLine, type Panel, type ShotSize } from "@/lib/state/panel-schema";
+import { useCastboard } from "@/lib/state/store";
+import { useBlobUrl } from "@/lib/state/use-blob-url";
+import { SpeechBalloons } from "./speech-balloons";
+
+/** What a storyboard artist writes about a shot: framing, action, dialogue (as movable balloons), notes, timing. */
+export function ShotFields({ panel }: { panel: Panel }) {
+  const { characters, updateShot, addDialogue, updateDialogue, removeDialogue } = useCastboard(
+    useShallow((s) => ({
+      characters: s.characters,
+      updateShot: s.updateShot,
+      addDialogue: s.addDialogue,
+      updateDialogue: s.updateDialogue,
+      removeDialogue: s.removeDialogue,
+    })),
+  );
+  const speakers = useMemo(() => new Map(characters.map((c) => [c.id, c.name])), [characters]);
+  const chosen = chosenImage(panel);
+  const url = useBlobUrl(chosen?.image?.blobId ?? chosen?.thumbnail?.blobId);
+  // While a balloon is dragged it moves here only; the store gets one change (one undo step) on drop.
+  const [dragging, setDragging] = useState<{ id: string; x: number; y: number } | null>(null);
+  const lines: DialogueLine[] = dragging ? panel.shot.dialogue.map((l) => (l.id === dragging.id ? { ...l, ...dragging } : l)) : panel.shot.dialogue;
+  const { shot } = panel;
+
+  return (
+    <section aria-label="Shot details" className="flex flex-col gap-3">
+      <div className="relative overflow-hidden rounded-lg bg-canvas ring-1 ring-line" style={{ aspectRatio: String(panelAspect(panel)) }} data-testid="shot-preview">
+        {url ? (
+          // eslint-disable-next-line @next/next/no-img-element -- local object URL
+          <img src={url} alt="" className="size-full object-cover" draggable={false} />
+        ) : null}
+        <SpeechBalloons
+          lines={lines}
+          speakers={speakers}
+          editable
+          onMove={(id, x, y) => setDragging({ id, x, y })}
+          onMoveEnd={(id, x, y) => {
+            setDragging(null);
+            updateDialogue(panel.id, id, { x, y }, `move:${id}:${Date.now()}`);
+          }}
+        />
+      </div>
+      <div className="grid grid-cols-[1fr_1fr_5.5rem] gap-2">
+        <label className="grid gap-1">
+          <span className={LABEL_CLASS}>Shot size</span>
+          <select className={INPUT_CLASS + " px-2"} value={shot.size ?? ""} onChange={(e) => updateShot(panel.id, { size: (e.target.value || null) as ShotSize | null })}>
+            <option value="">—</option>
+            {Object.entries(SHOT_SIZES).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="grid gap-1">
+          <span className={LABEL_CLASS}>Camera angle</span>
+          <select className={INPUT_CLASS + " px-2"} value={shot.angle ?? ""} onChange={(e) => updateShot(panel.id, { angle: (e.target.value || null) as CameraAngle | null })}>
+            <option value="">—</option>
+            {Object.entries(CAMERA_ANGLES).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="grid gap-1">
+          <span className={LABEL_CLASS}>Seconds</span>
+          <input
+            type="number"
+            aria-label="Duration in seconds"
+            className={INPUT_CLASS + " px-2"}
+            min={SHOT_LIMITS.duration.min}
+            max={SHOT_LIMITS.duration.max}
+            step={SHOT_LIMITS.duration.step}
+            value={shot.durationSec}
+            onChange={(e) => {
+              const value = Number(e.target.value);
+              if (Number.isFinite(value) && value >= SHOT_LIMITS.duration.min && value <= SHOT_LIMITS.duration.max) updateShot(panel.id, { durationSec: value });
+            }}
+          />
+        </label>
+      </div>
+      <label className="grid gap-1">
+        <span className={LABEL_CLASS}>Action / caption</span>
+        <textarea
+          rows={2}
+          maxLength={SHOT_LIMITS.caption}
+          className={TEXTAREA_CLASS}
+          value={shot.caption}
+          placeholder="What happens in this shot"
+          onChange={(e) => updateShot(panel.id, { caption: e.target.value })}
+        />
+      </label>
+      <fieldset className="grid gap-2">
+        <legend className={LABEL_CLASS + " mb-1"}>Dialogue</legend>
+        {shot.dialogue.length === 0 ? <p className="text-xs text-muted">No lines yet. A line shows as a speech balloon you can drag on the image.</p> : null}
+        {shot.dialogue.map((line, i) => (
+          <div key={line.id} className="grid grid-cols-[7.5rem_1fr_auto] items-start gap-1.5" data-testid="dialogue-line">
+            <select
+              aria-label={`Speaker of line ${i + 1}`}
+              className={INPUT_CLASS + " px-2"}
+              value={line.speakerId ?? ""}
+              onChange={(e) => updateDialogue(panel.id, line.id, { speakerId: e.target.value || null })}
+            >
+              <option value="">Narrator / other</option>
+              {characters.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+            <input
+              aria-label={`Line ${i + 1}`}
+              className={INPUT_CLASS}
+              maxLength={SHOT_LIMITS.line}
+              value={line.text}
+              placeholder="What they say"
+              onChange={(e) => updateDialogue(panel.id, line.id, { text: e.target.value })}
+            />
+            <Button variant="ghost" size="icon" aria-label={`Delete line ${i + 1}`} onClick={() => removeDialogue(panel.id, line.id)}>
+              <Trash2 aria-hidden className="size-4" />
+            </Button>
+          </div>
+        ))}
+        <Button
+          size="sm"
+          className="justify-self-start"
+          disabled={shot.dialogue.length >= SHOT_LIMITS.lines}
+          onClick={() => addDialogue(panel.id, panel.recipe.characterId ?? characters[0]?.id ?? null)}
+        >
+          <MessageSquarePlus aria-hidden className="size-4" /> Add line
+        </Button>
+      </fieldset>
+      <label className="grid gap-1">
+        <span className={LABEL_CLASS}>Notes</span>
+        <textarea
+          rows={2}
+          maxLength={SHOT_LIMITS.notes}
+          className={TEXTAREA_CLASS}
+          value={shot.notes}
+          placeholder="Camera move, sound, transitions, anything for the crew"
+          onChange={(e) => updateShot(panel.id, { notes: e.target.value })}
+        />
+      </label>
+    </section>
+  );
+}

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { DEFAULT_GENERATION_SETTINGS, GenerationSettingsSchema } from "./panel-schema";
+
+/** A project: its cast, its board and its defaults, stored as one document beside its list entry. */
+export const PROJECT_NAME_MAX = 120;
+
+export const ProjectMetaSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().max(PROJECT_NAME_MAX),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  panelCount: z.number().int().nonnegative(),
+  /** Set when deleted: the project stays restorable until the next start, then is purged. */
+  deletedAt: z.number().nullable().default(null),
+});
+export type ProjectMeta = z.infer<typeof ProjectMetaSchema>;
+
+export const ProjectSettingsSchema = z.object({
+  /** What a new panel starts with, including its aspect ratio (the image size). */
+  defaults: GenerationSettingsSchema,
+});
+export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
+
+export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = { defaults: DEFAULT_GENERATION_SETTINGS };
+
+export function newProjectMeta(name: string, now = Date.now()): ProjectMeta {
+  return { id: crypto.randomUUID(), name: name.slice(0, PROJECT_NAME_MAX), createdAt: now, updatedAt: now, panelCount: 0, deletedAt: null };
+}

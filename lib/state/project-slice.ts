@@ -1,0 +1,26 @@
+import type { StateCreator } from "zustand";
+import { PROJECT_NAME_MAX, DEFAULT_PROJECT_SETTINGS, type ProjectMeta, type ProjectSettings } from "./project-schema";
+import type { GenerationSettings } from "./panel-schema";
+
+/** The project list and the open project's own defaults. Opening, creating and deleting go through `lib/projects`. */
+export interface ProjectSlice {
+  projects: ProjectMeta[];
+  projectId: string | null;
+  projectSettings: ProjectSettings;
+  renameProject(id: string, name: string): void;
+  updateProjectDefaults(change: Partial<GenerationSettings>): void;
+}
+
+export const createProjectSlice: StateCreator<ProjectSlice, [], [], ProjectSlice> = (set) => ({
+  projects: [],
+  projectId: null,
+  projectSettings: DEFAULT_PROJECT_SETTINGS,
+  renameProject: (id, name) =>
+    set((s) => ({ projects: s.projects.map((p) => (p.id === id ? { ...p, name: name.slice(0, PROJECT_NAME_MAX), updatedAt: Date.now() } : p)) })),
+  updateProjectDefaults: (change) => set((s) => ({ projectSettings: { ...s.projectSettings, defaults: { ...s.projectSettings.defaults, ...change } } })),
+});
+
+/** Projects as the list shows them: live ones, most recently changed first. */
+export function visibleProjects(projects: ProjectMeta[]): ProjectMeta[] {
+  return projects.filter((p) => p.deletedAt === null).sort((a, b) => b.updatedAt - a.updatedAt);
+}

@@ -1,0 +1,195 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAppAndBrowserForFile } from "../support/app-and-browser";
+import { screenshot, VIEWPORTS, watchPage } from "../support/browser";
+import { addCaptionedPanel, selectShot, waitForCaptions } from "../support/board-page";
+import { openApp, reloadWhenSaved, waitForCharacters } from "../support/cast-page";
+
+const harness = startAppAndBrowserForFile();
+let page: Page;
+const CAPTIONS = ["Dawn on the beach", "Ferris wakes", "A wave hits", "Ferris runs", "The city skyline", "Night falls"];
+
+beforeAll(async () => {
+  const context = await harness.browser.newContext({ viewport: VIEWPORTS.laptop });
+  page = await context.newPage();
+});
+afterAll(async () => page?.context().close());
+
+async function dragCard(from: number, to: number) {
+  const cards = page.getByTestId("panel-card");
+  const a = (await cards.nth(from).locator("img, svg").first().boundingBox())!;
+  const b = (await cards.nth(to).boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2 + 10, { steps: 3 });
+  await page.mouse.move(b.x + b.width / 2 + 5, b.y + b.height / 3, { steps: 12 });
+  await page.waitForTimeout(150);
+  await page.mouse.up();
+}
+
+describe("storyboard (one journey, steps in order)", () => {
+  it("builds a board of six panels with captions", async () => {
+    const watched = watchPage(page);
+    await openApp(page, harness.app.url);
+    await page.getByRole("button", { name: "Try the sample: Ferris" }).click();
+    await waitForCharacters(page, 1);
+    await page.getByTestId("board-empty").waitFor();
+    for (const caption of CAPTIONS) await addCaptionedPanel(page, caption);
+    await waitForCaptions(page, CAPTIONS);
+    expect(await page.getByTestId("shot-number").allInnerTexts()).toEqual(CAPTIONS.map((_, i) => `Shot ${i + 1}`));
+    expect(watched.errors).toEqual([]);
+  });
+
+  it("reorders by mouse and by keyboard, and shot numbers follow the order", async () => {
+    await dragCard(0, 2);
+    await waitForCaptions(page, ["Ferris wakes", "A wave hits", "Dawn on the beach", "Ferris runs", "The city skyline", "Night falls"]);
+    // Keyboard: pick shot 3 up by its handle, move it one place left, drop it.
+    await page.getByRole("button", { name: "Reorder shot 3" }).focus();
+    for (const key of ["Space", "ArrowLeft", "Space"]) {
+      await page.keyboard.press(key);
+      await page.waitForTimeout(200);
+    }
+    await waitForCaptions(page, ["Ferris wakes", "Dawn on the beach", "A wave hits", "Ferris runs", "The city skyline", "Night falls"]);
+    // And the shortcut: Alt+→ moves the selected shot one place later.
+    await selectShot(page, 1);
+    await page.keyboard.press("Alt+ArrowRight");
+    await waitForCaptions(page, ["Dawn on the beach", "Ferris wakes", "A wave hits", "Ferris runs", "The city skyline", "Night falls"]);
+    expect(await page.getByTestId("shot-number").first().innerText()).toBe("Shot 1");
+  });
+
+  it("undoes and redoes board operations with the keyboard", async () => {
+    await selectShot(page, 6);
+    await page.keyboard.press("Delete");
+    await waitForCaptions(page, CAPTIONS.slice(0, 5));
+    await page.keyboard.press("Control+z");
+    await waitForCaptions(page, CAPTIONS);
+    await page.keyboard.press("Control+Shift+z");
+    await waitForCaptions(page, CAPTIONS.slice(0, 5));
+    await page.keyboard.press("Control+z");
+    await waitForCaptions(page, CAPTIONS);
+  });
+
+  it("adds shot details and dialogue shown as balloons over the panel", async () => {
+    await selectShot(page, 2);
+    await page.getByLabel("Shot size").selectOption("close-up");
+    await page.getByLabel("Camera angle").selectOption("low");
+    await page.getByLabel("Duration in seconds").fill("4.5");
+    await page.getByRole("button", { name: "Add line" }).click();
+    await page.getByLabel("Line 1", { exact: true }).fill("Where am I?");
+    await page.getByLabel("Notes").fill("Slow push in");
+    const card = page.getByTestId("panel-card").nth(1);
+    await card.getByText("Close-up · Low angle · 4.5s").waitFor();
+    await card.getByText("Where am I?").first().waitFor();
+    // The balloon is an overlay, never pixels: it is text in the DOM over the image.
+    const balloon = page.getByTestId("shot-preview").getByRole("button", { name: /Balloon: Ferris: Where am I\?/ });
+    const before = (await balloon.boundingBox())!;
+    await balloon.focus();
+    await page.keyboard.press("Shift+ArrowRight");
+    await page.waitForFunction((x) => {
+      const el = document.querySelector('[data-testid="shot-preview"] [role="button"]');
+      return el && el.getBoundingClientRect().x > x + 5;
+    }, before.x);
+    await screenshot(page, "board-six-laptop");
+  });
+
+  it("keeps everything after a reload", async () => {
+    await reloadWhenSaved(page);
+    await waitForCaptions(page, CAPTIONS);
+    await selectShot(page, 2);
+    expect(await page.getByLabel("Shot size").inputValue()).toBe("close-up");
+    expect(await page.getByLabel("Line 1", { exact: true }).inputValue()).toBe("Where am I?");
+    expect(await page.getByLabel("Notes").inputValue()).toBe("Slow push in");
+    expect(await page.getByLabel("Duration in seconds").inputValue()).toBe("4.5");
+  });
+
+  it("presents the board one panel at a time with its caption and balloons, and plays it as an animatic", async () => {
+    await selectShot(page, 2);
+    await page.getByRole("button", { name: "Present", exact: true }).click();
+    const show = page.getByTestId("presentation");
+    await show.waitFor();
+    expect(await page.getByTestId("presentation-shot").innerText()).toContain("Shot 2 of 6");
+    await show.getByText("Where am I?").first().waitFor();
+    await show.getByText("Ferris wakes").waitFor();
+    await screenshot(page, "presentation-laptop");
+    await page.keyboard.press("ArrowRight");
+    await page.getByTestId("presentation-shot").getByText("Shot 3 of 6").waitFor();
+    await page.keyboard.press("Home");
+    await page.keyboard.press("p");
+    expect(await show.getAttribute("data-playing")).toBe("true");
+    // Shot 1 lasts 3 s by default: the animatic moves on by itself.
+    await page.getByTestId("presentation-shot").getByText("Shot 2 of 6").waitFor({ timeout: 6000 });
+    await page.keyboard.press("Escape");
+    await show.waitFor({ state: "detached" });
+  });
+
+  it("manages projects: new, rename, switch back, duplicate, delete with undo", async () => {
+    await page.getByRole("button", { name: "Projects" }).click();
+    await page.getByRole("menuitem", { name: "New project" }).click();
+    await page.getByTestId("board-empty").waitFor();
+    await page.getByLabel("Project name").fill("Pitch deck");
+    await page.getByLabel("Project name").press("Enter");
+    await page.getByRole("button", { name: "Projects" }).click();
+    await page.getByRole("menuitem", { name: /My storyboard/ }).click();
+    await waitForCaptions(page, CAPTIONS);
+    await page.getByRole("button", { name: "Projects" }).click();
+    await page.getByRole("menuitem", { name: /^Duplicate/ }).click();
+    await page.waitForFunction(() => (document.querySelector('[aria-label="Project name"]') as HTMLInputElement)?.value === "My storyboard copy");
+    await waitForCaptions(page, CAPTIONS);
+    await page.getByRole("button", { name: "Projects" }).click();
+    await page.getByRole("menuitem", { name: /^Delete/ }).click();
+    await page.getByText("Deleted “My storyboard copy”").waitFor();
+    await page.locator("[data-sonner-toast]").getByRole("button", { name: "Undo" }).first().click();
+    await page.waitForFunction(() => (document.querySelector('[aria-label="Project name"]') as HTMLInputElement)?.value === "My storyboard copy");
+    await page.getByRole("button", { name: "Projects" }).click();
+    expect(await page.getByTestId("project-item").allInnerTexts()).toHaveLength(3);
+    await page.keyboard.press("Escape");
+  });
+
+  it("keeps two tabs on the same project in step", async () => {
+    const second = await page.context().newPage();
+    await openApp(second, harness.app.url);
+    await waitForCaptions(second, CAPTIONS);
+    await selectShot(page, 1);
+    await page.getByLabel("Action / caption").fill("Changed in tab one");
+    await waitForCaptions(second, ["Changed in tab one", ...CAPTIONS.slice(1)]);
+    await selectShot(second, 3);
+    await second.getByLabel("Action / caption").fill("Changed in tab two");
+    await waitForCaptions(page, ["Changed in tab one", CAPTIONS[1]!, "Changed in tab two", ...CAPTIONS.slice(3)]);
+    await second.close();
+  });
+
+  it("shows a board of sixty panels", async () => {
+    await selectShot(page, 6);
+    for (let i = 0; i < 54; i++) await page.keyboard.press("n");
+    await page.waitForFunction(() => document.querySelector("#board-heading")?.textContent?.includes("60"));
+    await page.getByLabel("Panels per row").fill("6");
+    await screenshot(page, "board-sixty-laptop");
+    await page.getByRole("radio", { name: "Strip" }).click();
+    await screenshot(page, "board-strip-laptop");
+    await page.getByRole("radio", { name: "Grid" }).click();
+  });
+});
+
+describe("damaged storage", () => {
+  it("opens with the rest intact when one stored panel is corrupt, and says so", async () => {
+    const context = await harness.browser.newContext({ viewport: VIEWPORTS.laptop });
+    const fresh = await context.newPage();
+    await openApp(fresh, harness.app.url);
+    for (const caption of ["One", "Two", "Three"]) await addCaptionedPanel(fresh, caption);
+    await fresh.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
+    await fresh.evaluate(async () => {
+      const open = indexedDB.open("castboard-state");
+      const db: IDBDatabase = await new Promise((resolve) => (open.onsuccess = () => resolve(open.result)));
+      const store = db.transaction("state", "readwrite").objectStore("state");
+      const keys: string[] = await new Promise((resolve) => (store.getAllKeys().onsuccess = (e) => resolve((e.target as IDBRequest).result)));
+      const key = keys.find((k) => k.startsWith("project:"))!;
+      const record = await new Promise<{ doc: { panels: unknown[] } }>((resolve) => (store.get(key).onsuccess = (e) => resolve((e.target as IDBRequest).result)));
+      record.doc.panels[1] = { id: "broken", recipe: "not a recipe" };
+      await new Promise((resolve) => (store.put(record, key).onsuccess = resolve));
+    });
+    await fresh.reload({ waitUntil: "networkidle" });
+    await waitForCaptions(fresh, ["One", "Three"]);
+    await fresh.getByRole("alert").getByText(/Panel #2/).waitFor();
+    await context.close();
+  });
+});
