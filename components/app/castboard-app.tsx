@@ -103,9 +103,11 @@ export function CastboardApp({ mode }: { mode: AppMode }) {
             </Button>
           </div>
           <ModeBadge mode={mode} compact />
-          <Button variant="ghost" size="icon" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setHelpOpen(true)} className="hidden sm:inline-flex">
-            <Keyboard aria-hidden className="size-4" />
-          </Button>
+          <span className="hidden sm:contents">
+            <Button variant="ghost" size="icon" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setHelpOpen(true)}>
+              <Keyboard aria-hidden className="size-4" />
+            </Button>
+          </span>
           <Link href="/setup" aria-label="Setup guide" title="Setup guide" className="grid size-9 place-items-center rounded-md hover:bg-black/5">
             <CircleHelp aria-hidden className="size-4" />
           </Link>

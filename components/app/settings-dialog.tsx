@@ -3,11 +3,15 @@ import * as Dialog from "@radix-ui/react-dialog";
 import { Settings2, X } from "lucide-react";
 import { useShallow } from "zustand/react/shallow";
 import { Button } from "@/components/ui/button";
+import { presetLabel } from "@/components/composer/size-field";
+import { IMAGE_SIZE_PRESET_NAMES, RENDERING_SPEEDS, type ImageSizePreset } from "@/lib/fal/schema";
 import { MAX_LONG_EDGE_CHOICES } from "@/lib/state/schema";
 import { useCastboard } from "@/lib/state/store";
 
 export function SettingsDialog() {
-  const { settings, updateSettings } = useCastboard(useShallow((s) => ({ settings: s.settings, updateSettings: s.updateSettings })));
+  const { settings, updateSettings, defaults, updateProjectDefaults } = useCastboard(
+    useShallow((s) => ({ settings: s.settings, updateSettings: s.updateSettings, defaults: s.projectSettings.defaults, updateProjectDefaults: s.updateProjectDefaults })),
+  );
   return (
     <Dialog.Root>
       <Dialog.Trigger asChild>
@@ -71,6 +75,44 @@ export function SettingsDialog() {
               </span>
             </span>
           </label>
+          <fieldset className="grid gap-3 border-t border-line pt-4">
+            <legend className="sr-only">This project</legend>
+            <p className="text-xs font-semibold tracking-wide text-muted uppercase">This project</p>
+            <label className="grid gap-1.5">
+              <span className="text-[13px] font-medium">Aspect ratio of new panels</span>
+              <select
+                value={defaults.imageSize.kind === "preset" ? defaults.imageSize.preset : "custom"}
+                onChange={(e) => updateProjectDefaults({ imageSize: { kind: "preset", preset: e.target.value as ImageSizePreset } })}
+                className="h-9 rounded-md border border-line bg-surface px-2 text-sm"
+              >
+                {defaults.imageSize.kind === "custom" ? (
+                  <option value="custom">
+                    Custom · {defaults.imageSize.width}×{defaults.imageSize.height}
+                  </option>
+                ) : null}
+                {IMAGE_SIZE_PRESET_NAMES.map((preset) => (
+                  <option key={preset} value={preset}>
+                    {presetLabel(preset)}
+                  </option>
+                ))}
+              </select>
+              <span className="text-xs text-muted">Each panel can still change its own in the composer.</span>
+            </label>
+            <label className="grid gap-1.5">
+              <span className="text-[13px] font-medium">Rendering speed of new panels</span>
+              <select
+                value={defaults.renderingSpeed}
+                onChange={(e) => updateProjectDefaults({ renderingSpeed: e.target.value as (typeof RENDERING_SPEEDS)[number] })}
+                className="h-9 rounded-md border border-line bg-surface px-2 text-sm"
+              >
+                {RENDERING_SPEEDS.map((speed) => (
+                  <option key={speed} value={speed}>
+                    {speed.charAt(0) + speed.slice(1).toLowerCase()}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </fieldset>
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>

@@ -128,6 +128,13 @@ describe("storyboard (one journey, steps in order)", () => {
     await page.getByTestId("board-empty").waitFor();
     await page.getByLabel("Project name").fill("Pitch deck");
     await page.getByLabel("Project name").press("Enter");
+    // The project's default aspect ratio shapes its new panels.
+    await page.getByRole("button", { name: "Settings" }).click();
+    await page.getByLabel("Aspect ratio of new panels").selectOption("portrait_16_9");
+    await page.keyboard.press("Escape");
+    await addCaptionedPanel(page, "A tall shot");
+    const frame = (await page.getByTestId("panel-card").first().getByRole("button", { name: "Shot 1: A tall shot" }).boundingBox())!;
+    expect(frame.height).toBeGreaterThan(frame.width * 1.5);
     await page.getByRole("button", { name: "Projects" }).click();
     await page.getByRole("menuitem", { name: /My storyboard/ }).click();
     await waitForCaptions(page, CAPTIONS);
