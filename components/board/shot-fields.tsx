@@ -5,7 +5,7 @@ import { useShallow } from "zustand/react/shallow";
 import { INPUT_CLASS, LABEL_CLASS, TEXTAREA_CLASS } from "@/components/composer/field";
 import { Button } from "@/components/ui/button";
 import { chosenImage, panelAspect } from "@/lib/board/chosen";
-import { CAMERA_ANGLES, SHOT_LIMITS, SHOT_SIZES, type CameraAngle, type DialogueLine, type Panel, type ShotSize } from "@/lib/state/panel-schema";
+import { CAMERA_ANGLES, SHOT_LIMITS, SHOT_SIZES, type DialogueLine, type Panel } from "@/lib/state/panel-schema";
 import { useCastboard } from "@/lib/state/store";
 import { useBlobUrl } from "@/lib/state/use-blob-url";
 import { SpeechBalloons } from "./speech-balloons";
@@ -48,28 +48,8 @@ export function ShotFields({ panel }: { panel: Panel }) {
         />
       </div>
       <div className="grid grid-cols-[1fr_1fr_5.5rem] gap-2">
-        <label className="grid gap-1">
-          <span className={LABEL_CLASS}>Shot size</span>
-          <select className={INPUT_CLASS + " px-2"} value={shot.size ?? ""} onChange={(e) => updateShot(panel.id, { size: (e.target.value || null) as ShotSize | null })}>
-            <option value="">—</option>
-            {Object.entries(SHOT_SIZES).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="grid gap-1">
-          <span className={LABEL_CLASS}>Camera angle</span>
-          <select className={INPUT_CLASS + " px-2"} value={shot.angle ?? ""} onChange={(e) => updateShot(panel.id, { angle: (e.target.value || null) as CameraAngle | null })}>
-            <option value="">—</option>
-            {Object.entries(CAMERA_ANGLES).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect label="Shot size" choices={SHOT_SIZES} value={shot.size} onChange={(size) => updateShot(panel.id, { size })} />
+        <ChoiceSelect label="Camera angle" choices={CAMERA_ANGLES} value={shot.angle} onChange={(angle) => updateShot(panel.id, { angle })} />
         <label className="grid gap-1">
           <span className={LABEL_CLASS}>Seconds</span>
           <input
@@ -150,5 +130,22 @@ export function ShotFields({ panel }: { panel: Panel }) {
         />
       </label>
     </section>
+  );
+}
+
+/** A labelled select over a value → label map, with "—" for none. */
+function ChoiceSelect<K extends string>({ label, choices, value, onChange }: { label: string; choices: Record<K, string>; value: K | null; onChange: (value: K | null) => void }) {
+  return (
+    <label className="grid gap-1">
+      <span className={LABEL_CLASS}>{label}</span>
+      <select className={INPUT_CLASS + " px-2"} value={value ?? ""} onChange={(e) => onChange((e.target.value || null) as K | null)}>
+        <option value="">—</option>
+        {(Object.entries(choices) as [K, string][]).map(([key, text]) => (
+          <option key={key} value={key}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
