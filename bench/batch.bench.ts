@@ -1,5 +1,4 @@
 import type { Page } from "playwright-core";
-import { addPanel } from "../tests/support/board-page";
 import { openApp, waitForCharacters } from "../tests/support/cast-page";
 
 /**
@@ -18,11 +17,46 @@ export interface BatchBench {
   longTasksOver100: number;
 }
 
+/**
+ * Adds a panel and types its prompt. The board is virtualized (only the rows on screen are in the
+ * DOM), so the panel count is read from the board's heading, not by counting cards.
+ */
+async function addPanel(page: Page, prompt: string, count: number): Promise<void> {
+  await page.getByRole("button", { name: /^Add (a )?panel$/ }).first().click();
+  await page.waitForFunction((n) => document.querySelector("#board-heading span")?.textContent === String(n), count);
+  await page.getByLabel("Scene prompt").fill(prompt);
+}
+
+/** How many panels of the open project have a take, as saved in IndexedDB. */
+async function savedPanelsWithTakes(page: Page): Promise<number> {
+  await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open("castboard-state");
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    // One transaction, no named inner functions (tsx would wrap them in a helper the page lacks).
+    const stored = await new Promise<{ doc: { panels: { takes: unknown[] }[] } } | undefined>((resolve, reject) => {
+      const store = db.transaction("state").objectStore("state");
+      const last = store.get("last-project");
+      last.onsuccess = () => {
+        const project = store.get(`project:${String(last.result)}`);
+        project.onsuccess = () => resolve(project.result);
+        project.onerror = () => reject(project.error);
+      };
+      last.onerror = () => reject(last.error);
+    });
+    db.close();
+    return stored?.doc.panels.filter((p) => p.takes.length > 0).length ?? 0;
+  });
+}
+
 export async function benchBatch(page: Page, appUrl: string, latencyMs: number): Promise<BatchBench> {
   await openApp(page, appUrl);
   await page.getByRole("button", { name: "Try the sample: Ferris" }).click();
   await waitForCharacters(page, 1);
-  for (let i = 0; i < PANELS; i++) await addPanel(page, `Shot ${i + 1}: Ferris crosses the scene`);
+  for (let i = 0; i < PANELS; i++) await addPanel(page, `Shot ${i + 1}: Ferris crosses the scene`, i + 1);
   await page.evaluate(`(() => {
     window.longTasks = [];
     new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push(e.duration); }).observe({ type: "longtask" });
@@ -30,8 +64,12 @@ export async function benchBatch(page: Page, appUrl: string, latencyMs: number):
   await page.getByRole("button", { name: "Generate all" }).click();
   const started = Date.now();
   await page.getByRole("button", { name: "Generate drafts" }).click();
-  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="panel-card"] img').length === n, PANELS, { timeout: 120_000, polling: 50 });
+  // Done when the batch's progress bar goes: the last result is downloaded and stored.
+  await page.getByTestId("batch-progress").waitFor();
+  await page.getByTestId("batch-progress").waitFor({ state: "detached", timeout: 120_000 });
   const wallMs = Date.now() - started;
+  const generated = await savedPanelsWithTakes(page);
+  if (generated !== PANELS) throw new Error(`the batch finished with ${generated} of ${PANELS} panels generated`);
   const tasks = (await page.evaluate("window.longTasks")) as number[];
   const idealMs = Math.ceil(PANELS / CONCURRENCY) * latencyMs;
   return {

@@ -8,6 +8,7 @@ import { benchIngest, BUDGET_MS as INGEST_BUDGET } from "./ingest.bench";
 import { benchMask, EXPORT_BUDGET_MS } from "./mask.bench";
 import { benchBatch, CONCURRENCY, PANELS } from "./batch.bench";
 import { benchPainter } from "./painter.bench";
+import { benchBoard, boardResults } from "./board.bench";
 
 /**
  * `npm run bench`: every benchmark, each beside a baseline measured in the same run, written to
@@ -71,6 +72,10 @@ async function main() {
 
     const painterPage = await browser.newPage({ viewport: VIEWPORTS.laptop });
     const painter = await benchPainter(painterPage, app.url);
+    await painterPage.close();
+
+    // Its own browser context: a 300-panel project with images seeded into IndexedDB, and a 6-panel one.
+    const board = await benchBoard(browser, app.url);
 
     const batchPage = await browser.newPage({ viewport: VIEWPORTS.laptop });
     const batch = await benchBatch(batchPage, batchApp.url, BATCH_LATENCY_MS);
@@ -130,6 +135,7 @@ async function main() {
           goal: "far below a frame",
           pass: mask.strokeSegment4096.p95Ms < painter.frameIntervalMs / 4,
         },
+        ...boardResults(board),
       ],
     };
     writeFileSync(path.join(ROOT, "bench/report.json"), `${JSON.stringify(report, null, 2)}\n`);

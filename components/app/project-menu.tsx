@@ -1,9 +1,10 @@
 "use client";
 import * as Menu from "@radix-ui/react-dropdown-menu";
-import { Check, ChevronDown, Copy, FolderOpen, Plus, Trash2 } from "lucide-react";
-import { useState } from "react";
+import { Check, ChevronDown, Copy, FolderOpen, Plus, Trash2, Upload } from "lucide-react";
+import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { useShallow } from "zustand/react/shallow";
+import { importProjectBundle } from "@/lib/projects/import-project";
 import { createProject, deleteProject, duplicateProject, restoreProject } from "@/lib/projects/projects";
 import { visibleProjects } from "@/lib/state/project-slice";
 import { PROJECT_NAME_MAX } from "@/lib/state/project-schema";
@@ -17,6 +18,18 @@ export function ProjectMenu() {
   const { projects, projectId, renameProject } = useCastboard(useShallow((s) => ({ projects: s.projects, projectId: s.projectId, renameProject: s.renameProject })));
   const current = projects.find((p) => p.id === projectId);
   const list = visibleProjects(projects);
+  const picker = useRef<HTMLInputElement>(null);
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    const id = toast.loading(`Importing “${file.name}”…`);
+    try {
+      const { meta, missing } = await importProjectBundle(file);
+      const note = missing ? ` (${missing} ${missing === 1 ? "image was" : "images were"} already missing when it was exported)` : "";
+      toast.success(`Imported “${meta.name}” as a new project${note}`, { id });
+    } catch (error) {
+      toast.error(`“${file.name}” was not imported: ${error instanceof Error ? error.message : String(error)}`, { id, duration: 12_000 });
+    }
+  };
   const remove = async () => {
     if (!current) return;
     const { id, name } = current;
@@ -27,6 +40,18 @@ export function ProjectMenu() {
   if (!current) return null;
   return (
     <div className="flex min-w-0 items-center gap-0.5">
+      <input
+        ref={picker}
+        type="file"
+        accept=".zip,application/zip"
+        className="hidden"
+        aria-label="Import project bundle"
+        data-testid="import-bundle"
+        onChange={(e) => {
+          void importFile(e.target.files?.[0]);
+          e.target.value = "";
+        }}
+      />
       <ProjectName key={`${current.id}:${current.name}`} name={current.name} onRename={(name) => renameProject(current.id, name)} />
       <Menu.Root>
         <Menu.Trigger className="grid size-8 place-items-center rounded-md hover:bg-black/5" aria-label="Projects">
@@ -47,6 +72,9 @@ export function ProjectMenu() {
             <Menu.Separator className="my-1 h-px bg-line" />
             <Menu.Item className={ITEM} onSelect={() => void createProject()}>
               <Plus aria-hidden className="size-4" /> New project
+            </Menu.Item>
+            <Menu.Item className={ITEM} onSelect={() => picker.current?.click()}>
+              <Upload aria-hidden className="size-4" /> Import project bundle…
             </Menu.Item>
             <Menu.Item className={ITEM} onSelect={() => void duplicateProject(current.id)}>
               <Copy aria-hidden className="size-4" /> Duplicate “{current.name}”

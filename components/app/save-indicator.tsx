@@ -2,6 +2,7 @@
 import { AlertTriangle, Check, Loader2 } from "lucide-react";
 import { useEffect, useState } from "react";
 import { isQuotaError } from "@/lib/cast/add-character";
+import { download, runExport } from "@/lib/export/run-export";
 import { useSaveStatus } from "@/lib/state/store";
 import { StorageDialog } from "./storage-dialog";
 
@@ -42,7 +43,7 @@ export function SaveIndicator() {
             "Not saved yet: retrying"
           )}
         </span>
-        <StorageDialog open={dialogOpen} onOpenChange={onOpenChange} />
+        <StorageDialog open={dialogOpen} onOpenChange={onOpenChange} onExportProject={() => void runExport({ kind: "bundle" }).then(download)} />
       </>
     );
   }

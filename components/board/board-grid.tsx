@@ -14,12 +14,21 @@ import {
 import { horizontalListSortingStrategy, rectSortingStrategy, SortableContext, sortableKeyboardCoordinates, useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { panelAspect } from "@/lib/board/chosen";
 import type { Panel } from "@/lib/state/panel-schema";
 import { PanelCard, type PanelCardActions } from "./panel-card";
 
 export type BoardLayout = "grid" | "strip";
+
+export interface BoardActions {
+  select(id: string, index: number, how: "only" | "toggle" | "range"): void;
+  check(id: string, on: boolean): void;
+  insertAfter(id: string): void;
+  duplicate(id: string): void;
+  remove(id: string): void;
+  present(index: number): void;
+}
 
 interface Props {
   panels: Panel[];
@@ -28,7 +37,8 @@ interface Props {
   selectedId: string | null;
   checked: Set<string>;
   speakers: Map<string, string>;
-  actionsFor: (panel: Panel, index: number) => PanelCardActions;
+  /** Stable across renders, so cards that did not change skip re-rendering while the board scrolls. */
+  actions: BoardActions;
   /** Moves the dragged panel (and the others selected with it) so it lands where it was dropped. */
   onMove: (ids: string[], toIndex: number) => void;
 }
@@ -38,14 +48,30 @@ const CARD_TEXT_HEIGHT = 104;
 const MIN_CARD_WIDTH = 190;
 const STRIP_IMAGE_HEIGHT = 200;
 
-function SortableCard({ panel, index, ...props }: { panel: Panel; index: number } & Omit<Parameters<typeof PanelCard>[0], "number">) {
+type SortableCardProps = { panel: Panel; index: number; selected: boolean; checked: boolean; speakers: Map<string, string>; actions: BoardActions };
+
+const SortableCard = memo(function SortableCard({ panel, index, selected, checked, speakers, actions }: SortableCardProps) {
   const { setNodeRef, setActivatorNodeRef, listeners, attributes, transform, transition, isDragging } = useSortable({ id: panel.id });
   const on = (listeners ?? {}) as Record<string, ((event: never) => void) | undefined>;
+  const cardActions = useMemo<PanelCardActions>(
+    () => ({
+      onSelect: (how) => actions.select(panel.id, index, how),
+      onCheck: (value) => actions.check(panel.id, value),
+      onInsertAfter: () => actions.insertAfter(panel.id),
+      onDuplicate: () => actions.duplicate(panel.id),
+      onDelete: () => actions.remove(panel.id),
+      onPresent: () => actions.present(index),
+    }),
+    [actions, panel.id, index],
+  );
   return (
     <PanelCard
       ref={setNodeRef}
       panel={panel}
       number={index + 1}
+      selected={selected}
+      checked={checked}
+      speakers={speakers}
       dragging={isDragging}
       style={{ transform: CSS.Translate.toString(transform), transition }}
       // The whole card can be dragged with a pointer; only the handle takes the keyboard, so Space on
@@ -53,16 +79,16 @@ function SortableCard({ panel, index, ...props }: { panel: Panel; index: number 
       rootProps={{ onPointerDown: on.onPointerDown, onTouchStart: on.onTouchStart }}
       handleRef={setActivatorNodeRef}
       handleProps={{ ...attributes, role: undefined, tabIndex: undefined, onKeyDown: on.onKeyDown }}
-      {...props}
+      {...cardActions}
     />
   );
-}
+});
 
 /**
  * The board as a virtualized grid (rows) or strip (columns): only what is on screen is in the DOM,
  * so a 300-panel board scrolls and drags like a 6-panel one and holds only visible images.
  */
-export function BoardGrid({ panels, layout, columns, selectedId, checked, speakers, actionsFor, onMove }: Props) {
+export function BoardGrid({ panels, layout, columns, selectedId, checked, speakers, actions, onMove }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(800);
   const [activeId, setActiveId] = useState<string | null>(null);
@@ -129,7 +155,7 @@ export function BoardGrid({ panels, layout, columns, selectedId, checked, speake
         selected={panel.id === selectedId}
         checked={checked.has(panel.id)}
         speakers={speakers}
-        {...actionsFor(panel, index)}
+        actions={actions}
       />
     );
   };

@@ -2,7 +2,7 @@
 import * as Menu from "@radix-ui/react-dropdown-menu";
 import { clsx } from "clsx";
 import { AlertCircle, Copy, GripVertical, ImageOff, MoreHorizontal, Play, Plus, Trash2 } from "lucide-react";
-import { forwardRef, type ButtonHTMLAttributes, type CSSProperties, type HTMLAttributes, type Ref } from "react";
+import { forwardRef, memo, type ButtonHTMLAttributes, type CSSProperties, type HTMLAttributes, type Ref } from "react";
 import { chosenImage, panelAspect } from "@/lib/board/chosen";
 import { CAMERA_ANGLES, SHOT_SIZES, type Panel } from "@/lib/state/panel-schema";
 import { useBlobUrl } from "@/lib/state/use-blob-url";
@@ -40,7 +40,8 @@ export function shotSummary(panel: Panel): string {
 }
 
 /** One shot on the board: its chosen image with balloons, its number and what happens in it. */
-export const PanelCard = forwardRef<HTMLDivElement, Props>(function PanelCard(
+export const PanelCard = memo(
+  forwardRef<HTMLDivElement, Props>(function PanelCard(
   { panel, number, selected, checked, speakers, style, dragging, handleRef, handleProps, rootProps, ...actions },
   ref,
 ) {
@@ -77,7 +78,8 @@ export const PanelCard = forwardRef<HTMLDivElement, Props>(function PanelCard(
               <ImageOff aria-hidden className="size-5" />
             </div>
           )}
-          <SpeechBalloons lines={panel.shot.dialogue} speakers={speakers} />
+          {/* Measuring an overlay costs a layout per card: only cards with something to say get one. */}
+          {panel.shot.dialogue.some((l) => l.text.trim()) ? <SpeechBalloons lines={panel.shot.dialogue} speakers={speakers} /> : null}
           {chosen?.take.mode === "draft" ? (
             <span className="absolute top-2 right-2 rounded bg-black/60 px-1.5 py-0.5 text-[10px] font-semibold tracking-wide text-white">DRAFT</span>
           ) : null}
@@ -152,4 +154,5 @@ export const PanelCard = forwardRef<HTMLDivElement, Props>(function PanelCard(
       </button>
     </div>
   );
-});
+  }),
+);

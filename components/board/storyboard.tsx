@@ -1,16 +1,16 @@
 "use client";
 import * as ToggleGroup from "@radix-ui/react-toggle-group";
-import { Columns3, Copy, GalleryHorizontal, LayoutGrid, Layers, Play, Plus, Sparkles, Trash2, X } from "lucide-react";
-import { useMemo, useState } from "react";
+import { Columns3, Copy, Download, GalleryHorizontal, LayoutGrid, Layers, Play, Plus, Sparkles, Trash2, X } from "lucide-react";
+import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { Button } from "@/components/ui/button";
 import { formatUsd } from "@/lib/fal/pricing";
 import { runBatch, type BatchProgress } from "@/lib/generation/batch";
 import { recipeCostCents } from "@/lib/generation/request";
-import type { Panel } from "@/lib/state/panel-schema";
 import { useCastboard } from "@/lib/state/store";
+import { ExportDialog } from "@/components/export/export-dialog";
 import { BatchDialog } from "./batch-dialog";
-import { BoardGrid, type BoardLayout } from "./board-grid";
+import { BoardGrid, type BoardActions, type BoardLayout } from "./board-grid";
 import { deletePanels, duplicatePanels } from "./board-commands";
 
 export interface BoardSelection {
@@ -36,6 +36,7 @@ export function Storyboard({ selectedId, checked, onSelect, setChecked, onPresen
   );
   const [confirming, setConfirming] = useState<string[] | null>(null);
   const [progress, setProgress] = useState<BatchProgress | null>(null);
+  const [exporting, setExporting] = useState(false);
   const speakers = useMemo(() => new Map(characters.map((c) => [c.id, c.name])), [characters]);
   const spentCents = panels.flatMap((p) => p.takes).filter((t) => t.mode === "fal").reduce((sum, t) => sum + t.costCents, 0);
   const idle = panels.filter((p) => !p.pending);
@@ -55,24 +56,40 @@ export function Storyboard({ selectedId, checked, onSelect, setChecked, onPresen
     else next.delete(id);
     setChecked(next);
   };
-  const actionsFor = (panel: Panel, index: number) => ({
-    onSelect: (how: "only" | "toggle" | "range") => {
-      if (how === "toggle") toggle(panel.id, !checked.has(panel.id));
+  const handlers: BoardActions = {
+    select: (id, index, how) => {
+      if (how === "toggle") toggle(id, !checked.has(id));
       else if (how === "range" && selectedId) {
         const from = panels.findIndex((p) => p.id === selectedId);
-        const [a, b] = from < index ? [from, index] : [index, from];
-        setChecked(new Set(panels.slice(a, b + 1).map((p) => p.id)));
+        const [first, last] = from < index ? [from, index] : [index, from];
+        setChecked(new Set(panels.slice(first, last + 1).map((p) => p.id)));
       } else {
         if (checked.size > 0) setChecked(new Set());
-        onSelect(panel.id);
+        onSelect(id);
       }
     },
-    onCheck: (on: boolean) => toggle(panel.id, on),
-    onInsertAfter: () => add(panel.id),
-    onDuplicate: () => duplicatePanels([panel.id]),
-    onDelete: () => deletePanels([panel.id]),
-    onPresent: () => onPresent(index),
+    check: (id, on) => toggle(id, on),
+    insertAfter: (id) => add(id),
+    duplicate: (id) => duplicatePanels([id]),
+    remove: (id) => deletePanels([id]),
+    present: (index) => onPresent(index),
+  };
+  // Cards get one stable object that always calls the latest handlers.
+  const latest = useRef(handlers);
+  useLayoutEffect(() => {
+    latest.current = handlers;
   });
+  const actions = useMemo<BoardActions>(
+    () => ({
+      select: (...args) => latest.current.select(...args),
+      check: (...args) => latest.current.check(...args),
+      insertAfter: (id) => latest.current.insertAfter(id),
+      duplicate: (id) => latest.current.duplicate(id),
+      remove: (id) => latest.current.remove(id),
+      present: (index) => latest.current.present(index),
+    }),
+    [],
+  );
 
   return (
     <section aria-labelledby="board-heading" className="flex h-full min-h-0 min-w-0 flex-col gap-3">
@@ -114,6 +131,9 @@ export function Storyboard({ selectedId, checked, onSelect, setChecked, onPresen
           <span className="text-xs text-muted" data-testid="cost-meter" title="What this project's fal takes have cost">
             Spent on fal: {formatUsd(spentCents / 100)}
           </span>
+          <Button size="sm" onClick={() => setExporting(true)}>
+            <Download aria-hidden className="size-4" /> Export
+          </Button>
           <Button size="sm" onClick={() => onPresent(Math.max(0, panels.findIndex((p) => p.id === selectedId)))} disabled={panels.length === 0}>
             <Play aria-hidden className="size-4" /> Present
           </Button>
@@ -175,10 +195,11 @@ export function Storyboard({ selectedId, checked, onSelect, setChecked, onPresen
           selectedId={selectedId}
           checked={checked}
           speakers={speakers}
-          actionsFor={actionsFor}
+          actions={actions}
           onMove={movePanels}
         />
       )}
+      <ExportDialog open={exporting} onOpenChange={setExporting} panelCount={panels.length} />
       <BatchDialog
         open={confirming !== null}
         onOpenChange={(open) => !open && setConfirming(null)}

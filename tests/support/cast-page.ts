@@ -12,7 +12,7 @@ export async function openApp(page: Page, url: string): Promise<void> {
 }
 
 export async function chooseFiles(page: Page, files: Fixture[]): Promise<void> {
-  await page.locator('input[type="file"]').setInputFiles(files.map((f) => ({ name: f.name, mimeType: mimeOf(f.name), buffer: f.bytes })));
+  await page.getByLabel("Choose character images").setInputFiles(files.map((f) => ({ name: f.name, mimeType: mimeOf(f.name), buffer: f.bytes })));
 }
 
 async function dispatchWithFiles(page: Page, kind: "paste" | "drop", files: Fixture[]): Promise<void> {

@@ -1,0 +1,62 @@
+import Papa from "papaparse";
+import { chosenImage } from "../board/chosen";
+import { CAMERA_ANGLES, SHOT_SIZES, type Panel } from "../state/panel-schema";
+import type { Character } from "../state/schema";
+
+/** The shot list an editor or AD works from: one row per panel, with the chosen take's recipe. */
+export interface ShotListRow {
+  shot: number;
+  shot_size: string;
+  angle: string;
+  caption: string;
+  dialogue: string;
+  notes: string;
+  duration_s: number;
+  character: string;
+  prompt: string;
+  negative_prompt: string;
+  seed: number | null;
+  speed: string;
+  style: string;
+  image_size: string;
+  mode: string;
+  cost_usd: number | null;
+}
+
+export function shotListRows(panels: Panel[], characters: Character[]): ShotListRow[] {
+  const names = new Map(characters.map((c) => [c.id, c.name]));
+  return panels.map((panel, index) => {
+    const take = chosenImage(panel)?.take;
+    // Without a take, the panel's current recipe is what would be generated.
+    const recipe = take?.recipe ?? panel.recipe;
+    const { settings } = recipe;
+    const size = settings.imageSize.kind === "preset" ? settings.imageSize.preset : `${settings.imageSize.width}x${settings.imageSize.height}`;
+    return {
+      shot: index + 1,
+      shot_size: panel.shot.size ? SHOT_SIZES[panel.shot.size] : "",
+      angle: panel.shot.angle ? CAMERA_ANGLES[panel.shot.angle] : "",
+      caption: panel.shot.caption,
+      dialogue: panel.shot.dialogue.map((l) => `${l.speakerId ? (names.get(l.speakerId) ?? "Unknown") : "Narrator"}: ${l.text}`).join("\n"),
+      notes: panel.shot.notes,
+      duration_s: panel.shot.durationSec,
+      character: recipe.characterId ? (names.get(recipe.characterId) ?? "") : "",
+      prompt: recipe.prompt,
+      negative_prompt: recipe.negativePrompt,
+      seed: take ? take.seed : settings.seedMode === "locked" ? settings.seed : null,
+      speed: settings.renderingSpeed,
+      style: settings.styleMode === "codes" ? `codes: ${settings.styleCodes.join(" ")}` : settings.style,
+      image_size: size,
+      mode: take ? take.mode : "",
+      cost_usd: take ? take.costCents / 100 : null,
+    };
+  });
+}
+
+/** RFC 4180 CSV with a BOM so spreadsheet apps read UTF-8 (accents, Cyrillic, emoji) correctly. */
+export function shotListCsv(rows: ShotListRow[]): string {
+  return "\ufeff" + Papa.unparse(rows, { newline: "\r\n", quotes: (value) => typeof value === "string" });
+}
+
+export function shotListJson(title: string, rows: ShotListRow[]): string {
+  return JSON.stringify({ project: title, exportedAt: new Date().toISOString(), shots: rows }, null, 2);
+}

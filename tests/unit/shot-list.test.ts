@@ -1,0 +1,43 @@
+import Papa from "papaparse";
+import { describe, expect, it } from "vitest";
+import { newPanel } from "@/lib/state/panel-slice";
+import { DEFAULT_GENERATION_SETTINGS, type Panel } from "@/lib/state/panel-schema";
+import { shotListCsv, shotListJson, shotListRows } from "@/lib/export/shot-list";
+
+const image = (blobId: string) => ({ blobId, type: "image/png" as const, width: 10, height: 10, bytes: 100 });
+const ferris = { id: "c1", name: "Ferris", notes: "", reference: image("r"), thumbnail: image("t"), mask: null, createdAt: 1 };
+
+function panels(): Panel[] {
+  const a = newPanel("c1", DEFAULT_GENERATION_SETTINGS);
+  const withTake: Panel = {
+    ...a,
+    shot: { size: "close-up", angle: "low", caption: 'He says "hi", then, leaves', notes: "Line one\nline two", durationSec: 4.5, dialogue: [{ id: "l", speakerId: "c1", text: "Привет!", x: 0.5, y: 0.2 }] },
+    takes: [{ id: "t1", requestId: "r1", mode: "fal", createdAt: 1, recipe: { ...a.recipe, prompt: "beach, dawn", negativePrompt: "blur" }, seed: 42, costCents: 20, images: [image("i")], thumbnails: [image("th")] }],
+    chosen: { takeId: "t1", imageIndex: 0 },
+  };
+  return [withTake, newPanel(null, DEFAULT_GENERATION_SETTINGS)];
+}
+
+describe("shot list", () => {
+  it("lists every shot with its details and the chosen take's recipe", () => {
+    const [first, second] = shotListRows(panels(), [ferris]);
+    expect(first).toMatchObject({ shot: 1, shot_size: "Close-up", angle: "Low angle", duration_s: 4.5, character: "Ferris", prompt: "beach, dawn", negative_prompt: "blur", seed: 42, speed: "BALANCED", style: "AUTO", image_size: "landscape_16_9", mode: "fal", cost_usd: 0.2, dialogue: "Ferris: Привет!" });
+    expect(second).toMatchObject({ shot: 2, mode: "", seed: null, cost_usd: null, character: "" });
+  });
+
+  it("writes CSV that a spreadsheet reads back exactly, commas, quotes, newlines and all", () => {
+    const csv = shotListCsv(shotListRows(panels(), [ferris]));
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const parsed = Papa.parse<Record<string, string>>(csv.slice(1), { header: true, skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.data[0]!.caption).toBe('He says "hi", then, leaves');
+    expect(parsed.data[0]!.notes).toBe("Line one\nline two");
+    expect(parsed.data).toHaveLength(2);
+  });
+
+  it("writes JSON with the project name", () => {
+    const json = JSON.parse(shotListJson("Pitch", shotListRows(panels(), [ferris])));
+    expect(json.project).toBe("Pitch");
+    expect(json.shots[0].seed).toBe(42);
+  });
+});
