@@ -80,6 +80,27 @@ describe("export and import (one journey, in order)", () => {
     expect(csv.trim().split(/\r\n/).length).toBe(4);
   });
 
+  it("exports each panel as a PNG of its image's size, with or without balloons, and a contact sheet", async () => {
+    const { file } = await exportAs("PNG panels");
+    const { unzipSync } = await import("fflate");
+    const sharp = (await import("sharp")).default;
+    const entries = unzipSync(new Uint8Array(readFileSync(file)));
+    expect(Object.keys(entries).sort()).toEqual(["shot-001.png", "shot-002.png", "shot-003.png"]);
+    const withBalloon = await sharp(entries["shot-001.png"]!).raw().toBuffer({ resolveWithObject: true });
+    expect(withBalloon.info.width).toBeGreaterThanOrEqual(1024);
+    const clean = await exportAs("PNG panels", async () => {
+      await page.getByLabel("Draw dialogue balloons on the images").uncheck();
+    });
+    expect(clean.name).toContain("clean");
+    const plain = await sharp(unzipSync(new Uint8Array(readFileSync(clean.file)))["shot-001.png"]!).raw().toBuffer({ resolveWithObject: true });
+    // The balloon is drawn only in the first export: the two images differ, and only there.
+    expect(plain.info.width).toBe(withBalloon.info.width);
+    expect(Buffer.compare(plain.data, withBalloon.data)).not.toBe(0);
+    const sheet = await exportAs("Contact sheet");
+    const meta = await sharp(readFileSync(sheet.file)).metadata();
+    expect([meta.format, meta.width! > 1000]).toEqual(["png", true]);
+  });
+
   it("exports a project bundle and imports it back as a new project, the same in every detail", async () => {
     const { file } = await exportAs("Project bundle (ZIP)");
     await page.getByTestId("import-bundle").setInputFiles(file);
@@ -91,6 +112,40 @@ describe("export and import (one journey, in order)", () => {
     expect(await page.getByLabel("Line 1", { exact: true }).inputValue()).toBe("Good morning, sea!");
     expect(await page.getByLabel("Scene prompt").inputValue()).toBe("Ferris waking up on a sunny beach");
     await screenshot(page, "imported-project-laptop");
+    // Same panels, text, parameters and image bytes in both projects, only the ids differ.
+    const [original, imported] = await page.evaluate(async () => {
+      const open = (name: string) =>
+        new Promise<IDBDatabase>((resolve) => {
+          const request = indexedDB.open(name);
+          request.onsuccess = () => resolve(request.result);
+        });
+      const all = <T,>(db: IDBDatabase, store: string) =>
+        new Promise<[IDBValidKey[], T[]]>((resolve) => {
+          const tx = db.transaction(store).objectStore(store);
+          const keys = tx.getAllKeys();
+          const values = tx.getAll();
+          values.onsuccess = () => resolve([keys.result, values.result as T[]]);
+        });
+      const [stateDb, blobDb] = [await open("castboard-state"), await open("castboard-blobs")];
+      const [keys, values] = await all<{ name?: string; doc?: { panels: { shot: unknown; recipe: unknown; takes: { id: string; images: { blobId: string }[] }[]; chosen: { takeId: string } }[] } }>(stateDb, "state");
+      const [blobKeys, blobs] = await all<Blob>(blobDb, "blobs");
+      const blobById = new Map(blobKeys.map((k, i) => [String(k), blobs[i]!]));
+      const hash = async (blob: Blob) => Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", await blob.arrayBuffer()))).join(",");
+      const metas = values.filter((_, i) => String(keys[i]).startsWith("meta:")) as unknown as { id: string; name: string }[];
+      const summary = async (name: string) => {
+        const id = metas.find((m) => m.name === name)!.id;
+        const doc = values[keys.findIndex((k) => k === `project:${id}`)]!.doc!;
+        return Promise.all(
+          doc.panels.map(async (p) => {
+            const take = p.takes.find((t) => t.id === p.chosen.takeId)!;
+            return { shot: p.shot, recipe: p.recipe, image: await hash(blobById.get(take.images[0]!.blobId)!) };
+          }),
+        );
+      };
+      return [await summary("My storyboard"), await summary("My storyboard copy")];
+    });
+    expect(imported).toEqual(original);
+    expect(original).toHaveLength(3);
   });
 
   it("refuses a broken bundle with a clear message and changes nothing", async () => {
