@@ -164,6 +164,30 @@ describe("adding a character in Chromium", () => {
   });
 });
 
+describe("unusual but valid images", () => {
+  it("turns a CMYK JPEG into an ordinary reference with its colours", async () => {
+    const outcome = await ingest(await fixtures.cmykJpeg());
+    expectConsistent(outcome);
+    expect(outcome.result).toMatchObject({ type: "image/jpeg", width: 640, height: 480 });
+  });
+
+  it("accepts a 16-bit PNG at its size", async () => {
+    const fixture = await fixtures.png16bit();
+    expect((await sharp(fixture.bytes).metadata()).depth).toBe("ushort");
+    const outcome = await ingest(fixture);
+    expectConsistent(outcome);
+    expect(outcome.result).toMatchObject({ width: 800, height: 600 });
+  });
+
+  it("brings a 30 MB JPEG down to the long-edge limit without failing", async () => {
+    const fixture = await fixtures.jpeg30mb();
+    expect(fixture.bytes.length).toBeGreaterThan(25_000_000);
+    const outcome = await ingest(fixture);
+    expectConsistent(outcome);
+    expect(outcome.result).toMatchObject({ width: 2048, height: 1463, sourceWidth: 7000, sourceHeight: 5000 });
+  });
+});
+
 describe("refusing what cannot be a character reference", () => {
   const cases: [string, () => Promise<fixtures.Fixture>, string, RegExp][] = [
     ["a text file named .jpg", fixtures.renamedTextFile, "not_an_image", /not JPEG, PNG or WebP, whatever its name says/],

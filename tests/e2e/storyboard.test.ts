@@ -7,6 +7,7 @@ import { openApp, reloadWhenSaved, waitForCharacters } from "../support/cast-pag
 
 const harness = startAppAndBrowserForFile();
 let page: Page;
+const NOTES = 'Slow push in <img src=x onerror="window.__pwned=1"> — לאט 🦀';
 const CAPTIONS = ["Dawn on the beach", "Ferris wakes", "A wave hits", "Ferris runs", "The city skyline", "Night falls"];
 
 beforeAll(async () => {
@@ -76,7 +77,7 @@ describe("storyboard (one journey, steps in order)", () => {
     await page.getByLabel("Duration in seconds").fill("4.5");
     await page.getByRole("button", { name: "Add line" }).click();
     await page.getByLabel("Line 1", { exact: true }).fill("Where am I?");
-    await page.getByLabel("Notes").fill("Slow push in");
+    await page.getByLabel("Notes").fill(NOTES);
     const card = page.getByTestId("panel-card").nth(1);
     await card.getByText("Close-up · Low angle · 4.5s").waitFor();
     await card.getByText("Where am I?").first().waitFor();
@@ -98,7 +99,9 @@ describe("storyboard (one journey, steps in order)", () => {
     await selectShot(page, 2);
     expect(await page.getByLabel("Shot size").inputValue()).toBe("close-up");
     expect(await page.getByLabel("Line 1", { exact: true }).inputValue()).toBe("Where am I?");
-    expect(await page.getByLabel("Notes").inputValue()).toBe("Slow push in");
+    expect(await page.getByLabel("Notes").inputValue()).toBe(NOTES);
+    // Markup typed by a user is text everywhere: nothing ran.
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.getByLabel("Duration in seconds").inputValue()).toBe("4.5");
   });
 

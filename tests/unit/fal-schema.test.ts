@@ -30,6 +30,7 @@ describe("Ideogram Character input schema", () => {
     expect(paths({ prompt: "" })).toEqual(["body.prompt"]);
     expect(paths({ prompt: "   \n\t " })).toEqual(["body.prompt"]);
     expect(paths({ prompt: "x".repeat(LIMITS.promptChars + 1) })).toEqual(["body.prompt"]);
+    expect(paths({ prompt: "word ".repeat(4000) })).toEqual(["body.prompt"]);
     expect(parse({ prompt: "🦀 مرحبا <b>hi</b>" }).success).toBe(true);
   });
 
