@@ -203,3 +203,35 @@ describe("damaged storage", () => {
     await context.close();
   });
 });
+
+describe("full storage", () => {
+  it("reports a full quota during autosave with a way out, keeps the change in memory and saves it once there is room", async () => {
+    const context = await harness.browser.newContext({ viewport: VIEWPORTS.laptop });
+    const fresh = await context.newPage();
+    const cdp = await context.newCDPSession(fresh);
+    const origin = new URL(harness.app.url).origin;
+    // Chromium reads an origin's quota when its storage is first opened: set a small one before the app loads.
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: 400_000 });
+    await openApp(fresh, harness.app.url);
+    await addCaptionedPanel(fresh, "c".repeat(2000));
+    await fresh.getByLabel("Notes").fill("n".repeat(4000));
+    await fresh.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
+    await selectShot(fresh, 1);
+    const dialog = fresh.getByTestId("storage-dialog");
+    for (let i = 0; i < 60 && !(await dialog.isVisible()); i++) {
+      await fresh.keyboard.press("Control+d");
+      await fresh.waitForTimeout(100);
+    }
+    await dialog.waitFor({ timeout: 15_000 });
+    await screenshot(fresh, "storage-full-laptop");
+    expect(await fresh.getByTestId("save-state").getAttribute("data-state")).toBe("failed");
+    const panels = await fresh.evaluate(() => document.querySelector("#board-heading")?.textContent);
+    await fresh.keyboard.press("Escape");
+    // Room again: the change kept in memory is written on the next try, and survives a reload.
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin });
+    await fresh.locator('[data-testid="save-state"][data-state="saved"]').waitFor({ timeout: 15_000 });
+    await fresh.reload({ waitUntil: "networkidle" });
+    await fresh.waitForFunction((text) => document.querySelector("#board-heading")?.textContent === text, panels);
+    await context.close();
+  });
+});
