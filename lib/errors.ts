@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   validation_failed: 422,
   rate_limited: 429,
+  request_in_progress: 409,
+  store_unavailable: 503,
   upstream_failed: 502,
   upstream_unavailable: 503,
   upstream_timeout: 504,

@@ -37,6 +37,33 @@ function ensureChromium() {
   return installed;
 }
 
+function findRedisServer() {
+  const onPath = (process.env.PATH ?? "").split(":").filter(Boolean).map((dir) => path.join(dir, "redis-server"));
+  return [process.env.REDIS_SERVER_PATH, ...onPath, "/usr/bin/redis-server"].filter(Boolean).find((candidate) => existsSync(candidate));
+}
+
+/** The Redis tests start their own `redis-server` on free loopback ports: Debian's, installed here when root. */
+function ensureRedisServer() {
+  const found = findRedisServer();
+  if (found) return found;
+  if (process.getuid?.() !== 0) {
+    console.error("No redis-server found: install Debian's redis-server (sudo apt-get install redis-server) or set REDIS_SERVER_PATH.");
+    process.exit(1);
+  }
+  console.log("Installing Debian's redis-server for the shared-store tests…");
+  const aptEnv = { ...env, DEBIAN_FRONTEND: "noninteractive" };
+  spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env: aptEnv });
+  const install = spawnSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "redis-server"], { stdio: "inherit", env: aptEnv });
+  const installed = findRedisServer();
+  if (install.status !== 0 || !installed) {
+    console.error("Installing redis-server failed; install it by hand (apt-get install redis-server) or set REDIS_SERVER_PATH.");
+    process.exit(1);
+  }
+  // The package starts a system service on 6379; the tests use their own servers, not that one.
+  spawnSync("service", ["redis-server", "stop"], { stdio: "ignore" });
+  return installed;
+}
+
 function check(name, command, args) {
   console.log(`\n▶ ${name}`);
   const ok = spawnSync(command, args, { cwd: ROOT, stdio: "inherit", env }).status === 0;
@@ -66,13 +93,14 @@ function vitest(name, config, extraEnv = {}) {
 
 mkdirSync(RESULTS, { recursive: true });
 const chromium = ensureChromium();
+const redisServer = ensureRedisServer();
 check("typecheck", path.join(BIN, "tsc"), ["--noEmit"]);
 check("lint", path.join(BIN, "eslint"), ["--max-warnings=0", "."]);
 vitest("unit", "vitest.config.ts");
 console.log("\n▶ build");
 const build = ensureBuilt();
 totals[build.failed ? "failed" : "passed"] += 1;
-if (!build.failed) vitest("integration and e2e", "vitest.e2e.config.ts", { CHROMIUM_PATH: chromium });
+if (!build.failed) vitest("integration and e2e", "vitest.e2e.config.ts", { CHROMIUM_PATH: chromium, REDIS_SERVER_PATH: redisServer });
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
 process.exit(totals.failed > 0 ? 1 : 0);

@@ -120,7 +120,8 @@ export async function generatePanel(panelId: string, recipeOverride?: ShotRecipe
     if (!stillCurrent(panelId, null, submittedAt, session)) return { ok: false, error: { kind: "cancelled", message: "Cancelled", fields: {} } };
     store.getState().patchPending(panelId, { status: "submitting" });
     const input = buildInput(recipe, { reference: reference!, mask: maskUrl, styleReferences: styleReferences as string[] });
-    const { request_id: requestId } = await fal.queue.submit(ENDPOINT_ID, { input });
+    // One key per attempt: the client's own retries of this submit are answered once and charged once.
+    const { request_id: requestId } = await fal.queue.submit(ENDPOINT_ID, { input, headers: { "idempotency-key": crypto.randomUUID() } });
     if (!stillCurrent(panelId, null, submittedAt, session)) {
       void fal.queue.cancel(ENDPOINT_ID, { requestId }).catch(() => undefined);
       return { ok: false, error: { kind: "cancelled", message: "Cancelled", fields: {} } };

@@ -1,6 +1,6 @@
 /**
  * Per-client rate limiting behind a small interface. The in-memory token bucket serves one
- * instance; several instances need a shared store behind the same interface (see README).
+ * instance; several instances share one limit in Redis (`redis-rate-limit.ts`).
  */
 export interface RateDecision {
   allowed: boolean;
@@ -8,8 +8,16 @@ export interface RateDecision {
   retryAfterSeconds: number;
 }
 
+export interface ConsumeOptions {
+  /**
+   * A call that spends: when the shared store does not answer, refuse it (`StoreUnavailableError`)
+   * rather than count it in this instance alone. Other calls fall back to a per-instance limit.
+   */
+  failClosed?: boolean;
+}
+
 export interface RateLimiter {
-  consume(clientKey: string): Promise<RateDecision>;
+  consume(clientKey: string, options?: ConsumeOptions): Promise<RateDecision>;
 }
 
 interface Bucket {

@@ -10,6 +10,10 @@ export interface ServerConfig {
   allowUserKeys: boolean;
   budgetCents?: number;
   rateLimit: { burst: number; perSecond: number };
+  /** Redis holding the rate limit and the spend ledger for every instance; unset keeps them in memory. */
+  redisUrl?: string;
+  /** Longest a Redis command may take before the call is refused or falls back (ms). */
+  redisTimeoutMs: number;
   proxyTimeoutMs: number;
   maxBodyBytes: number;
   dataDir: string;
@@ -31,6 +35,13 @@ function falKeyFromEnv(): string | undefined {
   return undefined;
 }
 
+function redisUrlFromEnv(): string | undefined {
+  const raw = process.env.REDIS_URL;
+  if (!raw) return undefined;
+  if (!/^rediss?:\/\/./.test(raw)) throw new Error("REDIS_URL must be a redis:// or rediss:// URL");
+  return raw;
+}
+
 export function getServerConfig(): ServerConfig {
   const budget = process.env.BUDGET_USD_PER_DAY;
   return {
@@ -44,6 +55,8 @@ export function getServerConfig(): ServerConfig {
       burst: positiveNumber("RATE_LIMIT_BURST", 200),
       perSecond: positiveNumber("RATE_LIMIT_PER_SECOND", 40),
     },
+    redisUrl: redisUrlFromEnv(),
+    redisTimeoutMs: positiveNumber("REDIS_TIMEOUT_MS", 500),
     proxyTimeoutMs: positiveNumber("PROXY_TIMEOUT_MS", 30_000),
     maxBodyBytes: 1024 * 1024,
     // Chosen at run time by the operator; not a file the build should trace.

@@ -1,11 +1,14 @@
 import "server-only";
+import { createHash, randomUUID } from "node:crypto";
 import { TARGET_URL_HEADER, USER_KEY_HEADER } from "../fal/endpoint";
 import { costCents, formatUsd } from "../fal/pricing";
 import { IdeogramCharacterInputSchema, toFieldErrors, UploadInitiateSchema } from "../fal/schema";
 import { AppError, isAppError } from "../errors";
+import type { ChargeRef, SpendLedger, StoredResponse } from "../proxy/spend-ledger";
+import { RequestInProgressError } from "../proxy/store";
 import { classifyTarget, mapToUpstream, type ProxyTarget } from "../proxy/target";
 import { hasAccess } from "./access";
-import { getServerConfig, type ServerConfig } from "./config";
+import { getServerConfig } from "./config";
 import { readCapped } from "./read-capped";
 import { getServices } from "./services";
 import { finalizeUpstream, forwardToFal } from "./upstream";
@@ -66,20 +69,86 @@ export function publicOrigin(request: Request): string {
   return new URL(request.url).origin;
 }
 
-async function chargeBudget(config: ServerConfig, cents: number): Promise<() => Promise<void>> {
-  const { ledger } = getServices(config);
-  if (!ledger || cents === 0) return async () => undefined;
-  const result = await ledger.charge(cents);
-  if (!result.ok) {
-    const hours = Math.max(0, (result.resetsAt.getTime() - Date.now()) / 3_600_000);
-    const cap = formatUsd(result.capCents / 100);
-    throw new AppError(
-      "budget_exceeded",
-      `The daily spend cap of ${cap} is reached (${formatUsd(result.spentCents / 100)} spent today; this request costs ${formatUsd(cents / 100)}). It resets at 00:00 UTC, in ${Math.floor(hours)} h ${Math.round((hours % 1) * 60)} min.`,
-      { extra: { cap_usd: result.capCents / 100, spent_usd: result.spentCents / 100, resets_at: result.resetsAt.toISOString() } },
-    );
+/**
+ * A caller may send `Idempotency-Key` with a queue submit: retries with the same key and body are
+ * charged once and answered with the first accepted answer (the same `request_id`), from any
+ * instance. `@fal-ai/client` retries a submit with the same headers, so a key set per submit
+ * holds across its retries. Without the header each HTTP request is its own charge.
+ */
+export const IDEMPOTENCY_HEADER = "idempotency-key";
+/** Replays are kept for queue submits, whose answers are small. */
+const MAX_REPLAY_BYTES = 64 * 1024;
+
+function chargeKey(request: Request, target: ProxyTarget, body: string): { key: string; replayable: boolean } {
+  const raw = request.headers.get(IDEMPOTENCY_HEADER);
+  if (raw === null || target.kind !== "submit") return { key: `request:${randomUUID()}`, replayable: false };
+  if (!/^[\x21-\x7e]{1,255}$/.test(raw)) {
+    throw new AppError("bad_request", "Idempotency-Key must be 1 to 255 visible ASCII characters, sent once");
   }
-  return () => ledger.refund(cents);
+  // Keyed on the body too: the same key with other input is another request, and a replay only
+  // ever goes to a caller that sent exactly what the first one did.
+  const key = createHash("sha256").update(raw).update("\0").update(target.url.href).update("\0").update(body).digest("hex");
+  return { key: `idempotent:${key}`, replayable: true };
+}
+
+interface Charge {
+  /** The first answer to this key, when this is a retry of an accepted submit. */
+  replay?: Response;
+  refund(): Promise<void>;
+  /** Records the accepted answer (for replays) and hands it on. */
+  accepted(response: Response): Promise<Response>;
+}
+
+const FREE: Charge = { refund: async () => undefined, accepted: async (response) => response };
+
+function replayResponse(stored: StoredResponse): Response {
+  return new Response(stored.body, {
+    status: stored.status,
+    headers: { "content-type": stored.contentType, "cache-control": "no-store", "idempotent-replayed": "true" },
+  });
+}
+
+function budgetExceeded(result: { spentCents: number; capCents: number; resetsAt: Date }, cents: number): AppError {
+  const hours = Math.max(0, (result.resetsAt.getTime() - Date.now()) / 3_600_000);
+  const cap = formatUsd(result.capCents / 100);
+  return new AppError(
+    "budget_exceeded",
+    `The daily spend cap of ${cap} is reached (${formatUsd(result.spentCents / 100)} spent today; this request costs ${formatUsd(cents / 100)}). It resets at 00:00 UTC, in ${Math.floor(hours)} h ${Math.round((hours % 1) * 60)} min.`,
+    { extra: { cap_usd: result.capCents / 100, spent_usd: result.spentCents / 100, resets_at: result.resetsAt.toISOString() } },
+  );
+}
+
+/** Charges the call against the daily cap before it goes upstream; refunded if upstream refuses it. */
+async function chargeBudget(ledger: SpendLedger | undefined, request: Request, target: ProxyTarget, body: string, cents: number): Promise<Charge> {
+  if (!ledger || cents === 0) return FREE;
+  const { key, replayable } = chargeKey(request, target, body);
+  const ref: ChargeRef = { key, attempt: randomUUID() };
+  const result = await ledger.charge({ ...ref, cents });
+  switch (result.outcome) {
+    case "over_cap":
+      throw budgetExceeded(result, cents);
+    case "in_progress":
+      throw new RequestInProgressError(result.retryAfterSeconds);
+    case "replay":
+      return { ...FREE, replay: replayResponse(result.response) };
+    case "charged":
+    case "resumed": {
+      // A charge taken over from an attempt that never finished is not refunded: that attempt
+      // may have reached upstream, and counting it once too often is the safe side of a cap.
+      const refund = result.outcome === "charged" ? () => ledger.refund(ref) : FREE.refund;
+      return {
+        refund,
+        accepted: async (response) => {
+          if (!replayable) return response;
+          const text = await response.text();
+          if (text.length <= MAX_REPLAY_BYTES) {
+            await ledger.accept(ref, { status: response.status, contentType: response.headers.get("content-type") ?? "application/json", body: text });
+          }
+          return new Response(text, { status: response.status, headers: response.headers });
+        },
+      };
+    }
+  }
 }
 
 export async function handleProxy(request: Request): Promise<Response> {
@@ -89,18 +158,28 @@ export async function handleProxy(request: Request): Promise<Response> {
     if (!hasAccess(request.headers, config)) {
       throw new AppError("unauthorized", "Sign in first: this Castboard needs an access token");
     }
-    const decision = await services.rateLimiter.consume(clientAddress(request.headers));
+    const userKey = config.allowUserKeys ? request.headers.get(USER_KEY_HEADER)?.trim() : undefined;
+    const falKey = userKey || config.falKey;
+    // Refused targets still count against the rate limit; the refusal is answered after it.
+    let target: ProxyTarget | undefined;
+    let refusal: unknown;
+    try {
+      target = classifyTarget(request.headers.get(TARGET_URL_HEADER), request.method);
+    } catch (error) {
+      refusal = error;
+    }
+    // Calls that spend fail closed when the shared store is down; the rest keep working.
+    const spending = !!falKey && (target?.kind === "submit" || target?.kind === "run");
+    const decision = await services.rateLimiter.consume(clientAddress(request.headers), { failClosed: spending });
     if (!decision.allowed) {
       throw new AppError("rate_limited", `Too many requests. Try again in ${decision.retryAfterSeconds} s.`, {
         headers: { "retry-after": String(decision.retryAfterSeconds) },
       });
     }
-    const target = classifyTarget(request.headers.get(TARGET_URL_HEADER), request.method);
+    if (!target) throw refusal;
     const body = request.method === "GET" ? "" : await readBody(request, config.maxBodyBytes);
     const spendCents = validateBody(target, body);
 
-    const userKey = config.allowUserKeys ? request.headers.get(USER_KEY_HEADER)?.trim() : undefined;
-    const falKey = userKey || config.falKey;
     if (!falKey) {
       const base = `${publicOrigin(request)}${OFFLINE_MOUNT}`;
       const engineRequest = new Request(mapToUpstream(target.url, base), {
@@ -112,7 +191,8 @@ export async function handleProxy(request: Request): Promise<Response> {
     }
 
     // Spend is counted only against the server's own key; a user's key is the user's bill.
-    const refund = userKey ? async () => undefined : await chargeBudget(config, spendCents);
+    const charge = userKey ? FREE : await chargeBudget(services.ledger, request, target, body, spendCents);
+    if (charge.replay) return charge.replay;
     try {
       const response = await forwardToFal({
         request,
@@ -123,10 +203,13 @@ export async function handleProxy(request: Request): Promise<Response> {
         timeoutMs: config.proxyTimeoutMs,
         secrets: [falKey],
       });
-      if (!response.ok) await refund();
-      return response;
+      if (!response.ok) {
+        await charge.refund();
+        return response;
+      }
+      return await charge.accepted(response);
     } catch (error) {
-      await refund();
+      await charge.refund();
       throw error;
     }
   } catch (error) {

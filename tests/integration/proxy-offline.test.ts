@@ -16,7 +16,7 @@ afterAll(async () => app?.stop());
 describe("offline mode: the official client through the proxy to the built-in engine", () => {
   it("reports offline mode on /api/health", async () => {
     const health = await (await fetch(`${app.url}/api/health`)).json();
-    expect(health).toEqual({ ok: true, mode: "offline", version: expect.any(String) });
+    expect(health).toEqual({ ok: true, mode: "offline", version: expect.any(String), store: { kind: "memory", status: "ok" } });
   });
 
   it("uploads, submits, follows status with logs, fetches the result and downloads real panels", async () => {
