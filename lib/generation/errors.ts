@@ -9,6 +9,18 @@ function bodyMessage(error: ApiError<unknown>): string | undefined {
   return undefined;
 }
 
+/** A 429 from our own proxy carries `error: "rate_limited"` and says when to retry; one from fal does not. */
+function fromOurProxy(error: ApiError<unknown>): boolean {
+  return (error.body as { error?: unknown } | undefined)?.error === "rate_limited";
+}
+
+/** How browsers word a `fetch` that never reached the server (Chromium, Firefox, Safari, Node). */
+const NETWORK_FAILURE = /failed to fetch|networkerror|network error|load failed|fetch failed|network connection was lost/i;
+
+function offline(): boolean {
+  return typeof navigator !== "undefined" && navigator.onLine === false;
+}
+
 /** Whatever a generation failed with, as something a person can act on, with fields for a 422. */
 export function toPanelError(error: unknown): PanelError {
   if (error instanceof ValidationError) {
@@ -18,27 +30,45 @@ export function toPanelError(error: unknown): PanelError {
     return { kind: "validation", message: `The endpoint refused these settings${first ? `: ${first}` : ""}. Fix the highlighted fields and retry.`, fields };
   }
   if (error instanceof ApiError) {
-    const message = bodyMessage(error) ?? error.message;
+    const message = bodyMessage(error);
     switch (error.status) {
       case 401:
       case 403:
-        return { kind: "auth", message: `Not authorized: ${message}`, fields: {} };
+        return { kind: "auth", message: `Not authorized: ${message ?? error.message}`, fields: {} };
       case 402:
-        return { kind: "budget", message, fields: {} };
+        return { kind: "budget", message: message ?? error.message, fields: {} };
       case 429:
-        return { kind: "rate_limit", message: message || "Too many requests; wait a moment and retry.", fields: {} };
+        if (fromOurProxy(error) && message) return { kind: "rate_limit", message, fields: {} };
+        return {
+          kind: "rate_limit",
+          message: `fal is busy: it is refusing new requests for a moment${message ? ` (${message})` : ""}. Your prompt and takes are kept; Retry in a few seconds.`,
+          fields: {},
+        };
       default:
-        if (error.status >= 500) return { kind: "upstream", message, fields: {} };
-        return { kind: "other", message: `${message} (HTTP ${error.status})`, fields: {} };
+        if (error.status >= 500) {
+          return { kind: "upstream", message: message ?? `fal failed (HTTP ${error.status}). Try again in a moment.`, fields: {} };
+        }
+        return { kind: "other", message: `${message ?? error.message} (HTTP ${error.status})`, fields: {} };
     }
   }
-  if (error instanceof TypeError) {
-    return { kind: "network", message: "Could not reach the Castboard server. Check your connection, then retry.", fields: {} };
+  if (error instanceof TypeError && NETWORK_FAILURE.test(error.message)) {
+    return offline()
+      ? { kind: "network", message: "You are offline, so generating was interrupted. Your prompts and takes are kept; Retry once you are back online.", fields: {} }
+      : { kind: "network", message: "Could not reach the Castboard server. Check your connection, then retry.", fields: {} };
   }
-  return { kind: "other", message: error instanceof Error ? error.message : "The generation failed. Retry.", fields: {} };
+  if (error instanceof Error) {
+    // A plain message from our own code says what to do; anything else is unexpected.
+    return error instanceof TypeError || error instanceof SyntaxError
+      ? { kind: "other", message: `The generation failed unexpectedly (${error.message}). Retry.`, fields: {} }
+      : { kind: "other", message: error.message, fields: {} };
+  }
+  return { kind: "other", message: "The generation failed. Retry.", fields: {} };
 }
 
-/** Errors that end a whole batch rather than one panel. */
+/**
+ * Errors that end a whole batch rather than one panel. Without a connection every next panel
+ * would fail the same way, so going offline stops the batch too.
+ */
 export function stopsBatch(error: PanelError): boolean {
-  return error.kind === "budget" || error.kind === "rate_limit" || error.kind === "auth";
+  return error.kind === "budget" || error.kind === "rate_limit" || error.kind === "auth" || error.kind === "network";
 }

@@ -58,3 +58,25 @@ export async function waitForCaptions(page: Page, captions: string[]): Promise<v
     { timeout: 10_000 },
   );
 }
+
+/** The selected shot's error box once it shows: its kind (data-kind) and what it says. */
+export async function waitForPanelError(page: Page, timeout = 30_000): Promise<{ kind: string; text: string }> {
+  const box = page.getByTestId("panel-error");
+  await box.waitFor({ timeout });
+  return { kind: (await box.getAttribute("data-kind")) ?? "", text: await box.innerText() };
+}
+
+/** Every shot's scene prompt and number of takes, read by selecting each shot in turn. */
+export async function shotSummaries(page: Page): Promise<{ prompt: string; takes: number }[]> {
+  const count = await page.getByTestId("panel-card").count();
+  const shots: { prompt: string; takes: number }[] = [];
+  for (let n = 1; n <= count; n++) {
+    shots.push({ prompt: await promptOf(page, n), takes: await page.getByTestId("take").count() });
+  }
+  return shots;
+}
+
+async function promptOf(page: Page, shot: number): Promise<string> {
+  await selectShot(page, shot);
+  return page.getByLabel("Scene prompt").inputValue();
+}
