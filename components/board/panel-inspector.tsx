@@ -2,7 +2,8 @@
 import { AlertTriangle, RotateCw } from "lucide-react";
 import { Composer } from "@/components/composer/composer";
 import { Button } from "@/components/ui/button";
-import { cancelGeneration, generatePanel, renderOnFal } from "@/lib/generation/generate";
+import { useEffect, useRef } from "react";
+import { cancelGeneration, generatePanel, renderOnFal, retryPanel } from "@/lib/generation/generate";
 import type { Panel } from "@/lib/state/panel-schema";
 import { useCastboard } from "@/lib/state/store";
 import { PanelStatus } from "./panel-status";
@@ -13,6 +14,11 @@ import { Takes } from "./takes";
 export function PanelInspector({ panel, number }: { panel: Panel; number: number }) {
   const mode = useCastboard((s) => s.generationMode);
   const error = panel.error;
+  const errorBox = useRef<HTMLDivElement>(null);
+  // The Generate button sits low in the inspector: bring a new failure's message and Retry into view.
+  useEffect(() => {
+    if (error && !panel.pending) errorBox.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }, [error, panel.pending]);
   return (
     <div className="flex flex-col gap-5" aria-label={`Shot ${number}`}>
       <h2 className="text-sm font-semibold">Shot {number}</h2>
@@ -22,13 +28,13 @@ export function PanelInspector({ panel, number }: { panel: Panel; number: number
         </div>
       ) : null}
       {!panel.pending && error ? (
-        <div role="alert" className={error.kind === "cancelled" ? "rounded-lg bg-canvas p-3 text-[13px] text-muted ring-1 ring-line" : "flex flex-col gap-2 rounded-lg bg-red-50 p-3 text-[13px] text-red-900 ring-1 ring-red-200"} data-testid="panel-error" data-kind={error.kind}>
+        <div ref={errorBox} role="alert" className={error.kind === "cancelled" ? "rounded-lg bg-canvas p-3 text-[13px] text-muted ring-1 ring-line" : "flex flex-col gap-2 rounded-lg bg-red-50 p-3 text-[13px] text-red-900 ring-1 ring-red-200"} data-testid="panel-error" data-kind={error.kind}>
           <span className="flex gap-2">
             {error.kind === "cancelled" ? null : <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />}
             {error.message}
           </span>
           {error.kind !== "validation" ? (
-            <Button size="sm" className="self-start" onClick={() => void generatePanel(panel.id)}>
+            <Button size="sm" className="self-start" onClick={() => void retryPanel(panel.id)}>
               <RotateCw aria-hidden className="size-3.5" /> Retry
             </Button>
           ) : null}

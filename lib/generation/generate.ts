@@ -58,8 +58,14 @@ async function keepImage(url: string): Promise<{ image: ImageRef; thumbnail: Ima
   };
 }
 
+/** Requests already followed again once after a failure: if that fails too, Retry starts afresh. */
+const resumed = new Set<string>();
+
 function fail(panelId: string, error: unknown): Outcome {
-  const panelError = toPanelError(error);
+  const pending = panel(panelId)?.pending;
+  const base = toPanelError(error);
+  const resumable = !!pending?.requestId && !resumed.has(pending.requestId) && ["upstream", "network", "rate_limit"].includes(base.kind);
+  const panelError = resumable ? { ...base, resume: pending } : base;
   store.getState().setPending(panelId, null);
   store.getState().setPanelError(panelId, panelError);
   return { ok: false, error: panelError };
@@ -189,6 +195,15 @@ export async function cancelGeneration(panelId: string): Promise<void> {
   store.getState().setPending(panelId, null);
   store.getState().setPanelError(panelId, { kind: "cancelled", message: "Cancelled. Your prompt and settings are kept; generate again when ready.", fields: {} });
   if (pending.requestId) await fal.queue.cancel(ENDPOINT_ID, { requestId: pending.requestId }).catch(() => undefined);
+}
+
+/** Retry after a failure: follows the request fal already accepted if there is one, else generates again. */
+export function retryPanel(panelId: string): Promise<Outcome> {
+  const resume = panel(panelId)?.error?.resume;
+  if (!resume?.requestId) return generatePanel(panelId);
+  resumed.add(resume.requestId);
+  store.getState().setPending(panelId, { ...resume, status: "IN_QUEUE", queuePosition: null });
+  return follow(panelId);
 }
 
 /** After a reload: submitted requests are followed again; ones cut off before submit are reported. */

@@ -102,6 +102,11 @@ export const PanelErrorSchema = z.object({
   message: z.string(),
   /** Field errors from a 422, keyed by composer field. */
   fields: z.record(z.string(), z.string()),
+  /**
+   * A request fal accepted before the failure (a status poll or the download failed): Retry
+   * follows it again instead of paying for a new one.
+   */
+  resume: PendingSchema.nullable().optional(),
 });
 export type PanelError = z.infer<typeof PanelErrorSchema>;
 
