@@ -9,6 +9,7 @@ import { benchMask, EXPORT_BUDGET_MS } from "./mask.bench";
 import { benchBatch, CONCURRENCY, PANELS } from "./batch.bench";
 import { benchPainter } from "./painter.bench";
 import { benchBoard, boardResults } from "./board.bench";
+import { benchExport, exportResults } from "./export.bench";
 
 /**
  * `npm run bench`: every benchmark, each beside a baseline measured in the same run, written to
@@ -24,8 +25,12 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const BATCH_LATENCY_MS = 3000;
 const SHORT_BATCH_LATENCY_MS = 2000;
 
+/** The 1-minute load average: other work on this machine (builds, test runs) slows every figure. */
+const load = () => os.loadavg()[0]!.toFixed(1);
+
 async function main() {
   if (ensureBuilt().failed) throw new Error("build failed");
+  const loadAtStart = load();
   const [app, batchApp, shortBatchApp, browser] = await Promise.all([
     startApp(),
     startApp({ OFFLINE_LATENCY_MS: String(BATCH_LATENCY_MS) }),
@@ -76,6 +81,8 @@ async function main() {
 
     // Its own browser context: a 300-panel project with images seeded into IndexedDB, and a 6-panel one.
     const board = await benchBoard(browser, app.url);
+    // Its own browser context too: a 60-panel project with images and long text, exported as PDF and ZIP through the dialog.
+    const exported = await benchExport(browser, app.url);
 
     const batchPage = await browser.newPage({ viewport: VIEWPORTS.laptop });
     const batch = await benchBatch(batchPage, batchApp.url, BATCH_LATENCY_MS);
@@ -84,7 +91,7 @@ async function main() {
     const cpu = os.cpus()[0]?.model ?? "unknown CPU";
     const report = {
       date: new Date().toISOString(),
-      machine: `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium ${browser.version()}`,
+      machine: `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium ${browser.version()}; load average ${loadAtStart} at the start, ${load()} at the end`,
       results: [
         {
           name: "Add a 24 MP JPEG to the cast (decode, orient, downscale, encode)",
@@ -136,7 +143,10 @@ async function main() {
           pass: mask.strokeSegment4096.p95Ms < painter.frameIntervalMs / 4,
         },
         ...boardResults(board),
+        ...exportResults(exported),
       ],
+      // Every run and the traced run's profile, for where the time goes (the table has the summary).
+      details: { export: exported },
     };
     writeFileSync(path.join(ROOT, "bench/report.json"), `${JSON.stringify(report, null, 2)}\n`);
     const table = [
