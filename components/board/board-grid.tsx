@@ -120,6 +120,10 @@ export function BoardGrid({ panels, layout, columns, selectedId, checked, speake
         ? STRIP_IMAGE_HEIGHT * panelAspect(rows[i]![0]!) + GAP
         : Math.max(...rows[i]!.map((p) => cardWidth / panelAspect(p))) + CARD_TEXT_HEIGHT + GAP,
     overscan: 2,
+    // Scrolling moves rows by writing their transforms directly: React renders only when rows come
+    // into or leave view, and then in its normal batch rather than inside the scroll event.
+    directDomUpdates: true,
+    useFlushSync: false,
     getItemKey: (i) => rows[i]!.map((p) => p.id).join(),
   });
   useEffect(() => virtualizer.measure(), [cardWidth, layout, virtualizer]);
@@ -168,7 +172,8 @@ export function BoardGrid({ panels, layout, columns, selectedId, checked, speake
             role="list"
             aria-label="Storyboard panels"
             className="relative"
-            style={layout === "strip" ? { width: virtualizer.getTotalSize(), height: STRIP_IMAGE_HEIGHT + CARD_TEXT_HEIGHT + 8 } : { height: virtualizer.getTotalSize() }}
+            ref={virtualizer.containerRef}
+            style={layout === "strip" ? { height: STRIP_IMAGE_HEIGHT + CARD_TEXT_HEIGHT + 8 } : undefined}
           >
             {virtualizer.getVirtualItems().map((item) => (
               <div
@@ -176,11 +181,7 @@ export function BoardGrid({ panels, layout, columns, selectedId, checked, speake
                 ref={virtualizer.measureElement}
                 data-index={item.index}
                 className="absolute top-0 left-0"
-                style={
-                  layout === "strip"
-                    ? { transform: `translateX(${item.start}px)`, width: item.size - GAP }
-                    : { transform: `translateY(${item.start}px)`, width: "100%", paddingBottom: GAP }
-                }
+                style={layout === "strip" ? { width: item.size - GAP } : { width: "100%", paddingBottom: GAP }}
               >
                 {layout === "strip" ? (
                   card(rows[item.index]![0]!)

@@ -189,6 +189,8 @@ export function Storyboard({ selectedId, checked, onSelect, setChecked, onPresen
         </div>
       ) : (
         <BoardGrid
+          // The virtualizer's direction is set once at mount: switching layout starts a new one.
+          key={settings.boardLayout}
           panels={panels}
           layout={settings.boardLayout}
           columns={settings.boardColumns}

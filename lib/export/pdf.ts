@@ -80,8 +80,8 @@ const BLACK = rgb(0, 0, 0);
 const BASELINE = 0.95;
 /** SVG `dominant-baseline: central` as a baseline offset, in font sizes. */
 const CENTRAL = 0.35;
-/** Panels between yields to the event loop. */
-const YIELD_EVERY = 3;
+/** Panels between yields to the event loop: one, so a busy machine still gets a frame in per panel. */
+const YIELD_EVERY = 1;
 
 interface Fonts {
   regular: PDFFont;
