@@ -117,9 +117,11 @@ export function BoardGrid({ panels, layout, columns, selectedId, checked, speake
     getScrollElement: () => scroller.current,
     estimateSize: (i) =>
       layout === "strip"
-        ? STRIP_IMAGE_HEIGHT * panelAspect(rows[i]![0]!) + GAP
+        ? STRIP_IMAGE_HEIGHT * panelAspect(rows[i]![0]!)
         : Math.max(...rows[i]!.map((p) => cardWidth / panelAspect(p))) + CARD_TEXT_HEIGHT + GAP,
     overscan: 2,
+    // Rows carry their own bottom padding (measured with them); strip cards are measured bare.
+    gap: layout === "strip" ? GAP : 0,
     // Scrolling moves rows by writing their transforms directly: React renders only when rows come
     // into or leave view, and then in its normal batch rather than inside the scroll event.
     directDomUpdates: true,
@@ -181,7 +183,7 @@ export function BoardGrid({ panels, layout, columns, selectedId, checked, speake
                 ref={virtualizer.measureElement}
                 data-index={item.index}
                 className="absolute top-0 left-0"
-                style={layout === "strip" ? { width: item.size - GAP } : { width: "100%", paddingBottom: GAP }}
+                style={layout === "strip" ? { width: item.size } : { width: "100%", paddingBottom: GAP }}
               >
                 {layout === "strip" ? (
                   card(rows[item.index]![0]!)
