@@ -47,7 +47,7 @@ export function Storyboard({ selectedId, checked, onSelect, setChecked, onPresen
   const add = (afterId?: string) => onSelect(addPanel(characters[0]?.id ?? null, afterId ?? selectedId ?? undefined).id);
   const start = async (ids: string[]) => {
     setConfirming(null);
-    setProgress({ total: ids.length, done: 0, failed: 0, running: 0, stoppedBy: null });
+    setProgress({ total: ids.length, done: 0, failed: 0, running: 0, stoppedBy: null, unfinished: ids });
     setProgress(await runBatch(ids, settings.batchConcurrency, setProgress));
   };
   const toggle = (id: string, on: boolean) => {
@@ -173,6 +173,11 @@ export function Storyboard({ selectedId, checked, onSelect, setChecked, onPresen
       {progress?.stoppedBy ? (
         <p role="alert" className="rounded-lg bg-amber-50 p-3 text-[13px] text-amber-900 ring-1 ring-amber-200" data-testid="batch-stopped">
           The batch stopped after {progress.done} of {progress.total}: {progress.stoppedBy.message}
+          {progress.unfinished.length > 0 ? (
+            <Button size="sm" className="mt-2 block" onClick={() => setConfirming(progress.unfinished.filter((id) => panels.some((p) => p.id === id && !p.pending)))}>
+              Generate the remaining {progress.unfinished.length}
+            </Button>
+          ) : null}
         </p>
       ) : null}
 

@@ -13,6 +13,8 @@ export interface BatchProgress {
   failed: number;
   running: number;
   stoppedBy: PanelError | null;
+  /** Panels that failed or never started: what "Generate the rest" picks up after a stop. */
+  unfinished: string[];
 }
 
 export async function runBatch(
@@ -22,8 +24,9 @@ export async function runBatch(
   generate: (panelId: string, onUpstreamDone: () => void) => Promise<Outcome> = (id, done) => generatePanel(id, undefined, { onUpstreamDone: done }),
 ): Promise<BatchProgress> {
   const queue = [...panelIds];
-  const progress: BatchProgress = { total: panelIds.length, done: 0, failed: 0, running: 0, stoppedBy: null };
-  const report = () => onProgress({ ...progress });
+  const progress: BatchProgress = { total: panelIds.length, done: 0, failed: 0, running: 0, stoppedBy: null, unfinished: [] };
+  const failed: string[] = [];
+  const report = () => onProgress({ ...progress, unfinished: [...failed, ...queue] });
   const finishing: Promise<unknown>[] = [];
   const worker = async () => {
     while (queue.length > 0 && !progress.stoppedBy) {
@@ -38,6 +41,7 @@ export async function runBatch(
         if (result.ok) progress.done += 1;
         else {
           progress.failed += 1;
+          failed.push(id);
           if (stopsBatch(result.error)) progress.stoppedBy ??= result.error;
         }
         release();
@@ -49,5 +53,5 @@ export async function runBatch(
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, worker));
   await Promise.all(finishing);
-  return progress;
+  return { ...progress, unfinished: [...failed, ...queue] };
 }

@@ -35,6 +35,8 @@ describe("batch generation", () => {
     expect(progress.stoppedBy).toEqual(cap);
     expect(started.length).toBeLessThan(6);
     expect(progress.done + progress.failed).toBe(started.length);
+    // What is left to generate: the panel that failed, then every one that never started.
+    expect(progress.unfinished).toEqual(["b", ...["a", "b", "c", "d", "e", "f"].filter((id) => !started.includes(id))]);
   });
 
   it("frees a slot as soon as fal answers, while the previous images still download", async () => {
