@@ -10,6 +10,9 @@ import { benchBatch, CONCURRENCY, PANELS } from "./batch.bench";
 import { benchPainter } from "./painter.bench";
 import { benchBoard, boardResults } from "./board.bench";
 import { benchExport, exportResults } from "./export.bench";
+import { benchEngine, engineResults } from "./engine.bench";
+import { benchFirstLoad, firstLoadResults } from "./first-load.bench";
+import { benchProxy, proxyResults } from "./proxy.bench";
 
 /**
  * `npm run bench`: every benchmark, each beside a baseline measured in the same run, written to
@@ -84,6 +87,12 @@ async function main() {
     // Its own browser context too: a 60-panel project with images and long text, exported as PDF and ZIP through the dialog.
     const exported = await benchExport(browser, app.url);
 
+    // First-load JavaScript of the main page beside an empty Next.js app of the same version.
+    const firstLoad = await benchFirstLoad(browser, app.url);
+    // Proxy latency: ours, the stock createRouteHandler(), and the upstream called directly.
+    const proxy = await benchProxy();
+    const engine = await benchEngine();
+
     const batchPage = await browser.newPage({ viewport: VIEWPORTS.laptop });
     const batch = await benchBatch(batchPage, batchApp.url, BATCH_LATENCY_MS);
     const shortBatch = await benchBatch(await browser.newPage({ viewport: VIEWPORTS.laptop }), shortBatchApp.url, SHORT_BATCH_LATENCY_MS);
@@ -144,9 +153,12 @@ async function main() {
         },
         ...boardResults(board),
         ...exportResults(exported),
+        ...firstLoadResults(firstLoad),
+        ...proxyResults(proxy),
+        ...engineResults(engine),
       ],
       // Every run and the traced run's profile, for where the time goes (the table has the summary).
-      details: { export: exported },
+      details: { export: exported, proxy, firstLoad, engine },
     };
     writeFileSync(path.join(ROOT, "bench/report.json"), `${JSON.stringify(report, null, 2)}\n`);
     const table = [

@@ -1,6 +1,7 @@
 "use client";
 import { clsx } from "clsx";
 import { CircleHelp, Keyboard, Redo2, Undo2, UserRound } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { Toaster } from "sonner";
@@ -11,8 +12,6 @@ import { Storyboard } from "@/components/board/storyboard";
 import { useBoardShortcuts } from "@/components/board/use-board-shortcuts";
 import { CastPanel } from "@/components/cast/cast-panel";
 import { CharacterDetail } from "@/components/cast/character-detail";
-import { MaskPainter } from "@/components/mask-painter/mask-painter";
-import { Presentation } from "@/components/present/presentation";
 import { ModeBadge } from "@/components/shell/mode-badge";
 import { Button } from "@/components/ui/button";
 import { freeUnreferencedImages } from "@/lib/cast/garbage";
@@ -26,6 +25,10 @@ import { ProjectMenu } from "./project-menu";
 import { SaveIndicator } from "./save-indicator";
 import { SettingsDialog } from "./settings-dialog";
 import { ShortcutsSheet } from "./shortcuts-sheet";
+
+// Full-screen surfaces load when first opened, keeping the PNG decoder and the player out of the first load.
+const MaskPainter = dynamic(() => import("@/components/mask-painter/mask-painter").then((m) => m.MaskPainter), { ssr: false });
+const Presentation = dynamic(() => import("@/components/present/presentation").then((m) => m.Presentation), { ssr: false });
 
 type Selection = { kind: "character"; id: string } | { kind: "panel"; id: string } | null;
 type Tab = "cast" | "board" | "shot";

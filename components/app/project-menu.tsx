@@ -4,7 +4,6 @@ import { Check, ChevronDown, Copy, FolderOpen, Plus, Trash2, Upload } from "luci
 import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { useShallow } from "zustand/react/shallow";
-import { importProjectBundle } from "@/lib/projects/import-project";
 import { createProject, deleteProject, duplicateProject, restoreProject } from "@/lib/projects/projects";
 import { visibleProjects } from "@/lib/state/project-slice";
 import { PROJECT_NAME_MAX } from "@/lib/state/project-schema";
@@ -23,6 +22,8 @@ export function ProjectMenu() {
     if (!file) return;
     const id = toast.loading(`Importing “${file.name}”…`);
     try {
+      // The bundle reader loads on first use: most sessions never import.
+      const { importProjectBundle } = await import("@/lib/projects/import-project");
       const { meta, missing } = await importProjectBundle(file);
       const note = missing ? ` (${missing} ${missing === 1 ? "image was" : "images were"} already missing when it was exported)` : "";
       toast.success(`Imported “${meta.name}” as a new project${note}`, { id });

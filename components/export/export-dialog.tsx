@@ -4,7 +4,7 @@ import { clsx } from "clsx";
 import { Download, FileArchive, FileImage, FileSpreadsheet, FileText, Images, Loader2, X } from "lucide-react";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { PDF_PER_PAGE_CHOICES, type PdfLayoutOptions } from "@/lib/export/pdf";
+import { PDF_PER_PAGE_CHOICES, type PdfLayoutOptions } from "@/lib/export/pdf-layout";
 import { download, runExport, type ExportRequest } from "@/lib/export/run-export";
 import { ExportCancelled, type ExportProgress } from "@/lib/export/types";
 

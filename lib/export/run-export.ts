@@ -1,16 +1,16 @@
 "use client";
-import { zipSync } from "fflate";
 import { STATE_VERSION } from "../state/persistence";
 import { useCastboard } from "../state/store";
 import { getBlob } from "../storage/blob-store";
 import { assemblePanels } from "./assemble";
-import { exportBundle } from "./bundle";
-import { buildStoryboardPdf, type PdfLayoutOptions } from "./pdf";
-import { renderContactSheet, renderPanelPng } from "./png";
-import { shotListCsv, shotListJson, shotListRows } from "./shot-list";
+import type { PdfLayoutOptions } from "./pdf-layout";
 import { ExportCancelled, type ExportHooks } from "./types";
 
-/** Every export of the open project, as a file to download. Long ones report progress and can be cancelled. */
+/**
+ * Every export of the open project, as a file to download. Long ones report progress and can be
+ * cancelled. The exporters (pdf-lib with its font engine, the ZIP writer) load on first use, so
+ * they do not weigh on the app's first load.
+ */
 export type ExportRequest =
   | { kind: "pdf"; layout: PdfLayoutOptions }
   | { kind: "png-panels"; balloons: boolean }
@@ -50,28 +50,34 @@ export async function runExport(request: ExportRequest, hooks: ExportHooks = {})
   const slug = fileSlug(title);
   const { panels, characters } = state;
   switch (request.kind) {
-    case "csv":
+    case "csv": {
+      const { shotListCsv, shotListRows } = await import("./shot-list");
       return { blob: bytesOf(shotListCsv(shotListRows(panels, characters)), "text/csv;charset=utf-8"), filename: `${slug}-shot-list.csv` };
-    case "json":
+    }
+    case "json": {
+      const { shotListJson, shotListRows } = await import("./shot-list");
       return { blob: bytesOf(shotListJson(title, shotListRows(panels, characters)), "application/json"), filename: `${slug}-shot-list.json` };
+    }
     case "bundle": {
       const doc = { version: STATE_VERSION, characters, panels: panels.map((p) => ({ ...p, pending: null })), projectSettings: state.projectSettings };
+      const { exportBundle } = await import("./bundle");
       const bytes = await exportBundle({ name: title, doc }, getBlob, hooks);
       return { blob: bytesOf(bytes, "application/zip"), filename: `${slug}.castboard.zip` };
     }
     case "pdf": {
       // Reading images is the first half of the work, drawing the pages the second.
+      const { buildStoryboardPdf } = await import("./pdf");
       const half = (offset: number) => ({ ...hooks, onProgress: (p: { done: number; total: number }) => hooks.onProgress?.({ done: offset + p.done, total: p.total * 2 }) });
       const [regular, bold, exportPanels] = await Promise.all([fetchFont("sans.ttf"), fetchFont("sans-bold.ttf"), assemblePanels(panels, characters, { pdfSafe: true }, half(0))]);
       const bytes = await buildStoryboardPdf({ title, panels: exportPanels, layout: request.layout, fonts: { regular, bold } }, half(exportPanels.length));
       return { blob: bytesOf(bytes, "application/pdf"), filename: `${slug}.pdf` };
     }
     case "contact-sheet": {
-      const exportPanels = await assemblePanels(panels, characters, {}, { signal: hooks.signal });
+      const [{ renderContactSheet }, exportPanels] = await Promise.all([import("./png"), assemblePanels(panels, characters, {}, { signal: hooks.signal })]);
       return { blob: await renderContactSheet(title, exportPanels, hooks), filename: `${slug}-contact-sheet.png` };
     }
     case "png-panels": {
-      const exportPanels = await assemblePanels(panels, characters, {}, { signal: hooks.signal });
+      const [{ renderPanelPng }, { zipSync }, exportPanels] = await Promise.all([import("./png"), import("fflate"), assemblePanels(panels, characters, {}, { signal: hooks.signal })]);
       const files: Record<string, [Uint8Array, { level: 0 }]> = {};
       for (const panel of exportPanels) {
         const png = await renderPanelPng(panel, { balloons: request.balloons });

@@ -2,7 +2,6 @@
 import { ENDPOINT_ID } from "../fal/endpoint";
 import { thumbnailOf } from "../images/ingest";
 import { isAcceptedImageType, sniffImageType } from "../images/sniff";
-import { MaskDocument } from "../mask/mask-document";
 import { getBlob, putBlob } from "../storage/blob-store";
 import type { PanelError, ShotRecipe, Take } from "../state/panel-schema";
 import type { ImageRef } from "../state/schema";
@@ -38,6 +37,8 @@ async function requireBlob(id: string, what: string): Promise<Blob> {
 async function maskToSend(blobId: string, width: number, height: number): Promise<Blob> {
   const stored = await requireBlob(blobId, "The mask");
   if (!store.getState().settings.invertMaskPolarity) return stored;
+  // The PNG decoder loads only for this rare setting, not with the app.
+  const { MaskDocument } = await import("../mask/mask-document");
   return (await MaskDocument.fromPng(stored, width, height)).exportPng({ invertPolarity: true });
 }
 
