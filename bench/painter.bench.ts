@@ -40,6 +40,8 @@ export async function benchPainter(page: Page, appUrl: string): Promise<PainterB
   await waitForCharacters(page, 1);
   await page.getByText(`${SIDE} × ${SIDE} px`).waitFor();
   await page.getByRole("button", { name: "Paint mask" }).click();
+  // The painter loads on first use: wait for it before waiting for its reference.
+  await page.getByTestId("mask-canvas").waitFor();
   await page.waitForFunction(() => !document.body.innerText.includes("Opening the reference"));
   const box = (await page.getByTestId("mask-canvas").boundingBox())!;
   // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
