@@ -1,7 +1,6 @@
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import type { Browser, CDPSession, Page } from "playwright-core";
 import { putState, seedImages, seedProject } from "./seed";
+import { runStandalone } from "./standalone";
 
 /**
  * The board at scale: a 300-panel project whose every panel has a real image and thumbnail in
@@ -458,22 +457,4 @@ export function boardResults({ big, small, browserScroll, seed }: BoardBench): R
   ];
 }
 
-
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
-
-if (invokedDirectly) {
-  const { ensureBuilt } = await import("../scripts/build-if-needed.mjs");
-  const { launchChromium } = await import("../tests/support/browser");
-  const { startApp } = await import("../tests/support/servers");
-  if (ensureBuilt().failed) throw new Error("build failed");
-  const [app, browser] = await Promise.all([startApp(), launchChromium()]);
-  try {
-    const started = Date.now();
-    const result = await benchBoard(browser, app.url);
-    console.log(JSON.stringify({ ...result, wallMs: Date.now() - started }, null, 2));
-    for (const row of boardResults(result)) console.log(`${row.pass ? "✓" : "✗"} ${row.name}\n  ${row.measured}\n  baseline: ${row.baseline}\n  goal: ${row.goal}`);
-  } finally {
-    await browser.close();
-    await app.stop();
-  }
-}
+await runStandalone(import.meta.url, benchBoard, boardResults);

@@ -2,13 +2,13 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { strFromU8, unzipSync } from "fflate";
 import { PDFDocument } from "pdf-lib";
 import type { Browser, CDPSession, Page } from "playwright-core";
 import type { ReportRow } from "./board.bench";
 import { putState, seedImages, seedProject, type PanelText } from "./seed";
 import { analyzeTrace, betweenClicks, traceDuring, type ProfileEntry, type TraceSummary } from "./trace";
+import { runStandalone } from "./standalone";
 
 /**
  * Export at scale, through the real UI: a 60-panel project (each panel a chosen take with a
@@ -369,20 +369,4 @@ export function exportResults({ pdf, bundle, seed }: ExportBench): ReportRow[] {
   ];
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
-
-if (invokedDirectly) {
-  const { ensureBuilt } = await import("../scripts/build-if-needed.mjs");
-  const { launchChromium } = await import("../tests/support/browser");
-  const { startApp } = await import("../tests/support/servers");
-  if (ensureBuilt().failed) throw new Error("build failed");
-  const [app, browser] = await Promise.all([startApp(), launchChromium()]);
-  try {
-    const result = await benchExport(browser, app.url);
-    console.log(JSON.stringify(result, null, 2));
-    for (const row of exportResults(result)) console.log(`${row.pass ? "✓" : "✗"} ${row.name}\n  ${row.measured}\n  baseline: ${row.baseline}\n  goal: ${row.goal}`);
-  } finally {
-    await browser.close();
-    await app.stop();
-  }
-}
+await runStandalone(import.meta.url, benchExport, exportResults);

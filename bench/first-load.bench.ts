@@ -2,11 +2,11 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
 import { freePort } from "../tests/support/servers";
 import { startNodeProcess, type ServerProcess } from "../scripts/load";
 import type { ReportRow } from "./board.bench";
+import { runStandalone } from "./standalone";
 
 /**
  * First-load JavaScript of the main page against an empty Next.js app of the same version.
@@ -216,20 +216,4 @@ export function firstLoadResults(f: FirstLoadBench): ReportRow[] {
   ];
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
-
-if (invokedDirectly) {
-  const { ensureBuilt } = await import("../scripts/build-if-needed.mjs");
-  const { launchChromium } = await import("../tests/support/browser");
-  const { startApp } = await import("../tests/support/servers");
-  if (ensureBuilt().failed) throw new Error("build failed");
-  const [app, browser] = await Promise.all([startApp(), launchChromium()]);
-  try {
-    const result = await benchFirstLoad(browser, app.url);
-    console.log(JSON.stringify(result, null, 2));
-    for (const row of firstLoadResults(result)) console.log(`${row.pass ? "✓" : "✗"} ${row.name}\n  ${row.measured}\n  baseline: ${row.baseline}\n  goal: ${row.goal}`);
-  } finally {
-    await browser.close();
-    await app.stop();
-  }
-}
+await runStandalone(import.meta.url, benchFirstLoad, firstLoadResults);
