@@ -2,7 +2,7 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { clsx } from "clsx";
 import { Download, FileArchive, FileImage, FileSpreadsheet, FileText, Images, Loader2, X } from "lucide-react";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { PDF_PER_PAGE_CHOICES, type PdfLayoutOptions } from "@/lib/export/pdf-layout";
 import { download, runExport, type ExportRequest } from "@/lib/export/run-export";
@@ -30,6 +30,12 @@ export function ExportDialog({ open, onOpenChange, panelCount }: { open: boolean
   const [done, setDone] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
   const busy = progress !== null;
+  // pdf-lib takes a moment to start the first time it loads: do that while the user picks options.
+  useEffect(() => {
+    if (!open) return;
+    const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 200));
+    idle(() => void import("@/lib/export/pdf"));
+  }, [open]);
 
   const start = async () => {
     const controller = new AbortController();

@@ -457,5 +457,6 @@ export async function buildStoryboardPdf(input: StoryboardPdfInput, hooks?: Expo
     drawSpans({ page, m, pageHeight: H }, [{ text, bold: false }], (size.width - w) / 2, H - PAGE.margin - 4, PAGE.footerSize, MUTED);
   });
   check();
-  return doc.save({ useObjectStreams: true });
+  // Serializing yields to the browser every few objects, so a long document never holds a frame.
+  return doc.save({ useObjectStreams: true, objectsPerTick: 10 });
 }
