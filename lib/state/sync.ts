@@ -96,6 +96,13 @@ function onChange(s: CastboardState, prev: CastboardState) {
 
 /** Reads a project and makes it the open one. */
 export async function openProject(id: string, report: LoadReport = { dropped: [] }): Promise<void> {
+  const leaving = useCastboard.getState();
+  if (useSaveStatus.getState().state === "conflict" && leaving.projectId && writer.has(`project:${leaving.projectId}`)) {
+    // Leaving an unresolved conflict: this tab's version is kept as a backup record, not lost.
+    await repo.backUpRecord(leaving.projectId, docOf(leaving));
+    writer.discard(`project:${leaving.projectId}`);
+    conflicts = [];
+  }
   await writer.flush();
   const meta = useCastboard.getState().projects.find((p) => p.id === id);
   const stored = await repo.readProject(id);

@@ -104,6 +104,28 @@ describe("saving and loading projects (one journey, in order)", () => {
   });
 });
 
+describe("leaving a conflict", () => {
+  it("keeps this tab's version as a backup and saves the next project's changes as usual", async () => {
+    const id = s().projectId!;
+    await writer.flush();
+    const stored = (await readProject(id))!;
+    const theirs = structuredClone(stored.doc) as ReturnType<typeof emptyDoc>;
+    theirs.panels[0]!.shot.caption = "other tab again";
+    await writeProject(id, theirs, stored.rev, "other-tab");
+    s().updateShot(s().panels[0]!.id, { caption: "this tab again" });
+    await writer.flush();
+    expect(useSaveStatus.getState().state).toBe("conflict");
+    const backupsBefore = (await keys<string>(db)).filter((k) => k.startsWith(`backup:${id}:`)).length;
+    const other = s().projects.find((p) => p.id !== id && p.deletedAt === null)!;
+    await openProject(other.id);
+    expect((await keys<string>(db)).filter((k) => k.startsWith(`backup:${id}:`)).length).toBe(backupsBefore + 1);
+    s().addPanel(null);
+    await writer.flush();
+    expect(useSaveStatus.getState().state).toBe("saved");
+    expect(((await readProject(other.id))!.doc as ReturnType<typeof emptyDoc>).panels.length).toBe(s().panels.length);
+  });
+});
+
 describe("three-way merge", () => {
   const panel = (id: string, caption: string) => ({ ...useCastboard.getState().panels[0]!, id, shot: { ...useCastboard.getState().panels[0]!.shot, caption } });
   it("keeps both sides' new panels in place and both sides' deletions", () => {
