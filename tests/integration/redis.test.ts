@@ -101,8 +101,9 @@ describe("two instances on one Redis", () => {
     const accepted = statuses.filter((s) => s === 200).length;
     expect(accepted).toBe(CAP_CENTS / PRICE_CENTS);
     expect(statuses.filter((s) => s === 402)).toHaveLength(30 - accepted);
-    // Both instances accepted some and refused some: the cap is one, not one each.
-    for (const app of [0, 1]) expect(new Set(statuses.filter((_, i) => i % 2 === app))).toEqual(new Set([200, 402]));
+    // The cap is one, not one each: 30 split over two instances with a cap of 20 each would all pass,
+    // and now both instances refuse (which one accepted more in the burst is down to timing).
+    for (const app of apps) expect((await submit(app)).status).toBe(402);
     const refusal = await responses.find((r) => r.status === 402)!.json();
     expect(refusal).toMatchObject({ error: "budget_exceeded", cap_usd: CAP_CENTS / 100, message: expect.stringMatching(/daily spend cap of \$2\.00/) });
     expect(await ledgerCents()).toBe(CAP_CENTS);
