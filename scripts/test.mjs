@@ -18,24 +18,31 @@ function findChromium() {
   return candidates.find((candidate) => existsSync(candidate));
 }
 
-function ensureChromium() {
-  const found = findChromium();
+/**
+ * A Debian tool the suite needs: found where expected, installed with apt-get when running as
+ * root (CI), otherwise a one-line instruction and a stop.
+ */
+function ensureDebianTool({ find, pkg, envVar, purpose, aptArgs = [], afterInstall = () => {} }) {
+  const found = find();
   if (found) return found;
   if (process.getuid?.() !== 0) {
-    console.error("No Chromium found: install Debian's chromium (sudo apt-get install chromium) or set CHROMIUM_PATH.");
+    console.error(`No ${pkg} found: install Debian's ${pkg} (sudo apt-get install ${pkg}) or set ${envVar}.`);
     process.exit(1);
   }
-  console.log("Installing Debian's chromium for the end-to-end tests…");
+  console.log(`Installing Debian's ${pkg} for ${purpose}…`);
   const aptEnv = { ...env, DEBIAN_FRONTEND: "noninteractive" };
   spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env: aptEnv });
-  const install = spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: aptEnv });
-  const installed = findChromium();
+  const install = spawnSync("apt-get", ["install", "-y", "-qq", ...aptArgs, pkg], { stdio: "inherit", env: aptEnv });
+  const installed = find();
   if (install.status !== 0 || !installed) {
-    console.error("Installing chromium failed; install it by hand (apt-get install chromium) or set CHROMIUM_PATH.");
+    console.error(`Installing ${pkg} failed; install it by hand (apt-get install ${pkg}) or set ${envVar}.`);
     process.exit(1);
   }
+  afterInstall();
   return installed;
 }
+
+const ensureChromium = () => ensureDebianTool({ find: findChromium, pkg: "chromium", envVar: "CHROMIUM_PATH", purpose: "the end-to-end tests" });
 
 function findRedisServer() {
   const onPath = (process.env.PATH ?? "").split(":").filter(Boolean).map((dir) => path.join(dir, "redis-server"));
@@ -43,26 +50,16 @@ function findRedisServer() {
 }
 
 /** The Redis tests start their own `redis-server` on free loopback ports: Debian's, installed here when root. */
-function ensureRedisServer() {
-  const found = findRedisServer();
-  if (found) return found;
-  if (process.getuid?.() !== 0) {
-    console.error("No redis-server found: install Debian's redis-server (sudo apt-get install redis-server) or set REDIS_SERVER_PATH.");
-    process.exit(1);
-  }
-  console.log("Installing Debian's redis-server for the shared-store tests…");
-  const aptEnv = { ...env, DEBIAN_FRONTEND: "noninteractive" };
-  spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env: aptEnv });
-  const install = spawnSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "redis-server"], { stdio: "inherit", env: aptEnv });
-  const installed = findRedisServer();
-  if (install.status !== 0 || !installed) {
-    console.error("Installing redis-server failed; install it by hand (apt-get install redis-server) or set REDIS_SERVER_PATH.");
-    process.exit(1);
-  }
-  // The package starts a system service on 6379; the tests use their own servers, not that one.
-  spawnSync("service", ["redis-server", "stop"], { stdio: "ignore" });
-  return installed;
-}
+const ensureRedisServer = () =>
+  ensureDebianTool({
+    find: findRedisServer,
+    pkg: "redis-server",
+    envVar: "REDIS_SERVER_PATH",
+    purpose: "the shared-store tests",
+    aptArgs: ["--no-install-recommends"],
+    // The package starts a system service on 6379; the tests use their own servers, not that one.
+    afterInstall: () => spawnSync("service", ["redis-server", "stop"], { stdio: "ignore" }),
+  });
 
 function check(name, command, args) {
   console.log(`\n▶ ${name}`);

@@ -1,6 +1,6 @@
 import { Inflate, strFromU8, strToU8, Zip, ZipDeflate, ZipPassThrough } from "fflate";
 import { isAcceptedImageType, sniffImageType, type SniffedKind } from "../images/sniff";
-import { blobIdsIn, sanitizeProject, STATE_VERSION, type LoadReport, type ProjectDoc } from "../state/persistence";
+import { asRecord, blobIdsIn, sanitizeProject, STATE_VERSION, type LoadReport, type ProjectDoc } from "../state/persistence";
 import { PanelSchema } from "../state/panel-schema";
 import { PROJECT_NAME_MAX } from "../state/project-schema";
 import { CharacterSchema } from "../state/schema";
@@ -544,7 +544,6 @@ function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] 
   return where ? `${where}: ${issue.message}` : issue.message;
 }
 
-const asRecord = (raw: unknown) => (raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : null);
 
 function parseManifest(text: string): BundleManifest {
   let raw: unknown;

@@ -22,7 +22,7 @@ export interface LoadReport {
 }
 
 const firstIssue = (error: z.ZodError) => z.prettifyError(error).split("\n")[0] ?? "invalid record";
-const asRecord = (raw: unknown) => (raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : null);
+export const asRecord = (raw: unknown) => (raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : null);
 
 /** Keeps every item that validates and reports the rest; never throws on bad data. */
 function keepValid<T>(list: unknown, schema: z.ZodType<T>, label: string, report: LoadReport): T[] {
