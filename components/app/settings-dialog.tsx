@@ -1,12 +1,13 @@
 "use client";
 import * as Dialog from "@radix-ui/react-dialog";
-import { Settings2, X } from "lucide-react";
+import { Settings2 } from "lucide-react";
 import { useShallow } from "zustand/react/shallow";
 import { Button } from "@/components/ui/button";
 import { presetLabel } from "@/components/composer/size-field";
 import { IMAGE_SIZE_PRESET_NAMES, RENDERING_SPEEDS, type ImageSizePreset } from "@/lib/fal/schema";
 import { MAX_LONG_EDGE_CHOICES } from "@/lib/state/schema";
 import { useCastboard } from "@/lib/state/store";
+import { DialogTitleBar } from "@/components/ui/dialog-title-bar";
 
 export function SettingsDialog() {
   const { settings, updateSettings, defaults, updateProjectDefaults } = useCastboard(
@@ -22,14 +23,7 @@ export function SettingsDialog() {
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/30" />
         <Dialog.Content className="fixed top-1/2 left-1/2 z-50 grid w-[min(92vw,420px)] -translate-x-1/2 -translate-y-1/2 gap-5 rounded-xl bg-surface p-5 shadow-xl ring-1 ring-line">
-          <div className="flex items-center justify-between">
-            <Dialog.Title className="text-base font-semibold">Settings</Dialog.Title>
-            <Dialog.Close asChild>
-              <Button variant="ghost" size="icon" aria-label="Close settings">
-                <X aria-hidden className="size-4" />
-              </Button>
-            </Dialog.Close>
-          </div>
+          <DialogTitleBar title="Settings" closeLabel="Close settings" />
           <Dialog.Description className="sr-only">How characters are stored and how masks are sent.</Dialog.Description>
           <label className="grid gap-1.5">
             <span className="text-[13px] font-medium">Largest side of a character reference</span>

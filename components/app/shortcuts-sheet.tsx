@@ -1,8 +1,7 @@
 "use client";
 import * as Dialog from "@radix-ui/react-dialog";
-import { X } from "lucide-react";
 import { Fragment, useSyncExternalStore } from "react";
-import { Button } from "@/components/ui/button";
+import { DialogTitleBar } from "@/components/ui/dialog-title-bar";
 
 /**
  * A key is written as it reads on a PC keyboard; "Mod" is ⌘ on a Mac and Ctrl elsewhere.
@@ -119,14 +118,7 @@ export function ShortcutsSheet({ open, onOpenChange }: { open: boolean; onOpenCh
           data-testid="shortcuts-sheet"
           className="fixed top-1/2 left-1/2 z-50 flex max-h-[min(86vh,680px)] w-[min(92vw,520px)] -translate-x-1/2 -translate-y-1/2 flex-col rounded-xl bg-surface shadow-xl ring-1 ring-line"
         >
-          <div className="flex items-center justify-between px-5 pt-5 pb-3">
-            <Dialog.Title className="text-base font-semibold">Keyboard shortcuts</Dialog.Title>
-            <Dialog.Close asChild>
-              <Button variant="ghost" size="icon" aria-label="Close keyboard shortcuts">
-                <X aria-hidden className="size-4" />
-              </Button>
-            </Dialog.Close>
-          </div>
+          <DialogTitleBar title="Keyboard shortcuts" closeLabel="Close keyboard shortcuts" className="px-5 pt-5 pb-3" />
           <Dialog.Description className="sr-only">Keys for the board, the presentation and the mask painter.</Dialog.Description>
           <div className="grid gap-5 overflow-y-auto px-5 pb-5">
             {SHORTCUTS.map((group) => (

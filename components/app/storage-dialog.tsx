@@ -1,12 +1,13 @@
 "use client";
 import * as Dialog from "@radix-ui/react-dialog";
 import { clsx } from "clsx";
-import { Check, Download, Loader2, Trash2, X } from "lucide-react";
+import { Check, Download, Loader2, Trash2 } from "lucide-react";
 import { useEffect, useId, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { deleteUnusedTakes, planFreeSpace } from "@/lib/projects/free-space";
 import { useCastboard, useSaveStatus } from "@/lib/state/store";
 import { formatBytes, storageUsage } from "@/lib/storage/usage";
+import { DialogTitleBar } from "@/components/ui/dialog-title-bar";
 
 type Usage = { usage: number; quota: number } | null | "loading";
 type Freeing = { state: "idle" } | { state: "running" } | { state: "done"; takes: number; bytes: number } | { state: "failed"; message: string };
@@ -23,14 +24,7 @@ export function StorageDialog({ open, onOpenChange, onExportProject }: { open: b
           data-testid="storage-dialog"
           className="fixed top-1/2 left-1/2 z-50 grid w-[min(92vw,440px)] -translate-x-1/2 -translate-y-1/2 gap-5 rounded-xl bg-surface p-5 shadow-xl ring-1 ring-line"
         >
-          <div className="flex items-center justify-between">
-            <Dialog.Title className="text-base font-semibold">Browser storage is full</Dialog.Title>
-            <Dialog.Close asChild>
-              <Button variant="ghost" size="icon" aria-label="Close">
-                <X aria-hidden className="size-4" />
-              </Button>
-            </Dialog.Close>
-          </div>
+          <DialogTitleBar title="Browser storage is full" closeLabel="Close" />
           {/* The body mounts with each opening, so figures and results start fresh. */}
           <StorageBody onExportProject={onExportProject} />
         </Dialog.Content>

@@ -1,12 +1,13 @@
 "use client";
 import * as Dialog from "@radix-ui/react-dialog";
 import { clsx } from "clsx";
-import { Download, FileArchive, FileImage, FileSpreadsheet, FileText, Images, Loader2, X } from "lucide-react";
+import { Download, FileArchive, FileImage, FileSpreadsheet, FileText, Images, Loader2 } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { PDF_PER_PAGE_CHOICES, type PdfLayoutOptions } from "@/lib/export/pdf-layout";
 import { download, runExport, type ExportRequest } from "@/lib/export/run-export";
 import { ExportCancelled, type ExportProgress } from "@/lib/export/types";
+import { DialogTitleBar } from "@/components/ui/dialog-title-bar";
 
 type Kind = ExportRequest["kind"];
 
@@ -61,14 +62,7 @@ export function ExportDialog({ open, onOpenChange, panelCount }: { open: boolean
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/30" />
         <Dialog.Content className="fixed top-1/2 left-1/2 z-50 grid max-h-[90dvh] w-[min(94vw,520px)] -translate-x-1/2 -translate-y-1/2 gap-4 overflow-y-auto rounded-xl bg-surface p-5 shadow-xl ring-1 ring-line" data-testid="export-dialog">
-          <div className="flex items-center justify-between">
-            <Dialog.Title className="text-base font-semibold">Export</Dialog.Title>
-            <Dialog.Close asChild>
-              <Button variant="ghost" size="icon" aria-label="Close export" disabled={busy}>
-                <X aria-hidden className="size-4" />
-              </Button>
-            </Dialog.Close>
-          </div>
+          <DialogTitleBar title="Export" closeLabel="Close export" closeDisabled={busy} />
           <Dialog.Description className="text-[13px] text-muted">
             {panelCount} {panelCount === 1 ? "shot" : "shots"}. Balloons and captions appear as on the board.
           </Dialog.Description>
