@@ -3,7 +3,7 @@ import { freeUnreferencedImages } from "../cast/garbage";
 import type { Panel, Take } from "../state/panel-schema";
 import { blobIdsIn } from "../state/persistence";
 import { useCastboard, useSaveStatus } from "../state/store";
-import { writer } from "../state/sync";
+import { referencedBlobIds, writer } from "../state/sync";
 import { deleteBlobs, getBlob } from "../storage/blob-store";
 import { readAllRecords, readProject, type StoredProject } from "../storage/project-repo";
 
@@ -115,16 +115,6 @@ async function freeDespiteStaleRecord(projectId: string, ids: string[]): Promise
   };
   // Records come back without their keys: when the match is not certain, free nothing.
   if (records.filter(isOwn).length !== 1) return;
-  const named = new Set<string>();
-  for (const record of records) {
-    if (isOwn(record)) continue;
-    try {
-      blobIdsIn(typeof record === "string" ? JSON.parse(record) : record, named);
-    } catch {
-      // Unparsable text names no image.
-    }
-  }
-  const s = useCastboard.getState();
-  blobIdsIn([s.characters, s.panels, s.projectSettings, s.past.map((step) => step.panels), s.future.map((step) => step.panels)], named);
+  const named = await referencedBlobIds(isOwn);
   await deleteBlobs(ids.filter((id) => !named.has(id)));
 }

@@ -251,10 +251,14 @@ export function startSync(): Promise<void> {
   return started;
 }
 
-/** Every image id that anything stored or in memory still names. */
-export async function referencedBlobIds(): Promise<Set<string>> {
+/**
+ * Every image id that anything stored or in memory still names. `skip` leaves out stored records
+ * known to be stale (freeing space while a save cannot be written).
+ */
+export async function referencedBlobIds(skip: (record: unknown) => boolean = () => false): Promise<Set<string>> {
   const ids = new Set<string>();
   for (const record of await repo.readAllRecords()) {
+    if (skip(record)) continue;
     if (typeof record === "string") {
       try {
         blobIdsIn(JSON.parse(record), ids);
