@@ -1,6 +1,7 @@
 "use client";
 import * as ToggleGroup from "@radix-ui/react-toggle-group";
 import { Columns3, Copy, Download, GalleryHorizontal, LayoutGrid, Layers, Play, Plus, Sparkles, Trash2, X } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { Button } from "@/components/ui/button";
@@ -10,8 +11,15 @@ import { recipeCostCents } from "@/lib/generation/request";
 import { useCastboard } from "@/lib/state/store";
 import { ExportDialog } from "@/components/export/export-dialog";
 import { BatchDialog } from "./batch-dialog";
-import { BoardGrid, type BoardActions, type BoardLayout } from "./board-grid";
+import type { BoardActions, BoardLayout } from "./board-grid";
 import { deletePanels, duplicatePanels } from "./board-commands";
+
+// The grid (virtualizer, drag and drop, cards, balloons) loads once there is a panel to show, so a
+// first visit, whose board is empty, does not wait for it.
+const BoardGrid = dynamic(() => import("./board-grid").then((m) => m.BoardGrid), {
+  ssr: false,
+  loading: () => <p role="status" className="text-[13px] text-muted">Loading the board…</p>,
+});
 
 export interface BoardSelection {
   selectedId: string | null;

@@ -1,9 +1,7 @@
 "use client";
-import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from "@dnd-kit/core";
-import { restrictToVerticalAxis } from "@dnd-kit/modifiers";
-import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { clsx } from "clsx";
 import { ImagePlus, Loader2, Sparkles } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useCallback, useEffect, useState } from "react";
 import { useDropzone } from "react-dropzone";
 import { useShallow } from "zustand/react/shallow";
@@ -12,11 +10,16 @@ import { addCharacters, type AddFailure } from "@/lib/cast/add-character";
 import { addSampleCharacter } from "@/lib/cast/sample";
 import { useCastboard } from "@/lib/state/store";
 import { AddFailures } from "./add-failures";
-import { CharacterCard } from "./character-card";
+
+// The drag-and-drop list (dnd-kit) loads once there is a cast, so a first visit does not wait for it.
+const CharacterList = dynamic(() => import("./character-list").then((m) => m.CharacterList), {
+  ssr: false,
+  loading: () => <p className="sr-only">Loading the cast…</p>,
+});
 
 export function CastPanel({ selectedId, onSelect }: { selectedId: string | null; onSelect: (id: string) => void }) {
-  const { characters, moveCharacter, hydrated, maxLongEdge } = useCastboard(
-    useShallow((s) => ({ characters: s.characters, moveCharacter: s.moveCharacter, hydrated: s.hydrated, maxLongEdge: s.settings.maxLongEdge })),
+  const { characters, hydrated, maxLongEdge } = useCastboard(
+    useShallow((s) => ({ characters: s.characters, hydrated: s.hydrated, maxLongEdge: s.settings.maxLongEdge })),
   );
   const [busy, setBusy] = useState<string[]>([]);
   const [failures, setFailures] = useState<AddFailure[]>([]);
@@ -53,14 +56,6 @@ export function CastPanel({ selectedId, onSelect }: { selectedId: string | null;
     window.addEventListener("paste", onPaste);
     return () => window.removeEventListener("paste", onPaste);
   }, [add]);
-
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  );
-  const onDragEnd = ({ active, over }: DragEndEvent) => {
-    if (over && active.id !== over.id) moveCharacter(String(active.id), characters.findIndex((c) => c.id === over.id));
-  };
 
   return (
     <section
@@ -99,15 +94,7 @@ export function CastPanel({ selectedId, onSelect }: { selectedId: string | null;
         </div>
       ) : null}
 
-      <DndContext sensors={sensors} collisionDetection={closestCenter} modifiers={[restrictToVerticalAxis]} onDragEnd={onDragEnd}>
-        <SortableContext items={characters.map((c) => c.id)} strategy={verticalListSortingStrategy}>
-          <ul className="flex flex-col gap-2" aria-label="Characters">
-            {characters.map((character) => (
-              <CharacterCard key={character.id} character={character} selected={character.id === selectedId} onSelect={() => onSelect(character.id)} />
-            ))}
-          </ul>
-        </SortableContext>
-      </DndContext>
+      {characters.length > 0 ? <CharacterList selectedId={selectedId} onSelect={onSelect} /> : null}
 
       {busy.length > 0 ? (
         <p role="status" className="flex items-center gap-2 text-[13px] text-muted">

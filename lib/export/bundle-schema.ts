@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../zod";
 import { ACCEPTED_IMAGE_TYPES, type AcceptedImageType } from "../fal/schema";
 import { EXTENSION_BY_TYPE } from "../images/sniff";
 import { PROJECT_NAME_MAX } from "../state/project-schema";
@@ -51,24 +51,25 @@ export function imagePath(fileId: string, type: AcceptedImageType): string {
   return `${IMAGE_DIR}${fileId}.${EXTENSION_BY_TYPE[type]}`;
 }
 
+const blobId = z.string().check(z.minLength(1), z.maxLength(500));
+
 export const BundleImageSchema = z
   .object({
     /** The blob id the project document uses. */
-    id: z.string().min(1).max(500),
+    id: blobId,
     /** Where its bytes are in the ZIP: `images/<id>.<ext>` (or `images/_<n>.<ext>` for an id unfit as a file name). */
-    path: z.string().regex(IMAGE_PATH, "must be images/<name>.jpg, .png or .webp"),
+    path: z.string().check(z.regex(IMAGE_PATH, "must be images/<name>.jpg, .png or .webp")),
     type: z.enum(ACCEPTED_IMAGE_TYPES),
-    bytes: z.number().int().nonnegative().max(MAX_BUNDLE_IMAGE_BYTES),
+    bytes: z.int().check(z.nonnegative(), z.maximum(MAX_BUNDLE_IMAGE_BYTES)),
     /** Lower-case hex SHA-256 of the bytes; written when Web Crypto is available, checked when present. */
-    sha256: z
-      .string()
-      .regex(/^[0-9a-f]{64}$/)
-      .optional(),
+    sha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
   })
-  .refine((image) => image.path.endsWith(`.${EXTENSION_BY_TYPE[image.type]}`), {
-    message: "the file extension does not match the image type",
-    path: ["path"],
-  });
+  .check(
+    z.refine((image) => image.path.endsWith(`.${EXTENSION_BY_TYPE[image.type]}`), {
+      message: "the file extension does not match the image type",
+      path: ["path"],
+    }),
+  );
 export type BundleImage = z.infer<typeof BundleImageSchema>;
 
 /**
@@ -78,15 +79,15 @@ export type BundleImage = z.infer<typeof BundleImageSchema>;
  */
 export const BundleManifestSchema = z.object({
   format: z.literal(BUNDLE_FORMAT),
-  version: z.number().int().min(1),
+  version: z.int().check(z.minimum(1)),
   exportedAt: z.iso.datetime({ offset: true }),
   app: z.literal(BUNDLE_APP),
   project: z.object({
-    name: z.string().max(PROJECT_NAME_MAX),
+    name: z.string().check(z.maxLength(PROJECT_NAME_MAX)),
     doc: z.unknown(),
   }),
-  images: z.array(BundleImageSchema).max(MAX_BUNDLE_ENTRIES),
+  images: z.array(BundleImageSchema).check(z.maxLength(MAX_BUNDLE_ENTRIES)),
   /** Blob ids the project refers to whose images were not in storage at export, so are not in the bundle. */
-  missing: z.array(z.string().min(1).max(500)).max(MAX_BUNDLE_ENTRIES * 10).default([]),
+  missing: z._default(z.array(blobId).check(z.maxLength(MAX_BUNDLE_ENTRIES * 10)), []),
 });
 export type BundleManifest = z.infer<typeof BundleManifestSchema>;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../zod";
 
 /**
  * Input and output of `fal-ai/ideogram/character`, as the seed document describes them.
@@ -70,10 +70,9 @@ export function dataUriBytes(url: string): number {
   return Math.floor((b64.length * 3) / 4) - (b64.endsWith("==") ? 2 : b64.endsWith("=") ? 1 : 0);
 }
 
-const imageUrl = z
-  .string()
-  .max(LIMITS.urlChars * 4096, "Image is too large to send inline; upload it instead")
-  .refine((url) => {
+const imageUrl = z.string().check(
+  z.maxLength(LIMITS.urlChars * 4096, "Image is too large to send inline; upload it instead"),
+  z.refine((url) => {
     if (url.startsWith("data:")) return DATA_URI_PATTERN.test(url);
     if (url.length > LIMITS.urlChars) return false;
     try {
@@ -82,86 +81,87 @@ const imageUrl = z
     } catch {
       return false;
     }
-  }, "Must be an http(s) URL or a JPEG, PNG or WebP data URI");
+  }, "Must be an http(s) URL or a JPEG, PNG or WebP data URI"),
+);
 
 const totalBytesWithin = (limit: number) => (urls: string[] | undefined) =>
   (urls ?? []).reduce((sum, url) => sum + dataUriBytes(url), 0) <= limit;
 
-export const RgbColorSchema = z.strictObject({
-  r: z.number().int().min(0).max(255).optional(),
-  g: z.number().int().min(0).max(255).optional(),
-  b: z.number().int().min(0).max(255).optional(),
-});
+const intBetween = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
+const channel = z.optional(intBetween(0, 255));
+
+export const RgbColorSchema = z.strictObject({ r: channel, g: channel, b: channel });
 
 export const ColorPaletteMemberSchema = z.strictObject({
   rgb: RgbColorSchema,
-  color_weight: z.number().gt(0).max(1).optional(),
+  color_weight: z.optional(z.number().check(z.gt(0), z.maximum(1))),
 });
 
 export const ColorPaletteSchema = z
   .strictObject({
-    name: z.enum(COLOR_PALETTE_PRESETS).optional(),
-    members: z.array(ColorPaletteMemberSchema).min(1).max(LIMITS.paletteMembers).optional(),
+    name: z.optional(z.enum(COLOR_PALETTE_PRESETS)),
+    members: z.optional(z.array(ColorPaletteMemberSchema).check(z.minLength(1), z.maxLength(LIMITS.paletteMembers))),
   })
-  .refine((p) => (p.name === undefined) !== (p.members === undefined), {
-    message: "A color palette is either a preset name or a list of members, not both",
-  });
+  .check(
+    z.refine((p) => (p.name === undefined) !== (p.members === undefined), {
+      message: "A color palette is either a preset name or a list of members, not both",
+    }),
+  );
 
-export const CustomImageSizeSchema = z.strictObject({
-  width: z.number().int().min(LIMITS.customSide.min).max(LIMITS.customSide.max),
-  height: z.number().int().min(LIMITS.customSide.min).max(LIMITS.customSide.max),
-});
+const customSide = intBetween(LIMITS.customSide.min, LIMITS.customSide.max);
+export const CustomImageSizeSchema = z.strictObject({ width: customSide, height: customSide });
 
 export const ImageSizeSchema = z.union([z.enum(IMAGE_SIZE_PRESET_NAMES), CustomImageSizeSchema]);
 
 export const IdeogramCharacterInputSchema = z
   .strictObject({
-    prompt: z
-      .string()
-      .max(LIMITS.promptChars, `Prompt is longer than ${LIMITS.promptChars.toLocaleString("en")} characters`)
-      .refine((p) => p.trim().length > 0, "Prompt is empty: describe the scene"),
+    prompt: z.string().check(
+      z.maxLength(LIMITS.promptChars, `Prompt is longer than ${LIMITS.promptChars.toLocaleString("en")} characters`),
+      z.refine((p) => p.trim().length > 0, "Prompt is empty: describe the scene"),
+    ),
     reference_image_urls: z
       .array(imageUrl)
-      .min(1, "A character reference image is required")
-      .max(LIMITS.referenceImages),
-    reference_mask_urls: z.array(imageUrl).max(LIMITS.referenceImages).optional(),
-    image_urls: z.array(imageUrl).max(LIMITS.styleReferenceImages).optional(),
-    rendering_speed: z.enum(RENDERING_SPEEDS).optional(),
-    color_palette: ColorPaletteSchema.optional(),
-    style_codes: z
-      .array(z.string().regex(STYLE_CODE_PATTERN, "A style code is 8 hexadecimal characters"))
-      .min(1)
-      .max(LIMITS.styleCodes)
-      .optional(),
-    style: z.enum(STYLES).optional(),
-    expand_prompt: z.boolean().optional(),
-    num_images: z.number().int().min(LIMITS.numImages.min).max(LIMITS.numImages.max).optional(),
-    seed: z.number().int().min(LIMITS.seed.min).max(LIMITS.seed.max).optional(),
-    sync_mode: z.boolean().optional(),
-    image_size: ImageSizeSchema.optional(),
-    negative_prompt: z.string().max(LIMITS.promptChars).optional(),
+      .check(z.minLength(1, "A character reference image is required"), z.maxLength(LIMITS.referenceImages)),
+    reference_mask_urls: z.optional(z.array(imageUrl).check(z.maxLength(LIMITS.referenceImages))),
+    image_urls: z.optional(z.array(imageUrl).check(z.maxLength(LIMITS.styleReferenceImages))),
+    rendering_speed: z.optional(z.enum(RENDERING_SPEEDS)),
+    color_palette: z.optional(ColorPaletteSchema),
+    style_codes: z.optional(
+      z
+        .array(z.string().check(z.regex(STYLE_CODE_PATTERN, "A style code is 8 hexadecimal characters")))
+        .check(z.minLength(1), z.maxLength(LIMITS.styleCodes)),
+    ),
+    style: z.optional(z.enum(STYLES)),
+    expand_prompt: z.optional(z.boolean()),
+    num_images: z.optional(intBetween(LIMITS.numImages.min, LIMITS.numImages.max)),
+    seed: z.optional(intBetween(LIMITS.seed.min, LIMITS.seed.max)),
+    sync_mode: z.optional(z.boolean()),
+    image_size: z.optional(ImageSizeSchema),
+    negative_prompt: z.optional(z.string().check(z.maxLength(LIMITS.promptChars))),
   })
-  .superRefine((input, ctx) => {
-    if (input.style_codes?.length) {
-      if (input.style !== undefined) {
-        ctx.addIssue({ code: "custom", path: ["style_codes"], message: "Style codes cannot be used together with a style" });
+  .check(
+    z.superRefine((input, ctx) => {
+      if (input.style_codes?.length) {
+        if (input.style !== undefined) {
+          ctx.addIssue({ code: "custom", path: ["style_codes"], message: "Style codes cannot be used together with a style" });
+        }
+        if (input.image_urls?.length) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["style_codes"],
+            message: "Style codes cannot be used together with style reference images",
+          });
+        }
       }
-      if (input.image_urls?.length) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["style_codes"],
-          message: "Style codes cannot be used together with style reference images",
-        });
+      const references = [...input.reference_image_urls, ...(input.reference_mask_urls ?? [])];
+      if (!totalBytesWithin(LIMITS.referenceTotalBytes)(references)) {
+        ctx.addIssue({ code: "custom", path: ["reference_image_urls"], message: "Character references exceed 10 MB in total" });
       }
-    }
-    const references = [...input.reference_image_urls, ...(input.reference_mask_urls ?? [])];
-    if (!totalBytesWithin(LIMITS.referenceTotalBytes)(references)) {
-      ctx.addIssue({ code: "custom", path: ["reference_image_urls"], message: "Character references exceed 10 MB in total" });
-    }
-    if (!totalBytesWithin(LIMITS.styleReferenceTotalBytes)(input.image_urls)) {
-      ctx.addIssue({ code: "custom", path: ["image_urls"], message: "Style references exceed 10 MB in total" });
-    }
-  });
+      if (!totalBytesWithin(LIMITS.styleReferenceTotalBytes)(input.image_urls)) {
+        ctx.addIssue({ code: "custom", path: ["image_urls"], message: "Style references exceed 10 MB in total" });
+      }
+    }),
+  );
 
 export type IdeogramCharacterInput = z.infer<typeof IdeogramCharacterInputSchema>;
 export type ColorPalette = z.infer<typeof ColorPaletteSchema>;
@@ -171,23 +171,23 @@ export type Style = (typeof STYLES)[number];
 
 export const OutputImageSchema = z.object({
   url: z.string(),
-  content_type: z.string().optional(),
-  file_name: z.string().optional(),
-  file_size: z.number().optional(),
-  width: z.number().optional(),
-  height: z.number().optional(),
+  content_type: z.optional(z.string()),
+  file_name: z.optional(z.string()),
+  file_size: z.optional(z.number()),
+  width: z.optional(z.number()),
+  height: z.optional(z.number()),
 });
 
 export const IdeogramCharacterOutputSchema = z.object({
   images: z.array(OutputImageSchema),
-  seed: z.number().int(),
+  seed: z.int(),
 });
 export type IdeogramCharacterOutput = z.infer<typeof IdeogramCharacterOutputSchema>;
 
 /** The request body the storage client sends to initiate an upload. */
 export const UploadInitiateSchema = z.strictObject({
   content_type: z.enum(ACCEPTED_IMAGE_TYPES, { message: "Only JPEG, PNG and WebP images can be uploaded" }),
-  file_name: z.string().min(1).max(255),
+  file_name: z.string().check(z.minLength(1), z.maxLength(255)),
 });
 
 export function resolveImageSize(size: ImageSize | undefined): { width: number; height: number } {
@@ -202,7 +202,7 @@ export interface FieldError {
   type: string;
 }
 
-export function toFieldErrors(error: z.ZodError): FieldError[] {
+export function toFieldErrors(error: z.core.$ZodError): FieldError[] {
   return error.issues.map((issue) => ({
     loc: ["body", ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))],
     msg: issue.message,

@@ -1,4 +1,4 @@
-import { ApiError, ValidationError } from "@fal-ai/client";
+import type { ApiError, ValidationError } from "@fal-ai/client";
 import type { PanelError } from "../state/panel-schema";
 import { fieldForLoc } from "./request";
 
@@ -7,6 +7,18 @@ function bodyMessage(error: ApiError<unknown>): string | undefined {
   if (typeof body?.message === "string") return body.message;
   if (typeof body?.detail === "string") return body.detail;
   return undefined;
+}
+
+/*
+ * The fal client is loaded on first use (see ./fal-client), so its error classes are recognised by
+ * the names and fields it gives them rather than with `instanceof`, which would load it up front.
+ */
+function isApiError(error: unknown): error is ApiError<unknown> {
+  return error instanceof Error && (error.name === "ApiError" || error.name === "ValidationError") && typeof (error as { status?: unknown }).status === "number";
+}
+
+function isValidationError(error: unknown): error is ValidationError {
+  return isApiError(error) && error.name === "ValidationError";
 }
 
 /** A 429 from our own proxy carries `error: "rate_limited"` and says when to retry; one from fal does not. */
@@ -23,13 +35,13 @@ function offline(): boolean {
 
 /** Whatever a generation failed with, as something a person can act on, with fields for a 422. */
 export function toPanelError(error: unknown): PanelError {
-  if (error instanceof ValidationError) {
+  if (isValidationError(error)) {
     const fields: Record<string, string> = {};
     for (const detail of error.fieldErrors) fields[fieldForLoc(detail.loc)] ??= detail.msg;
     const first = error.fieldErrors[0]?.msg;
     return { kind: "validation", message: `The endpoint refused these settings${first ? `: ${first}` : ""}. Fix the highlighted fields and retry.`, fields };
   }
-  if (error instanceof ApiError) {
+  if (isApiError(error)) {
     const message = bodyMessage(error);
     switch (error.status) {
       case 401:

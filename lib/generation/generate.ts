@@ -8,7 +8,7 @@ import type { ImageRef } from "../state/schema";
 import { useCastboard } from "../state/store";
 import { currentOpen } from "../state/sync";
 import { toPanelError } from "./errors";
-import { fal } from "./fal-client";
+import { falClient } from "./fal-client";
 import { buildInput, recipeCostCents, validateRecipe } from "./request";
 import { uploadStoredOnce } from "./uploads";
 
@@ -128,6 +128,7 @@ export async function generatePanel(panelId: string, recipeOverride?: ShotRecipe
     store.getState().patchPending(panelId, { status: "submitting" });
     const input = buildInput(recipe, { reference: reference!, mask: maskUrl, styleReferences: styleReferences as string[] });
     // One key per attempt: the client's own retries of this submit are answered once and charged once.
+    const fal = await falClient();
     const { request_id: requestId } = await fal.queue.submit(ENDPOINT_ID, { input, headers: { "idempotency-key": crypto.randomUUID() } });
     if (!stillCurrent(panelId, null, submittedAt, session)) {
       void fal.queue.cancel(ENDPOINT_ID, { requestId }).catch(() => undefined);
@@ -150,6 +151,7 @@ export async function follow(panelId: string, hooks: GenerationHooks = {}): Prom
   const { submittedAt } = pending;
   const session = currentOpen();
   try {
+    const fal = await falClient();
     await fal.queue.subscribeToStatus(ENDPOINT_ID, {
       requestId,
       logs: true,
@@ -195,7 +197,8 @@ export async function cancelGeneration(panelId: string): Promise<void> {
   if (!pending) return;
   store.getState().setPending(panelId, null);
   store.getState().setPanelError(panelId, { kind: "cancelled", message: "Cancelled. Your prompt and settings are kept; generate again when ready.", fields: {} });
-  if (pending.requestId) await fal.queue.cancel(ENDPOINT_ID, { requestId: pending.requestId }).catch(() => undefined);
+  const { requestId } = pending;
+  if (requestId) await falClient().then((fal) => fal.queue.cancel(ENDPOINT_ID, { requestId })).catch(() => undefined);
 }
 
 /** Retry after a failure: follows the request fal already accepted if there is one, else generates again. */

@@ -1,7 +1,7 @@
 "use client";
 import { createStore, get, set, type UseStore } from "idb-keyval";
 import type { GenerationMode } from "../state/panel-schema";
-import { fal } from "./fal-client";
+import { falClient } from "./fal-client";
 
 /**
  * Each reference, mask and style image is uploaded once per content: the URL is cached by a
@@ -26,8 +26,8 @@ export async function uploadOnce(blob: Blob, mode: GenerationMode): Promise<stri
   if (cached && Date.now() - cached.at < TTL_MS) return cached.url;
   const running = inFlight.get(key);
   if (running) return running;
-  const upload = fal.storage
-    .upload(blob)
+  const upload = falClient()
+    .then((fal) => fal.storage.upload(blob))
     .then(async (url) => {
       await set(key, { url, at: Date.now() }, uploads()).catch(() => undefined);
       return url;

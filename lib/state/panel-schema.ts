@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../zod";
 import { COLOR_PALETTE_PRESETS, IMAGE_SIZE_PRESET_NAMES, LIMITS, RENDERING_SPEEDS, STYLES } from "../fal/schema";
 import { ImageRefSchema } from "./schema";
 
@@ -9,16 +9,15 @@ export const PaletteSettingSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("custom"),
     members: z
-      .array(z.object({ hex: z.string().regex(/^#[0-9a-fA-F]{6}$/), weight: z.number().gt(0).max(1) }))
-      .min(1)
-      .max(LIMITS.paletteMembers),
+      .array(z.object({ hex: z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/)), weight: z.number().check(z.gt(0), z.maximum(1)) }))
+      .check(z.minLength(1), z.maxLength(LIMITS.paletteMembers)),
   }),
 ]);
 export type PaletteSetting = z.infer<typeof PaletteSettingSchema>;
 
 export const ImageSizeSettingSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("preset"), preset: z.enum(IMAGE_SIZE_PRESET_NAMES) }),
-  z.object({ kind: z.literal("custom"), width: z.number().int(), height: z.number().int() }),
+  z.object({ kind: z.literal("custom"), width: z.int(), height: z.int() }),
 ]);
 export type ImageSizeSetting = z.infer<typeof ImageSizeSettingSchema>;
 
@@ -28,13 +27,13 @@ export const GenerationSettingsSchema = z.object({
   /** Either a style (AUTO, REALISTIC, FICTION) or style codes: the endpoint refuses both. */
   styleMode: StyleModeSchema,
   style: z.enum(STYLES),
-  styleCodes: z.array(z.string()).max(LIMITS.styleCodes),
-  styleReferences: z.array(ImageRefSchema).max(LIMITS.styleReferenceImages),
+  styleCodes: z.array(z.string()).check(z.maxLength(LIMITS.styleCodes)),
+  styleReferences: z.array(ImageRefSchema).check(z.maxLength(LIMITS.styleReferenceImages)),
   renderingSpeed: z.enum(RENDERING_SPEEDS),
   imageSize: ImageSizeSettingSchema,
-  numImages: z.number().int().min(LIMITS.numImages.min).max(LIMITS.numImages.max),
+  numImages: z.int().check(z.minimum(LIMITS.numImages.min), z.maximum(LIMITS.numImages.max)),
   seedMode: z.enum(["random", "locked"]),
-  seed: z.number().int().min(LIMITS.seed.min).max(LIMITS.seed.max),
+  seed: z.int().check(z.minimum(LIMITS.seed.min), z.maximum(LIMITS.seed.max)),
   expandPrompt: z.boolean(),
   palette: PaletteSettingSchema,
 });
@@ -54,12 +53,14 @@ export const DEFAULT_GENERATION_SETTINGS: GenerationSettings = {
   palette: { kind: "none" },
 };
 
+const cents = z.int().check(z.nonnegative());
+
 export const GenerationModeSchema = z.enum(["draft", "fal"]);
 export type GenerationMode = z.infer<typeof GenerationModeSchema>;
 
 /** What a generation was made from: enough to restore it, reuse it, or render it again on fal. */
 export const ShotRecipeSchema = z.object({
-  characterId: z.string().nullable(),
+  characterId: z.nullable(z.string()),
   prompt: z.string(),
   negativePrompt: z.string(),
   settings: GenerationSettingsSchema,
@@ -73,9 +74,9 @@ export const TakeSchema = z.object({
   createdAt: z.number(),
   recipe: ShotRecipeSchema,
   /** The seed the endpoint used (reported back even when the recipe asked for a random one). */
-  seed: z.number().int(),
-  costCents: z.number().int().nonnegative(),
-  images: z.array(ImageRefSchema).min(1),
+  seed: z.int(),
+  costCents: cents,
+  images: z.array(ImageRefSchema).check(z.minLength(1)),
   thumbnails: z.array(ImageRefSchema),
 });
 export type Take = z.infer<typeof TakeSchema>;
@@ -84,15 +85,15 @@ export const PendingStatusSchema = z.enum(["uploading", "submitting", "IN_QUEUE"
 
 /** A generation in flight. Persisted with its request id at submit, so a reload resumes it. */
 export const PendingSchema = z.object({
-  requestId: z.string().nullable(),
+  requestId: z.nullable(z.string()),
   mode: GenerationModeSchema,
   recipe: ShotRecipeSchema,
-  costCents: z.number().int().nonnegative(),
+  costCents: cents,
   status: PendingStatusSchema,
-  queuePosition: z.number().int().nullable(),
+  queuePosition: z.nullable(z.int()),
   logs: z.array(z.string()),
   submittedAt: z.number(),
-  startedAt: z.number().nullable(),
+  startedAt: z.nullable(z.number()),
 });
 export type Pending = z.infer<typeof PendingSchema>;
 
@@ -106,7 +107,7 @@ export const PanelErrorSchema = z.object({
    * A request fal accepted before the failure (a status poll or the download failed): Retry
    * follows it again instead of paying for a new one.
    */
-  resume: PendingSchema.nullable().optional(),
+  resume: z.optional(z.nullable(PendingSchema)),
 });
 export type PanelError = z.infer<typeof PanelErrorSchema>;
 
@@ -144,25 +145,27 @@ export const SHOT_LIMITS = {
   duration: { min: 0.5, max: 120, step: 0.5, default: 3 },
 } as const;
 
+const fraction = z.number().check(z.minimum(0), z.maximum(1));
+
 /** A line of dialogue: an editable balloon over the image, never baked into its pixels. */
 export const DialogueLineSchema = z.object({
   id: z.string(),
   /** A cast member's id, or null for a voice that is not in the cast (narrator, off-screen). */
-  speakerId: z.string().nullable(),
-  text: z.string().max(SHOT_LIMITS.line),
+  speakerId: z.nullable(z.string()),
+  text: z.string().check(z.maxLength(SHOT_LIMITS.line)),
   /** The balloon's centre as a fraction of the frame, so it stays put at any size. */
-  x: z.number().min(0).max(1),
-  y: z.number().min(0).max(1),
+  x: fraction,
+  y: fraction,
 });
 export type DialogueLine = z.infer<typeof DialogueLineSchema>;
 
 export const ShotDetailsSchema = z.object({
-  size: z.enum(Object.keys(SHOT_SIZES) as [ShotSize, ...ShotSize[]]).nullable(),
-  angle: z.enum(Object.keys(CAMERA_ANGLES) as [CameraAngle, ...CameraAngle[]]).nullable(),
-  caption: z.string().max(SHOT_LIMITS.caption),
-  notes: z.string().max(SHOT_LIMITS.notes),
-  durationSec: z.number().min(SHOT_LIMITS.duration.min).max(SHOT_LIMITS.duration.max),
-  dialogue: z.array(DialogueLineSchema).max(SHOT_LIMITS.lines),
+  size: z.nullable(z.enum(Object.keys(SHOT_SIZES) as [ShotSize, ...ShotSize[]])),
+  angle: z.nullable(z.enum(Object.keys(CAMERA_ANGLES) as [CameraAngle, ...CameraAngle[]])),
+  caption: z.string().check(z.maxLength(SHOT_LIMITS.caption)),
+  notes: z.string().check(z.maxLength(SHOT_LIMITS.notes)),
+  durationSec: z.number().check(z.minimum(SHOT_LIMITS.duration.min), z.maximum(SHOT_LIMITS.duration.max)),
+  dialogue: z.array(DialogueLineSchema).check(z.maxLength(SHOT_LIMITS.lines)),
 });
 export type ShotDetails = z.infer<typeof ShotDetailsSchema>;
 
@@ -173,11 +176,11 @@ export const PanelSchema = z.object({
   createdAt: z.number(),
   recipe: ShotRecipeSchema,
   // Panels saved before shot details existed load with empty ones.
-  shot: ShotDetailsSchema.default(DEFAULT_SHOT),
+  shot: z._default(ShotDetailsSchema, DEFAULT_SHOT),
   takes: z.array(TakeSchema),
-  chosen: z.object({ takeId: z.string(), imageIndex: z.number().int().nonnegative() }).nullable(),
-  pending: PendingSchema.nullable(),
-  error: PanelErrorSchema.nullable(),
+  chosen: z.nullable(z.object({ takeId: z.string(), imageIndex: z.int().check(z.nonnegative()) })),
+  pending: z.nullable(PendingSchema),
+  error: z.nullable(PanelErrorSchema),
 });
 export type Panel = z.infer<typeof PanelSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../zod";
 import { PanelSchema, type Panel } from "./panel-schema";
 import { DEFAULT_PROJECT_SETTINGS, ProjectMetaSchema, ProjectSettingsSchema, type ProjectMeta, type ProjectSettings } from "./project-schema";
 import { CharacterSchema, DEFAULT_SETTINGS, SettingsSchema, type Character, type Settings } from "./schema";
@@ -21,11 +21,11 @@ export interface LoadReport {
   dropped: { what: string; why: string }[];
 }
 
-const firstIssue = (error: z.ZodError) => z.prettifyError(error).split("\n")[0] ?? "invalid record";
+const firstIssue = (error: z.core.$ZodError) => z.prettifyError(error).split("\n")[0] ?? "invalid record";
 export const asRecord = (raw: unknown) => (raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : null);
 
 /** Keeps every item that validates and reports the rest; never throws on bad data. */
-function keepValid<T>(list: unknown, schema: z.ZodType<T>, label: string, report: LoadReport): T[] {
+function keepValid<T>(list: unknown, schema: z.ZodMiniType<T>, label: string, report: LoadReport): T[] {
   const kept: T[] = [];
   if (list !== undefined && !Array.isArray(list)) report.dropped.push({ what: `${label}s`, why: "not a list" });
   (Array.isArray(list) ? list : []).forEach((candidate, index) => {

@@ -1,17 +1,17 @@
-import { z } from "zod";
+import * as z from "../zod";
 import { DEFAULT_GENERATION_SETTINGS, GenerationSettingsSchema } from "./panel-schema";
 
 /** A project: its cast, its board and its defaults, stored as one document beside its list entry. */
 export const PROJECT_NAME_MAX = 120;
 
 export const ProjectMetaSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().max(PROJECT_NAME_MAX),
+  id: z.string().check(z.minLength(1)),
+  name: z.string().check(z.maxLength(PROJECT_NAME_MAX)),
   createdAt: z.number(),
   updatedAt: z.number(),
-  panelCount: z.number().int().nonnegative(),
+  panelCount: z.int().check(z.nonnegative()),
   /** Set when deleted: the project stays restorable until the next start, then is purged. */
-  deletedAt: z.number().nullable().default(null),
+  deletedAt: z._default(z.nullable(z.number()), null),
 });
 export type ProjectMeta = z.infer<typeof ProjectMetaSchema>;
 

@@ -1,13 +1,13 @@
-import { z } from "zod";
+import * as z from "../zod";
 import { ACCEPTED_IMAGE_TYPES } from "../fal/schema";
 
 /** The persisted shapes, validated when loaded so a broken record is reported, not fatal. */
 export const ImageRefSchema = z.object({
-  blobId: z.string().min(1),
+  blobId: z.string().check(z.minLength(1)),
   type: z.enum(ACCEPTED_IMAGE_TYPES),
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
-  bytes: z.number().int().nonnegative(),
+  width: z.int().check(z.positive()),
+  height: z.int().check(z.positive()),
+  bytes: z.int().check(z.nonnegative()),
 });
 export type ImageRef = z.infer<typeof ImageRefSchema>;
 
@@ -15,13 +15,13 @@ export const CHARACTER_NAME_MAX = 80;
 export const CHARACTER_NOTES_MAX = 2000;
 
 export const CharacterSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().max(CHARACTER_NAME_MAX),
-  notes: z.string().max(CHARACTER_NOTES_MAX),
+  id: z.string().check(z.minLength(1)),
+  name: z.string().check(z.maxLength(CHARACTER_NAME_MAX)),
+  notes: z.string().check(z.maxLength(CHARACTER_NOTES_MAX)),
   reference: ImageRefSchema,
   thumbnail: ImageRefSchema,
   /** Grayscale PNG in the canonical polarity of `lib/mask/polarity.ts`; null until painted. */
-  mask: ImageRefSchema.nullable(),
+  mask: z.nullable(ImageRefSchema),
   createdAt: z.number(),
 });
 export type Character = z.infer<typeof CharacterSchema>;
@@ -29,13 +29,13 @@ export type Character = z.infer<typeof CharacterSchema>;
 export const MAX_LONG_EDGE_CHOICES = [1024, 1536, 2048, 3072, 4096] as const;
 
 export const SettingsSchema = z.object({
-  maxLongEdge: z.number().int().min(512).max(4096),
+  maxLongEdge: z.int().check(z.minimum(512), z.maximum(4096)),
   invertMaskPolarity: z.boolean(),
   /** How many generations of a batch run at once. */
-  batchConcurrency: z.number().int().min(1).max(8),
+  batchConcurrency: z.int().check(z.minimum(1), z.maximum(8)),
   boardLayout: z.enum(["grid", "strip"]),
   /** Panels per row in the grid (fewer when the screen is narrow). */
-  boardColumns: z.number().int().min(1).max(8),
+  boardColumns: z.int().check(z.minimum(1), z.maximum(8)),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

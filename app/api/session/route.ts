@@ -1,11 +1,11 @@
-import { z } from "zod";
+import * as z from "@/lib/zod";
 import { AppError } from "@/lib/errors";
 import { ACCESS_COOKIE, accessCookieValue, tokenMatches } from "@/lib/server/access";
 import { getServerConfig } from "@/lib/server/config";
 
 export const dynamic = "force-dynamic";
 
-const SignInSchema = z.object({ token: z.string().min(1).max(512) });
+const SignInSchema = z.object({ token: z.string().check(z.minLength(1), z.maxLength(512)) });
 
 /** Exchanges the access token for an http-only cookie holding its digest. */
 export async function POST(request: Request) {
