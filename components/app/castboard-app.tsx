@@ -1,7 +1,6 @@
 "use client";
 import { clsx } from "clsx";
 import { CircleHelp, Keyboard, Redo2, Undo2, UserRound } from "lucide-react";
-import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { Toaster } from "sonner";
@@ -14,6 +13,7 @@ import { CastPanel } from "@/components/cast/cast-panel";
 import { CharacterDetail } from "@/components/cast/character-detail";
 import { ModeBadge } from "@/components/shell/mode-badge";
 import { Button } from "@/components/ui/button";
+import { onDemand } from "@/components/ui/on-demand";
 import { freeUnreferencedImages } from "@/lib/cast/garbage";
 import { resumePending } from "@/lib/generation/generate";
 import type { AppMode } from "@/lib/server/config";
@@ -27,8 +27,8 @@ import { SettingsDialog } from "./settings-dialog";
 import { ShortcutsSheet } from "./shortcuts-sheet";
 
 // Full-screen surfaces load when first opened, keeping the PNG decoder and the player out of the first load.
-const MaskPainter = dynamic(() => import("@/components/mask-painter/mask-painter").then((m) => m.MaskPainter), { ssr: false });
-const Presentation = dynamic(() => import("@/components/present/presentation").then((m) => m.Presentation), { ssr: false });
+const MaskPainter = onDemand(() => import("@/components/mask-painter/mask-painter").then((m) => m.MaskPainter));
+const Presentation = onDemand(() => import("@/components/present/presentation").then((m) => m.Presentation));
 
 type Selection = { kind: "character"; id: string } | { kind: "panel"; id: string } | null;
 type Tab = "cast" | "board" | "shot";
@@ -161,8 +161,8 @@ export function CastboardApp({ mode }: { mode: AppMode }) {
           </button>
         ))}
       </nav>
-      {character && painting ? <MaskPainter character={character} onClose={() => setPainting(false)} /> : null}
-      {presenting !== null ? <Presentation startIndex={presenting} onClose={() => setPresenting(null)} /> : null}
+      {character && painting ? <MaskPainter what="the mask painter" character={character} onClose={() => setPainting(false)} /> : null}
+      {presenting !== null ? <Presentation what="the presentation" startIndex={presenting} onClose={() => setPresenting(null)} /> : null}
       <ShortcutsSheet open={helpOpen} onOpenChange={setHelpOpen} />
       <Toaster position="bottom-center" richColors closeButton />
     </div>

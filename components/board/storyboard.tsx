@@ -1,10 +1,10 @@
 "use client";
 import * as ToggleGroup from "@radix-ui/react-toggle-group";
 import { Columns3, Copy, Download, GalleryHorizontal, LayoutGrid, Layers, Play, Plus, Sparkles, Trash2, X } from "lucide-react";
-import dynamic from "next/dynamic";
 import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { Button } from "@/components/ui/button";
+import { onDemand } from "@/components/ui/on-demand";
 import { formatUsd } from "@/lib/fal/pricing";
 import { runBatch, type BatchProgress } from "@/lib/generation/batch";
 import { recipeCostCents } from "@/lib/generation/request";
@@ -16,10 +16,7 @@ import { deletePanels, duplicatePanels } from "./board-commands";
 
 // The grid (virtualizer, drag and drop, cards, balloons) loads once there is a panel to show, so a
 // first visit, whose board is empty, does not wait for it.
-const BoardGrid = dynamic(() => import("./board-grid").then((m) => m.BoardGrid), {
-  ssr: false,
-  loading: () => <p role="status" className="text-[13px] text-muted">Loading the board…</p>,
-});
+const BoardGrid = onDemand(() => import("./board-grid").then((m) => m.BoardGrid));
 
 export interface BoardSelection {
   selectedId: string | null;
@@ -202,6 +199,8 @@ export function Storyboard({ selectedId, checked, onSelect, setChecked, onPresen
         </div>
       ) : (
         <BoardGrid
+          what="the board"
+          fallback={<p className="text-[13px] text-muted">Loading the board…</p>}
           // The virtualizer's direction is set once at mount: switching layout starts a new one.
           key={settings.boardLayout}
           panels={panels}

@@ -1,21 +1,18 @@
 "use client";
 import { clsx } from "clsx";
 import { ImagePlus, Loader2, Sparkles } from "lucide-react";
-import dynamic from "next/dynamic";
 import { useCallback, useEffect, useState } from "react";
 import { useDropzone } from "react-dropzone";
 import { useShallow } from "zustand/react/shallow";
 import { Button } from "@/components/ui/button";
+import { onDemand } from "@/components/ui/on-demand";
 import { addCharacters, type AddFailure } from "@/lib/cast/add-character";
 import { addSampleCharacter } from "@/lib/cast/sample";
 import { useCastboard } from "@/lib/state/store";
 import { AddFailures } from "./add-failures";
 
 // The drag-and-drop list (dnd-kit) loads once there is a cast, so a first visit does not wait for it.
-const CharacterList = dynamic(() => import("./character-list").then((m) => m.CharacterList), {
-  ssr: false,
-  loading: () => <p className="sr-only">Loading the cast…</p>,
-});
+const CharacterList = onDemand(() => import("./character-list").then((m) => m.CharacterList));
 
 export function CastPanel({ selectedId, onSelect }: { selectedId: string | null; onSelect: (id: string) => void }) {
   const { characters, hydrated, maxLongEdge } = useCastboard(
@@ -94,7 +91,7 @@ export function CastPanel({ selectedId, onSelect }: { selectedId: string | null;
         </div>
       ) : null}
 
-      {characters.length > 0 ? <CharacterList selectedId={selectedId} onSelect={onSelect} /> : null}
+      {characters.length > 0 ? <CharacterList what="the cast list" selectedId={selectedId} onSelect={onSelect} /> : null}
 
       {busy.length > 0 ? (
         <p role="status" className="flex items-center gap-2 text-[13px] text-muted">

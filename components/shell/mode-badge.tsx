@@ -19,7 +19,7 @@ export function ModeBadge({ mode, compact = false }: { mode: AppMode; compact?: 
     return (
       <span
         title={label.detail}
-        className={`inline-flex h-7 items-center rounded-full px-2.5 text-xs font-medium ring-1 ${label.tone}`}
+        className={`inline-flex h-7 shrink-0 items-center whitespace-nowrap rounded-full px-2.5 text-xs font-medium ring-1 ${label.tone}`}
         data-testid="mode-badge"
         data-mode={mode}
       >
