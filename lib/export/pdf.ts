@@ -24,6 +24,7 @@ import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, rgb, type Color, type PDFFont, type PDFImage, type PDFPage } from "pdf-lib";
 import { BALLOON, balloonPath, layoutBalloon, type Measure } from "@/lib/board/balloon-layout";
 import { CAMERA_ANGLES, SHOT_SIZES } from "@/lib/state/panel-schema";
+import { hasRtl, makeSanitizer, visualRuns } from "./pdf-glyphs";
 import {
   CONTINUATION_HEADING,
   CONTINUATION_TEXT,
@@ -33,23 +34,13 @@ import {
   cellTextStyle,
   containRect,
   contentBox,
-  fitCellText,
-  graphemes,
   gridCells,
-  hasRtl,
-  lineWidth,
-  makeSanitizer,
   pageSize,
-  planContinuation,
-  visualRuns,
-  type CellText,
   type PdfLayoutOptions,
   type Rect,
-  type Span,
-  type TextBlock,
-  type TextMeasure,
   type TextStyle,
 } from "./pdf-layout";
+import { fitCellText, graphemes, lineWidth, planContinuation, type CellText, type Span, type TextBlock, type TextMeasure } from "./pdf-text";
 import { ExportCancelled, type ExportHooks, type ExportPanel } from "./types";
 
 export { PDF_PER_PAGE_CHOICES, type PdfLayoutOptions, type PdfPerPage } from "./pdf-layout";

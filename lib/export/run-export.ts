@@ -60,7 +60,7 @@ export async function runExport(request: ExportRequest, hooks: ExportHooks = {})
     }
     case "bundle": {
       const doc = { version: STATE_VERSION, characters, panels: panels.map((p) => ({ ...p, pending: null })), projectSettings: state.projectSettings };
-      const { exportBundle } = await import("./bundle");
+      const { exportBundle } = await import("./bundle-export");
       const bytes = await exportBundle({ name: title, doc }, getBlob, hooks);
       return { blob: bytesOf(bytes, "application/zip"), filename: `${slug}.castboard.zip` };
     }

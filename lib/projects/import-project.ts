@@ -1,5 +1,6 @@
 "use client";
-import { BundleError, readBundle } from "../export/bundle";
+import { BundleError } from "../export/bundle-common";
+import { readBundle } from "../export/bundle-import";
 import { MAX_BUNDLE_BYTES } from "../export/bundle-schema";
 import type { ProjectDoc } from "../state/persistence";
 import type { ProjectMeta } from "../state/project-schema";

@@ -1,7 +1,9 @@
 import sharp from "sharp";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BundleError, exportBundle, readBundle, type ReadBundleOptions } from "@/lib/export/bundle";
+import { BundleError } from "@/lib/export/bundle-common";
+import { exportBundle } from "@/lib/export/bundle-export";
+import { readBundle, type ReadBundleOptions } from "@/lib/export/bundle-import";
 import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleManifestSchema, MAX_BUNDLE_ENTRIES, type BundleManifest } from "@/lib/export/bundle-schema";
 import { ExportCancelled, type ExportProgress } from "@/lib/export/types";
 import { DEFAULT_GENERATION_SETTINGS, type Panel, type Take } from "@/lib/state/panel-schema";
