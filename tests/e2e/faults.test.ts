@@ -94,11 +94,14 @@ describe("faults (one journey, steps in order)", () => {
     await survives("submit", "rate429", { kind: "rate_limit", message: /fal is busy.*Your prompt and takes are kept; Retry in a few seconds\./ });
   });
 
-  it("fal hangs past the proxy timeout: shows Sending while the client retries, then says fal did not answer", async () => {
+  it("fal hangs past the proxy timeout: shows Sending, then says fal did not answer after that one timeout", async () => {
+    const submits = engine.calls(SUBMIT_PATH);
     await survives("submit", "hang", { kind: "upstream", message: /did not answer within 2 s\. Try again\./ }, async () => {
       await waitForStatus(page, ["submitting"]);
       expect(await page.getByTestId("panel-status").first().innerText()).toMatch(/Sending/);
     });
+    // The browser does not resend a submit the proxy gave up on, which would keep the user waiting a timeout per attempt.
+    expect(engine.calls(SUBMIT_PATH)).toBe(submits + 2);
   });
 
   it("the connection drops mid-answer while fetching the result: says so; Retry works", async () => {
