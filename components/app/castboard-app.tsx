@@ -65,6 +65,11 @@ export function CastboardApp({ mode }: { mode: AppMode }) {
     setSelection({ kind: "panel", id });
     showDetails();
   };
+  // The sample opens on its first shot, with the board in view on a phone.
+  const sampleOpened = (firstPanelId: string) => {
+    setSelection({ kind: "panel", id: firstPanelId });
+    setTab("board");
+  };
 
   useBoardShortcuts({
       selectedId: panel?.id ?? null,
@@ -121,7 +126,7 @@ export function CastboardApp({ mode }: { mode: AppMode }) {
       <ConflictBanner />
       <main className="grid min-h-0 flex-1 grid-cols-1 lg:grid-cols-[272px_minmax(0,1fr)_400px]">
         <div className={clsx(column("cast"), "overflow-y-auto border-line lg:border-r")}>
-          <CastPanel selectedId={character?.id ?? null} onSelect={selectCharacter} />
+          <CastPanel selectedId={character?.id ?? null} onSelect={selectCharacter} onSampleOpened={sampleOpened} />
         </div>
         <div className={clsx(column("board"), "p-3 sm:p-4")}>
           <Storyboard
@@ -130,6 +135,7 @@ export function CastboardApp({ mode }: { mode: AppMode }) {
             setChecked={setChecked}
             onSelect={selectPanel}
             onPresent={(index) => setPresenting(index)}
+            onSampleOpened={sampleOpened}
           />
         </div>
         <aside className={clsx(column("shot"), "overflow-y-auto bg-surface/50 p-4 lg:border-l lg:border-line")} aria-label="Inspector">

@@ -3,6 +3,7 @@ import * as ToggleGroup from "@radix-ui/react-toggle-group";
 import { Columns3, Copy, Download, GalleryHorizontal, LayoutGrid, Layers, Play, Plus, Sparkles, Trash2, X } from "lucide-react";
 import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { SampleStoryboardButton } from "@/components/app/sample-storyboard-button";
 import { Button } from "@/components/ui/button";
 import { onDemand } from "@/components/ui/on-demand";
 import { formatUsd } from "@/lib/fal/pricing";
@@ -27,7 +28,14 @@ export interface BoardSelection {
 
 const TOGGLE = "grid size-8 place-items-center rounded-md text-muted hover:bg-black/5 data-[state=on]:bg-surface data-[state=on]:text-ink data-[state=on]:shadow-sm data-[state=on]:ring-1 data-[state=on]:ring-line";
 
-export function Storyboard({ selectedId, checked, onSelect, setChecked, onPresent }: BoardSelection & { onPresent: (index: number) => void }) {
+export function Storyboard({
+  selectedId,
+  checked,
+  onSelect,
+  setChecked,
+  onPresent,
+  onSampleOpened,
+}: BoardSelection & { onPresent: (index: number) => void; onSampleOpened: (firstPanelId: string) => void }) {
   const { panels, characters, mode, settings, addPanel, movePanels, updateSettings } = useCastboard(
     useShallow((s) => ({
       panels: s.panels,
@@ -193,9 +201,12 @@ export function Storyboard({ selectedId, checked, onSelect, setChecked, onPresen
             A panel is one shot: a character from the cast, a scene prompt, the framing and the dialogue. Generate it, pick the best take, drag panels
             into order, and present the sequence.
           </p>
-          <Button variant="primary" size="sm" onClick={() => add()}>
-            <Plus aria-hidden className="size-4" /> Add a panel
-          </Button>
+          <div className="flex flex-wrap gap-2">
+            <Button variant="primary" size="sm" onClick={() => add()}>
+              <Plus aria-hidden className="size-4" /> Add a panel
+            </Button>
+            {characters.length === 0 ? <SampleStoryboardButton size="sm" onOpened={onSampleOpened} /> : null}
+          </div>
         </div>
       ) : (
         <BoardGrid

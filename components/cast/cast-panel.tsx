@@ -4,6 +4,7 @@ import { ImagePlus, Loader2, Sparkles } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
 import { useDropzone } from "react-dropzone";
 import { useShallow } from "zustand/react/shallow";
+import { SampleStoryboardButton } from "@/components/app/sample-storyboard-button";
 import { Button } from "@/components/ui/button";
 import { onDemand } from "@/components/ui/on-demand";
 import { addCharacters, type AddFailure } from "@/lib/cast/add-character";
@@ -14,7 +15,15 @@ import { AddFailures } from "./add-failures";
 // The drag-and-drop list (dnd-kit) loads once there is a cast, so a first visit does not wait for it.
 const CharacterList = onDemand(() => import("./character-list").then((m) => m.CharacterList));
 
-export function CastPanel({ selectedId, onSelect }: { selectedId: string | null; onSelect: (id: string) => void }) {
+export function CastPanel({
+  selectedId,
+  onSelect,
+  onSampleOpened,
+}: {
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  onSampleOpened: (firstPanelId: string) => void;
+}) {
   const { characters, hydrated, maxLongEdge } = useCastboard(
     useShallow((s) => ({ characters: s.characters, hydrated: s.hydrated, maxLongEdge: s.settings.maxLongEdge })),
   );
@@ -84,10 +93,12 @@ export function CastPanel({ selectedId, onSelect }: { selectedId: string | null;
             <Button variant="primary" size="sm" onClick={open}>
               <ImagePlus aria-hidden className="size-4" /> Choose an image
             </Button>
-            <Button size="sm" onClick={() => void addSampleCharacter().then(() => onSelect(useCastboard.getState().characters.at(-1)!.id))}>
+            <Button size="sm" onClick={() => void addSampleCharacter().then((ferris) => onSelect(ferris.id))}>
               <Sparkles aria-hidden className="size-4" /> Try the sample: Ferris
             </Button>
           </div>
+          <p className="text-[13px] leading-relaxed text-muted">New here? Open a finished board first: Ferris in five shots, with framing and dialogue.</p>
+          <SampleStoryboardButton size="sm" label="Sample storyboard" onOpened={onSampleOpened} />
         </div>
       ) : null}
 

@@ -1,13 +1,11 @@
 "use client";
 import { ENDPOINT_ID } from "../fal/endpoint";
-import { thumbnailOf } from "../images/ingest";
-import { isAcceptedImageType, sniffImageType } from "../images/sniff";
-import { getBlob, putBlob } from "../storage/blob-store";
+import { getBlob } from "../storage/blob-store";
 import type { PanelError, ShotRecipe, Take } from "../state/panel-schema";
-import type { ImageRef } from "../state/schema";
 import { useCastboard } from "../state/store";
 import { currentOpen } from "../state/sync";
 import { toPanelError } from "./errors";
+import { keepImage } from "./keep-image";
 import { falClient } from "./fal-client";
 import { buildInput, recipeCostCents, validateRecipe } from "./request";
 import { uploadStoredOnce } from "./uploads";
@@ -40,23 +38,6 @@ async function maskToSend(blobId: string, width: number, height: number): Promis
   // The PNG decoder loads only for this rare setting, not with the app.
   const { MaskDocument } = await import("../mask/mask-document");
   return (await MaskDocument.fromPng(stored, width, height)).exportPng({ invertPolarity: true });
-}
-
-async function keepImage(url: string): Promise<{ image: ImageRef; thumbnail: ImageRef }> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`A generated image could not be downloaded (HTTP ${response.status}). Retry.`);
-  const blob = await response.blob();
-  const type = sniffImageType(new Uint8Array(await blob.slice(0, 64).arrayBuffer()));
-  if (!isAcceptedImageType(type)) throw new Error("A generated image was not a JPEG, PNG or WebP file.");
-  const bitmap = await createImageBitmap(blob);
-  const size = { width: bitmap.width, height: bitmap.height };
-  bitmap.close();
-  const thumb = await thumbnailOf(blob, 480);
-  const [imageId, thumbId] = await Promise.all([putBlob(new Blob([blob], { type })), putBlob(thumb.blob)]);
-  return {
-    image: { blobId: imageId, type, ...size, bytes: blob.size },
-    thumbnail: { blobId: thumbId, type: thumb.blob.type === "image/webp" ? "image/webp" : "image/jpeg", width: thumb.width, height: thumb.height, bytes: thumb.blob.size },
-  };
 }
 
 /** Requests already followed again once after a failure: if that fails too, Retry starts afresh. */

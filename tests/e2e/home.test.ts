@@ -1,7 +1,11 @@
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { screenshot, VIEWPORTS, watchPage } from "../support/browser";
 import { startAppAndBrowserForFile } from "../support/app-and-browser";
-import { openApp } from "../support/cast-page";
+import sharp from "sharp";
+import { SAMPLE_PROJECT_NAME, SAMPLE_SHOTS } from "@/lib/samples/sample-storyboard";
+import { boardCaptions } from "../support/board-page";
+import { characterNames, openApp, reloadWhenSaved } from "../support/cast-page";
 
 const harness = startAppAndBrowserForFile();
 
@@ -55,6 +59,72 @@ describe("code a first visit does not need", () => {
     await page.getByTestId("panel-card").waitFor();
     expect(await alert.count()).toBe(0);
     expect(watched.errors.filter((e) => !/internetdisconnected|Failed to fetch|Failed to load|ChunkLoadError/i.test(e))).toEqual([]);
+    await page.close();
+  });
+});
+
+describe("the sample storyboard", () => {
+  it("is drawn by the offline engine from the mascot and its mask, one PNG per shot, and refuses other numbers", async () => {
+    const response = await fetch(`${harness.app.url}/api/samples/panels/0`);
+    expect([response.status, response.headers.get("content-type")]).toEqual([200, "image/png"]);
+    const { data, info } = await sharp(Buffer.from(await response.arrayBuffer())).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([1024, 576]);
+    // Ferris is bright red: a real share of the frame is his, not an empty backdrop.
+    let red = 0;
+    for (let i = 0; i < data.length; i += 3) if (data[i]! > 170 && data[i + 1]! < 90 && data[i + 2]! < 90) red++;
+    expect(red / (info.width * info.height)).toBeGreaterThan(0.02);
+    for (const bad of [String(SAMPLE_SHOTS.length), "-1", "abc", "1.5"]) {
+      const refused = await fetch(`${harness.app.url}/api/samples/panels/${bad}`);
+      expect([bad, refused.status]).toEqual([bad, 404]);
+      expect(await refused.json()).toMatchObject({ error: "not_found" });
+    }
+  });
+
+  const allCardsDrawn = (page: Page) =>
+    page.waitForFunction(
+      (n) => {
+        const images = [...document.querySelectorAll<HTMLImageElement>('[data-testid="panel-card"] img')];
+        return images.length === n && images.every((img) => img.complete && img.naturalWidth > 0);
+      },
+      SAMPLE_SHOTS.length,
+      { timeout: 30_000 },
+    );
+
+  it("opens in one click from the first page: Ferris, five drawn shots with framing, captions and dialogue, free, kept across a reload", async () => {
+    const page = await harness.browser.newPage({ viewport: VIEWPORTS.laptop });
+    const watched = watchPage(page);
+    await openApp(page, harness.app.url);
+    await page.getByTestId("cast-empty").getByRole("button", { name: "Sample storyboard" }).click();
+    await allCardsDrawn(page);
+    // It fills the empty project it was opened from, on its first shot.
+    expect(await page.getByLabel("Project name").inputValue()).toBe(SAMPLE_PROJECT_NAME);
+    expect(await boardCaptions(page)).toEqual(SAMPLE_SHOTS.map((s) => s.caption));
+    expect(await characterNames(page)).toEqual(["Ferris"]);
+    expect(await page.getByTestId("cost-meter").innerText()).toMatch(/\$0\.00/);
+    await page.getByRole("heading", { name: "Shot 1", exact: true }).waitFor();
+    expect(await page.getByTestId("take").count()).toBe(1);
+    expect(await page.getByTestId("take").innerText()).toMatch(new RegExp(`seed ${SAMPLE_SHOTS[0]!.seed} · free`));
+    expect(await page.getByLabel("Scene prompt").inputValue()).toBe(SAMPLE_SHOTS[0]!.prompt);
+    expect(await page.getByTestId("panel-card").first().innerText()).toContain(SAMPLE_SHOTS[0]!.line!.text);
+    // Building the sample is not a pile of undo steps.
+    expect(await page.getByRole("button", { name: "Undo board change" }).isDisabled()).toBe(true);
+    await screenshot(page, "sample-laptop");
+
+    await reloadWhenSaved(page);
+    await allCardsDrawn(page);
+    expect(await boardCaptions(page)).toEqual(SAMPLE_SHOTS.map((s) => s.caption));
+    expect(watched.errors).toEqual([]);
+    await page.close();
+  });
+
+  it("on a phone, shows the board once the sample is open", async () => {
+    const page = await harness.browser.newPage({ viewport: VIEWPORTS.phone });
+    await openApp(page, harness.app.url);
+    await page.getByRole("button", { name: "Sample storyboard" }).click();
+    await page.getByRole("heading", { name: `Storyboard ${SAMPLE_SHOTS.length}` }).waitFor({ timeout: 30_000 });
+    expect(await page.getByRole("button", { name: "Board", exact: true }).getAttribute("aria-pressed")).toBe("true");
+    await page.waitForFunction(() => (document.querySelector<HTMLImageElement>('[data-testid="panel-card"] img')?.naturalWidth ?? 0) > 0);
+    await screenshot(page, "sample-phone");
     await page.close();
   });
 });

@@ -1,0 +1,63 @@
+"use client";
+import { addSampleCharacter } from "../cast/sample";
+import { keepImage } from "../generation/keep-image";
+import { recipeCostCents } from "../generation/request";
+import { createProject, uniqueProjectName } from "../projects/projects";
+import { useCastboard } from "../state/store";
+import { SAMPLE_PROJECT_NAME, SAMPLE_SHOTS } from "./sample-storyboard";
+
+const store = useCastboard;
+
+export interface OpenedSample {
+  panelIds: string[];
+  /** Panels whose picture could not be fetched; they keep their prompt and can be generated. */
+  undrawn: number;
+}
+
+/**
+ * Opens the sample storyboard: Ferris with his mask and five composed shots (framing, caption,
+ * a line of dialogue), each with a draft take the server's offline engine drew. It goes into the
+ * open project when that is still empty, else into a new one; nothing is charged in either mode.
+ */
+export async function openSampleStoryboard(): Promise<OpenedSample> {
+  const { characters, panels, projectId, renameProject } = store.getState();
+  if (projectId && characters.length === 0 && panels.length === 0) renameProject(projectId, uniqueProjectName(SAMPLE_PROJECT_NAME));
+  else await createProject(SAMPLE_PROJECT_NAME);
+
+  const character = await addSampleCharacter();
+  const actions = store.getState();
+  const panelIds = SAMPLE_SHOTS.map((shot) => {
+    const { id } = actions.addPanel(character.id);
+    actions.updateRecipe(id, { prompt: shot.prompt });
+    actions.updatePanelSettings(id, { seedMode: "locked", seed: shot.seed, numImages: 1, imageSize: { kind: "preset", preset: "landscape_16_9" } });
+    actions.updateShot(id, { size: shot.size, angle: shot.angle, caption: shot.caption, durationSec: shot.durationSec });
+    if (shot.line) {
+      const line = actions.addDialogue(id, character.id);
+      if (line) actions.updateDialogue(id, line.id, { text: shot.line.text, x: shot.line.x, y: shot.line.y });
+    }
+    return id;
+  });
+  // Building the sample is not something to undo step by step.
+  store.setState({ past: [], future: [] });
+
+  const drawn = await Promise.allSettled(
+    panelIds.map(async (id, index) => {
+      const { image, thumbnail } = await keepImage(`/api/samples/panels/${index}`);
+      const recipe = store.getState().panels.find((p) => p.id === id)?.recipe;
+      if (!recipe) return;
+      store.getState().addTake(id, {
+        id: crypto.randomUUID(),
+        requestId: `sample-${index}-${crypto.randomUUID()}`,
+        mode: "draft",
+        createdAt: Date.now(),
+        recipe,
+        seed: SAMPLE_SHOTS[index]!.seed,
+        // What it would cost on fal, as every draft take records; the spend meter counts fal takes only.
+        costCents: recipeCostCents(recipe),
+        images: [image],
+        thumbnails: [thumbnail],
+      });
+    }),
+  );
+  return { panelIds, undrawn: drawn.filter((d) => d.status === "rejected").length };
+}
