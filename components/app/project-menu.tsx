@@ -1,6 +1,6 @@
 "use client";
 import * as Menu from "@radix-ui/react-dropdown-menu";
-import { Check, ChevronDown, Copy, FolderOpen, Plus, Trash2, Upload } from "lucide-react";
+import { BookOpen, Check, ChevronDown, Copy, FolderOpen, Plus, Trash2, Upload } from "lucide-react";
 import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { useShallow } from "zustand/react/shallow";
@@ -9,6 +9,7 @@ import { visibleProjects } from "@/lib/state/project-slice";
 import { PROJECT_NAME_MAX } from "@/lib/state/project-schema";
 import { useCastboard } from "@/lib/state/store";
 import { openProject } from "@/lib/state/sync";
+import { openSampleAndReport } from "./sample-storyboard-button";
 
 const ITEM = "flex cursor-default items-center gap-2 rounded-md px-2 py-1.5 text-[13px] outline-none select-none data-[highlighted]:bg-canvas";
 
@@ -73,6 +74,9 @@ export function ProjectMenu() {
             <Menu.Separator className="my-1 h-px bg-line" />
             <Menu.Item className={ITEM} onSelect={() => void createProject()}>
               <Plus aria-hidden className="size-4" /> New project
+            </Menu.Item>
+            <Menu.Item className={ITEM} onSelect={() => void openSampleAndReport({ progressToast: true })}>
+              <BookOpen aria-hidden className="size-4" /> Open the sample storyboard
             </Menu.Item>
             <Menu.Item className={ITEM} onSelect={() => picker.current?.click()}>
               <Upload aria-hidden className="size-4" /> Import project bundle…

@@ -113,6 +113,18 @@ describe("the sample storyboard", () => {
     await reloadWhenSaved(page);
     await allCardsDrawn(page);
     expect(await boardCaptions(page)).toEqual(SAMPLE_SHOTS.map((s) => s.caption));
+
+    // From a project that has work in it, the menu opens the sample as a new project beside it.
+    await page.getByRole("button", { name: "Projects" }).click();
+    await page.getByRole("menuitem", { name: "Open the sample storyboard" }).click();
+    await page.waitForFunction((name) => (document.querySelector('input[aria-label="Project name"]') as HTMLInputElement | null)?.value === name, `${SAMPLE_PROJECT_NAME} copy`);
+    await allCardsDrawn(page);
+    await page.getByRole("button", { name: "Projects" }).click();
+    expect(await page.getByTestId("project-item").allInnerTexts()).toEqual([
+      expect.stringMatching(new RegExp(`^${SAMPLE_PROJECT_NAME} copy\\s+5 shots$`)),
+      expect.stringMatching(new RegExp(`^${SAMPLE_PROJECT_NAME}\\s+5 shots$`)),
+    ]);
+    await page.keyboard.press("Escape");
     expect(watched.errors).toEqual([]);
     await page.close();
   });
