@@ -13,13 +13,15 @@ import { scheduleGarbageCollection } from "../cast/garbage";
  */
 const store = useCastboard;
 
+export const UNTITLED_PROJECT_NAME = "Untitled storyboard";
+
 export function uniqueProjectName(name: string): string {
   const taken = new Set(store.getState().projects.filter((p) => p.deletedAt === null).map((p) => p.name));
-  const trimmed = name.trim().slice(0, PROJECT_NAME_MAX) || "Untitled storyboard";
+  const trimmed = name.trim().slice(0, PROJECT_NAME_MAX) || UNTITLED_PROJECT_NAME;
   return taken.has(trimmed) ? copyName(trimmed, taken) : trimmed;
 }
 
-export async function createProject(name = "Untitled storyboard"): Promise<ProjectMeta> {
+export async function createProject(name = UNTITLED_PROJECT_NAME): Promise<ProjectMeta> {
   // A new project starts with the open one's defaults (aspect ratio, speed, style): a team's house style carries over.
   const meta = await createProjectRecord(uniqueProjectName(name), emptyDoc(store.getState().projectSettings));
   await openProject(meta.id);

@@ -2,8 +2,9 @@
 import { addSampleCharacter } from "../cast/sample";
 import { keepImage } from "../generation/keep-image";
 import { recipeCostCents } from "../generation/request";
-import { createProject, uniqueProjectName } from "../projects/projects";
+import { createProject, uniqueProjectName, UNTITLED_PROJECT_NAME } from "../projects/projects";
 import { useCastboard } from "../state/store";
+import { DEFAULT_PROJECT_NAME } from "../state/sync";
 import { SAMPLE_PROJECT_NAME, SAMPLE_SHOTS } from "./sample-storyboard";
 
 const store = useCastboard;
@@ -17,11 +18,15 @@ export interface OpenedSample {
 /**
  * Opens the sample storyboard: Ferris with his mask and five composed shots (framing, caption,
  * a line of dialogue), each with a draft take the server's offline engine drew. It goes into the
- * open project when that is still empty, else into a new one; nothing is charged in either mode.
+ * open project when that is empty and still has its default name, else into a new one; nothing is
+ * charged in either mode.
  */
 export async function openSampleStoryboard(): Promise<OpenedSample> {
-  const { characters, panels, projectId, renameProject } = store.getState();
-  if (projectId && characters.length === 0 && panels.length === 0) renameProject(projectId, uniqueProjectName(SAMPLE_PROJECT_NAME));
+  const { characters, panels, projects, projectId, renameProject } = store.getState();
+  const open = projects.find((p) => p.id === projectId);
+  // A project someone has named is theirs, even while empty: the sample goes beside it.
+  const untouched = open && characters.length === 0 && panels.length === 0 && [DEFAULT_PROJECT_NAME, UNTITLED_PROJECT_NAME].includes(open.name);
+  if (untouched) renameProject(open.id, uniqueProjectName(SAMPLE_PROJECT_NAME));
   else await createProject(SAMPLE_PROJECT_NAME);
 
   const character = await addSampleCharacter();

@@ -129,14 +129,19 @@ describe("the sample storyboard", () => {
     await page.close();
   });
 
-  it("on a phone, shows the board once the sample is open", async () => {
+  it("on a phone, shows the board once the sample is open, beside an empty project the user had named", async () => {
     const page = await harness.browser.newPage({ viewport: VIEWPORTS.phone });
     await openApp(page, harness.app.url);
+    await page.getByLabel("Project name").fill("Acme pitch");
+    await page.getByLabel("Project name").press("Enter");
     await page.getByRole("button", { name: "Sample storyboard" }).click();
     await page.getByRole("heading", { name: `Storyboard ${SAMPLE_SHOTS.length}` }).waitFor({ timeout: 30_000 });
     expect(await page.getByRole("button", { name: "Board", exact: true }).getAttribute("aria-pressed")).toBe("true");
     await page.waitForFunction(() => (document.querySelector<HTMLImageElement>('[data-testid="panel-card"] img')?.naturalWidth ?? 0) > 0);
     await screenshot(page, "sample-phone");
+    expect(await page.getByLabel("Project name").inputValue()).toBe(SAMPLE_PROJECT_NAME);
+    await page.getByRole("button", { name: "Projects" }).click();
+    expect(await page.getByTestId("project-item").allInnerTexts()).toEqual([expect.stringMatching(/^Sample: /), expect.stringMatching(/^Acme pitch\s+0 shots$/)]);
     await page.close();
   });
 });
