@@ -1,6 +1,7 @@
 "use client";
 import * as Dialog from "@radix-ui/react-dialog";
 import { Fragment, useSyncExternalStore } from "react";
+import { DialogPanel } from "@/components/ui/dialog-panel";
 import { DialogTitleBar } from "@/components/ui/dialog-title-bar";
 
 /**
@@ -112,38 +113,32 @@ export function ShortcutsSheet({ open, onOpenChange }: { open: boolean; onOpenCh
   const mac = useIsMac();
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/30" />
-        <Dialog.Content
-          data-testid="shortcuts-sheet"
-          className="fixed top-1/2 left-1/2 z-50 flex max-h-[min(86vh,680px)] w-[min(92vw,520px)] -translate-x-1/2 -translate-y-1/2 flex-col rounded-xl bg-surface shadow-xl ring-1 ring-line"
-        >
-          <DialogTitleBar title="Keyboard shortcuts" closeLabel="Close keyboard shortcuts" className="px-5 pt-5 pb-3" />
-          <Dialog.Description className="sr-only">Keys for the board, the presentation and the mask painter.</Dialog.Description>
-          <div className="grid gap-5 overflow-y-auto px-5 pb-5">
-            {SHORTCUTS.map((group) => (
-              <section key={group.title} aria-labelledby={groupId(group.title)} className="grid gap-1">
-                <h3 id={groupId(group.title)} className="text-xs font-medium text-muted">
-                  {group.title}
-                </h3>
-                <dl className="divide-y divide-line">
-                  {group.shortcuts.map((shortcut) => (
-                    <div key={`${shortcut.label}-${shortcut.note ?? ""}`} className="flex items-center justify-between gap-4 py-2">
-                      <dt className="text-[13px]">
-                        {shortcut.label}
-                        {shortcut.note && <span className="text-muted"> ({shortcut.note})</span>}
-                      </dt>
-                      <dd className="shrink-0">
-                        <Keys shortcut={shortcut} mac={mac} />
-                      </dd>
-                    </div>
-                  ))}
-                </dl>
-              </section>
-            ))}
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
+      <DialogPanel data-testid="shortcuts-sheet" className="flex max-h-[min(86vh,680px)] w-[min(92vw,520px)] flex-col">
+        <DialogTitleBar title="Keyboard shortcuts" closeLabel="Close keyboard shortcuts" className="px-5 pt-5 pb-3" />
+        <Dialog.Description className="sr-only">Keys for the board, the presentation and the mask painter.</Dialog.Description>
+        <div className="grid gap-5 overflow-y-auto px-5 pb-5">
+          {SHORTCUTS.map((group) => (
+            <section key={group.title} aria-labelledby={groupId(group.title)} className="grid gap-1">
+              <h3 id={groupId(group.title)} className="text-xs font-medium text-muted">
+                {group.title}
+              </h3>
+              <dl className="divide-y divide-line">
+                {group.shortcuts.map((shortcut) => (
+                  <div key={`${shortcut.label}-${shortcut.note ?? ""}`} className="flex items-center justify-between gap-4 py-2">
+                    <dt className="text-[13px]">
+                      {shortcut.label}
+                      {shortcut.note && <span className="text-muted"> ({shortcut.note})</span>}
+                    </dt>
+                    <dd className="shrink-0">
+                      <Keys shortcut={shortcut} mac={mac} />
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          ))}
+        </div>
+      </DialogPanel>
     </Dialog.Root>
   );
 }

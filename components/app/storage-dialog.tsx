@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { deleteUnusedTakes, planFreeSpace } from "@/lib/projects/free-space";
 import { useCastboard, useSaveStatus } from "@/lib/state/store";
 import { formatBytes, storageUsage } from "@/lib/storage/usage";
+import { DialogPanel } from "@/components/ui/dialog-panel";
 import { DialogTitleBar } from "@/components/ui/dialog-title-bar";
 
 type Usage = { usage: number; quota: number } | null | "loading";
@@ -18,17 +19,11 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 export function StorageDialog({ open, onOpenChange, onExportProject }: { open: boolean; onOpenChange(open: boolean): void; onExportProject?: () => void }) {
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/30" />
-        <Dialog.Content
-          data-testid="storage-dialog"
-          className="fixed top-1/2 left-1/2 z-50 grid w-[min(92vw,440px)] -translate-x-1/2 -translate-y-1/2 gap-5 rounded-xl bg-surface p-5 shadow-xl ring-1 ring-line"
-        >
-          <DialogTitleBar title="Browser storage is full" closeLabel="Close" />
-          {/* The body mounts with each opening, so figures and results start fresh. */}
-          <StorageBody onExportProject={onExportProject} />
-        </Dialog.Content>
-      </Dialog.Portal>
+      <DialogPanel data-testid="storage-dialog" className="grid w-[min(92vw,440px)] gap-5 p-5">
+        <DialogTitleBar title="Browser storage is full" closeLabel="Close" />
+        {/* The body mounts with each opening, so figures and results start fresh. */}
+        <StorageBody onExportProject={onExportProject} />
+      </DialogPanel>
     </Dialog.Root>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import * as Dialog from "@radix-ui/react-dialog";
 import { Button } from "@/components/ui/button";
+import { DialogPanel } from "@/components/ui/dialog-panel";
 import { formatUsd } from "@/lib/fal/pricing";
 import type { GenerationMode } from "@/lib/state/panel-schema";
 
@@ -24,32 +25,29 @@ export function BatchDialog({
 }) {
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/30" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 grid w-[min(92vw,420px)] -translate-x-1/2 -translate-y-1/2 gap-4 rounded-xl bg-surface p-5 shadow-xl ring-1 ring-line">
-          <Dialog.Title className="text-base font-semibold">
-            Generate {panels} {panels === 1 ? "panel" : "panels"}?
-          </Dialog.Title>
-          <Dialog.Description className="text-sm leading-relaxed text-muted">
-            {images} {images === 1 ? "image" : "images"} in total.{" "}
-            {mode === "fal" ? (
-              <>
-                This will cost <strong className="text-ink">{formatUsd(costCents / 100)}</strong> on fal.
-              </>
-            ) : (
-              <>Offline drafts are free; the same batch would cost {formatUsd(costCents / 100)} on fal.</>
-            )}
-          </Dialog.Description>
-          <div className="flex justify-end gap-2">
-            <Dialog.Close asChild>
-              <Button>Cancel</Button>
-            </Dialog.Close>
-            <Button variant="primary" onClick={onConfirm}>
-              {mode === "fal" ? `Spend ${formatUsd(costCents / 100)}` : "Generate drafts"}
-            </Button>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
+      <DialogPanel className="grid w-[min(92vw,420px)] gap-4 p-5">
+        <Dialog.Title className="text-base font-semibold">
+          Generate {panels} {panels === 1 ? "panel" : "panels"}?
+        </Dialog.Title>
+        <Dialog.Description className="text-sm leading-relaxed text-muted">
+          {images} {images === 1 ? "image" : "images"} in total.{" "}
+          {mode === "fal" ? (
+            <>
+              This will cost <strong className="text-ink">{formatUsd(costCents / 100)}</strong> on fal.
+            </>
+          ) : (
+            <>Offline drafts are free; the same batch would cost {formatUsd(costCents / 100)} on fal.</>
+          )}
+        </Dialog.Description>
+        <div className="flex justify-end gap-2">
+          <Dialog.Close asChild>
+            <Button>Cancel</Button>
+          </Dialog.Close>
+          <Button variant="primary" onClick={onConfirm}>
+            {mode === "fal" ? `Spend ${formatUsd(costCents / 100)}` : "Generate drafts"}
+          </Button>
+        </div>
+      </DialogPanel>
     </Dialog.Root>
   );
 }

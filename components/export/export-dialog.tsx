@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { PDF_PER_PAGE_CHOICES, type PdfLayoutOptions } from "@/lib/export/pdf-layout";
 import { download, runExport, type ExportRequest } from "@/lib/export/run-export";
 import { ExportCancelled, type ExportProgress } from "@/lib/export/types";
+import { DialogPanel } from "@/components/ui/dialog-panel";
 import { DialogTitleBar } from "@/components/ui/dialog-title-bar";
 
 type Kind = ExportRequest["kind"];
@@ -59,87 +60,84 @@ export function ExportDialog({ open, onOpenChange, panelCount }: { open: boolean
 
   return (
     <Dialog.Root open={open} onOpenChange={(next) => !busy && onOpenChange(next)}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/30" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 grid max-h-[90dvh] w-[min(94vw,520px)] -translate-x-1/2 -translate-y-1/2 gap-4 overflow-y-auto rounded-xl bg-surface p-5 shadow-xl ring-1 ring-line" data-testid="export-dialog">
-          <DialogTitleBar title="Export" closeLabel="Close export" closeDisabled={busy} />
-          <Dialog.Description className="text-[13px] text-muted">
-            {panelCount} {panelCount === 1 ? "shot" : "shots"}. Balloons and captions appear as on the board.
-          </Dialog.Description>
-          <div role="radiogroup" aria-label="Format" className="grid gap-1.5">
-            {KINDS.map(({ kind: k, label, hint, icon: Icon }) => (
-              <label key={k} className={clsx("flex cursor-pointer items-start gap-3 rounded-lg p-2.5 ring-1", kind === k ? "bg-canvas ring-ink" : "ring-line hover:bg-canvas/60", "has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-accent")}>
-                <input type="radio" name="export-kind" value={k} checked={kind === k} onChange={() => setKind(k)} className="sr-only" disabled={busy} />
-                <Icon aria-hidden className="mt-0.5 size-4 shrink-0" />
-                <span className="grid gap-0.5">
-                  <span className="text-[13px] font-medium">{label}</span>
-                  <span className="text-xs text-muted">{hint}</span>
-                </span>
-              </label>
-            ))}
-          </div>
-          {kind === "pdf" ? (
-            <div className="grid grid-cols-3 gap-2">
-              <label className="grid gap-1 text-[13px] font-medium">
-                Panels per page
-                <select className={SELECT} value={layout.perPage} disabled={busy} onChange={(e) => setLayout({ ...layout, perPage: Number(e.target.value) as PdfLayoutOptions["perPage"] })}>
-                  {PDF_PER_PAGE_CHOICES.map((n) => (
-                    <option key={n} value={n}>
-                      {n}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="grid gap-1 text-[13px] font-medium">
-                Orientation
-                <select className={SELECT} value={layout.orientation} disabled={busy} onChange={(e) => setLayout({ ...layout, orientation: e.target.value as PdfLayoutOptions["orientation"] })}>
-                  <option value="landscape">Landscape</option>
-                  <option value="portrait">Portrait</option>
-                </select>
-              </label>
-              <label className="grid gap-1 text-[13px] font-medium">
-                Paper
-                <select className={SELECT} value={layout.paper} disabled={busy} onChange={(e) => setLayout({ ...layout, paper: e.target.value as PdfLayoutOptions["paper"] })}>
-                  <option value="a4">A4</option>
-                  <option value="letter">Letter</option>
-                </select>
-              </label>
-            </div>
-          ) : null}
-          {kind === "png-panels" ? (
-            <label className="flex items-center gap-2 text-[13px]">
-              <input type="checkbox" checked={balloons} disabled={busy} onChange={(e) => setBalloons(e.target.checked)} className="size-4 accent-ink" />
-              Draw dialogue balloons on the images
+      <DialogPanel className="grid max-h-[90dvh] w-[min(94vw,520px)] gap-4 overflow-y-auto p-5" data-testid="export-dialog">
+        <DialogTitleBar title="Export" closeLabel="Close export" closeDisabled={busy} />
+        <Dialog.Description className="text-[13px] text-muted">
+          {panelCount} {panelCount === 1 ? "shot" : "shots"}. Balloons and captions appear as on the board.
+        </Dialog.Description>
+        <div role="radiogroup" aria-label="Format" className="grid gap-1.5">
+          {KINDS.map(({ kind: k, label, hint, icon: Icon }) => (
+            <label key={k} className={clsx("flex cursor-pointer items-start gap-3 rounded-lg p-2.5 ring-1", kind === k ? "bg-canvas ring-ink" : "ring-line hover:bg-canvas/60", "has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-accent")}>
+              <input type="radio" name="export-kind" value={k} checked={kind === k} onChange={() => setKind(k)} className="sr-only" disabled={busy} />
+              <Icon aria-hidden className="mt-0.5 size-4 shrink-0" />
+              <span className="grid gap-0.5">
+                <span className="text-[13px] font-medium">{label}</span>
+                <span className="text-xs text-muted">{hint}</span>
+              </span>
             </label>
-          ) : null}
-          {busy ? (
-            <div role="status" className="flex items-center gap-3 text-xs" data-testid="export-progress">
-              <Loader2 aria-hidden className="size-4 animate-spin" />
-              <progress className="h-1.5 flex-1 accent-ink" max={progress.total} value={progress.done} />
-              {Math.round((progress.done / Math.max(1, progress.total)) * 100)}%
-            </div>
-          ) : null}
-          {error ? (
-            <p role="alert" className="rounded-lg bg-red-50 p-3 text-[13px] text-red-900 ring-1 ring-red-200" data-testid="export-error">
-              {error}
-            </p>
-          ) : null}
-          {done && !busy ? (
-            <p role="status" className="text-[13px] text-emerald-800" data-testid="export-done">
-              Downloaded {done}.
-            </p>
-          ) : null}
-          <div className="flex justify-end gap-2">
-            {busy ? (
-              <Button onClick={() => abort.current?.abort()}>Cancel</Button>
-            ) : (
-              <Button variant="primary" onClick={() => void start()} disabled={panelCount === 0 && kind !== "bundle"}>
-                <Download aria-hidden className="size-4" /> Export
-              </Button>
-            )}
+          ))}
+        </div>
+        {kind === "pdf" ? (
+          <div className="grid grid-cols-3 gap-2">
+            <label className="grid gap-1 text-[13px] font-medium">
+              Panels per page
+              <select className={SELECT} value={layout.perPage} disabled={busy} onChange={(e) => setLayout({ ...layout, perPage: Number(e.target.value) as PdfLayoutOptions["perPage"] })}>
+                {PDF_PER_PAGE_CHOICES.map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="grid gap-1 text-[13px] font-medium">
+              Orientation
+              <select className={SELECT} value={layout.orientation} disabled={busy} onChange={(e) => setLayout({ ...layout, orientation: e.target.value as PdfLayoutOptions["orientation"] })}>
+                <option value="landscape">Landscape</option>
+                <option value="portrait">Portrait</option>
+              </select>
+            </label>
+            <label className="grid gap-1 text-[13px] font-medium">
+              Paper
+              <select className={SELECT} value={layout.paper} disabled={busy} onChange={(e) => setLayout({ ...layout, paper: e.target.value as PdfLayoutOptions["paper"] })}>
+                <option value="a4">A4</option>
+                <option value="letter">Letter</option>
+              </select>
+            </label>
           </div>
-        </Dialog.Content>
-      </Dialog.Portal>
+        ) : null}
+        {kind === "png-panels" ? (
+          <label className="flex items-center gap-2 text-[13px]">
+            <input type="checkbox" checked={balloons} disabled={busy} onChange={(e) => setBalloons(e.target.checked)} className="size-4 accent-ink" />
+            Draw dialogue balloons on the images
+          </label>
+        ) : null}
+        {busy ? (
+          <div role="status" className="flex items-center gap-3 text-xs" data-testid="export-progress">
+            <Loader2 aria-hidden className="size-4 animate-spin" />
+            <progress className="h-1.5 flex-1 accent-ink" max={progress.total} value={progress.done} />
+            {Math.round((progress.done / Math.max(1, progress.total)) * 100)}%
+          </div>
+        ) : null}
+        {error ? (
+          <p role="alert" className="rounded-lg bg-red-50 p-3 text-[13px] text-red-900 ring-1 ring-red-200" data-testid="export-error">
+            {error}
+          </p>
+        ) : null}
+        {done && !busy ? (
+          <p role="status" className="text-[13px] text-emerald-800" data-testid="export-done">
+            Downloaded {done}.
+          </p>
+        ) : null}
+        <div className="flex justify-end gap-2">
+          {busy ? (
+            <Button onClick={() => abort.current?.abort()}>Cancel</Button>
+          ) : (
+            <Button variant="primary" onClick={() => void start()} disabled={panelCount === 0 && kind !== "bundle"}>
+              <Download aria-hidden className="size-4" /> Export
+            </Button>
+          )}
+        </div>
+      </DialogPanel>
     </Dialog.Root>
   );
 }
