@@ -11,6 +11,15 @@ import { SAMPLE_CHARACTER, SAMPLE_PANEL_SIZE, SAMPLE_SHOTS } from "../samples/sa
 const drawn = new Map<number, Promise<Buffer>>();
 
 const sampleFile = (url: string) => readFile(path.join(process.cwd(), "public", url));
+let inputs: Promise<[Buffer, Buffer]> | undefined;
+/** The mascot and its mask, read once for every shot (and again only after a failed read). */
+function sampleInputs(): Promise<[Buffer, Buffer]> {
+  if (!inputs) {
+    inputs = Promise.all([sampleFile(SAMPLE_CHARACTER.reference), sampleFile(SAMPLE_CHARACTER.mask)]);
+    inputs.catch(() => (inputs = undefined));
+  }
+  return inputs;
+}
 
 export function isSampleShot(index: number): boolean {
   return Number.isInteger(index) && index >= 0 && index < SAMPLE_SHOTS.length;
@@ -21,7 +30,7 @@ export function drawSamplePanel(index: number): Promise<Buffer> {
   if (!shot) throw new RangeError(`No sample shot ${index}`);
   let panel = drawn.get(index);
   if (!panel) {
-    panel = Promise.all([sampleFile(SAMPLE_CHARACTER.reference), sampleFile(SAMPLE_CHARACTER.mask)])
+    panel = sampleInputs()
       .then(([reference, mask]) => drawDraftPanels({ reference, mask, prompt: shot.prompt, seed: shot.seed, ...SAMPLE_PANEL_SIZE, count: 1 }))
       .then(([png]) => png!);
     // A failure (a missing file) is not kept: the next request tries again.
