@@ -21,9 +21,10 @@ function isValidationError(error: unknown): error is ValidationError {
   return isApiError(error) && error.name === "ValidationError";
 }
 
-/** A 429 from our own proxy carries `error: "rate_limited"` and says when to retry; one from fal does not. */
+/** A 429 from our own proxy or engine carries its reason and says when to retry; one from fal does not. */
 function fromOurProxy(error: ApiError<unknown>): boolean {
-  return (error.body as { error?: unknown } | undefined)?.error === "rate_limited";
+  const code = (error.body as { error?: unknown } | undefined)?.error;
+  return code === "rate_limited" || code === "queue_full";
 }
 
 /** How browsers word a `fetch` that never reached the server (Chromium, Firefox, Safari, Node). */

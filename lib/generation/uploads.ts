@@ -28,6 +28,8 @@ export async function uploadOnce(blob: Blob, mode: GenerationMode): Promise<stri
   if (running) return running;
   const upload = falClient()
     .then((fal) => fal.storage.upload(blob))
+    // The offline engine answers with URLs relative to this page; the endpoint needs absolute ones.
+    .then((answer) => new URL(answer, location.href).href)
     .then(async (url) => {
       await set(key, { url, at: Date.now() }, uploads()).catch(() => undefined);
       return url;

@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { InMemoryTokenBucket } from "@/lib/proxy/rate-limit";
+import { MemoryRateLimiter } from "@/lib/proxy/rate-limit";
 import { RedisConnection } from "@/lib/proxy/redis-connection";
 import { RedisRateLimiter } from "@/lib/proxy/redis-rate-limit";
 import { chargeKey, RedisSpendLedger, spendKey } from "@/lib/proxy/redis-spend-ledger";
@@ -112,7 +112,7 @@ describe("Redis rate limit", () => {
   it("shares one burst across instances", async () => {
     const limiters = [0, 1].map(() => {
       const { connection } = instance(100);
-      return new RedisRateLimiter(connection, 5, 0.05, new InMemoryTokenBucket(5, 0.05));
+      return new RedisRateLimiter(connection, 5, 0.05, new MemoryRateLimiter(5, 0.05));
     });
     const decisions = await Promise.all(Array.from({ length: 12 }, (_, i) => limiters[i % 2]!.consume("203.0.113.7")));
     expect(decisions.filter((d) => d.allowed)).toHaveLength(5);
@@ -126,7 +126,7 @@ describe("Redis rate limit", () => {
 describe("when Redis goes away", () => {
   it("refuses charges fast, falls back for calls that do not spend, holds refunds, and loses nothing", async () => {
     const { connection, ledger } = instance(100);
-    const limiter = new RedisRateLimiter(connection, 50, 10, new InMemoryTokenBucket(50, 10));
+    const limiter = new RedisRateLimiter(connection, 50, 10, new MemoryRateLimiter(50, 10));
     const kept = fresh(40);
     const toRefund = fresh(25);
     await ledger.charge(kept);
