@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,6 +7,7 @@ import { startAppAndBrowserForFile } from "../support/app-and-browser";
 import { screenshot, VIEWPORTS } from "../support/browser";
 import { addCaptionedPanel, selectShot, waitForCaptions } from "../support/board-page";
 import { openApp, waitForCharacters } from "../support/cast-page";
+import { isColour, isInk, renderPdf, shareOf, type PixelRect } from "../support/pdf-render";
 
 const harness = startAppAndBrowserForFile({ OFFLINE_LATENCY_MS: "200" });
 let page: Page;
@@ -69,7 +69,33 @@ describe("export and import (one journey, in order)", () => {
     const { pages, text } = await pdfText(file);
     expect(pages).toBe(1);
     for (const expected of [...CAPTIONS, "Good morning, sea!", "My storyboard", "Page 1 of 1", "Shot 3"]) expect(text).toContain(expected);
-    execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", file, path.join(".test-results", "screenshots", "export-pdf")]);
+
+    // pdf.js in Chromium draws the page (written to .test-results/screenshots/export-pdf-1.png).
+    const [rendered] = await renderPdf(harness.browser, readFileSync(file), "export-pdf", 1.5);
+    const sheet = rendered!;
+    // A4 landscape, the dialog's default, at 1.5 px per point.
+    expect([sheet.width, sheet.height]).toEqual([Math.ceil(841.89 * 1.5), Math.ceil(595.28 * 1.5)]);
+    // Every piece of text pdf.js found is really drawn: its box has ink (a font that failed to embed draws nothing).
+    const unseen = sheet.texts.filter((t) => shareOf(sheet, t, isInk) < 0.04).map((t) => t.str);
+    expect(unseen).toEqual([]);
+    for (const expected of ["Ferris wakes on the beach", "Привет", "The tide comes in", "Page 1 of 1"]) {
+      expect(sheet.texts.some((t) => t.str.includes(expected)), expected).toBe(true);
+    }
+    // Three pictures, one per panel in reading order, each a real picture on the page, not a blank or a placeholder.
+    const inside = (r: PixelRect) => r.x >= 0 && r.y >= 0 && r.x + r.width <= sheet.width && r.y + r.height <= sheet.height;
+    const frames = [...sheet.images].sort((a, b) => a.y - b.y || a.x - b.x);
+    expect(frames).toHaveLength(3);
+    for (const frame of frames) {
+      expect(inside(frame) && frame.width > 150 && frame.height > 80, JSON.stringify(frame)).toBe(true);
+      expect(shareOf(sheet, frame, isColour)).toBeGreaterThan(0.4);
+    }
+    // Shot 1's line is drawn in a white balloon over its picture.
+    const centre = (r: PixelRect) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
+    const within = (p: { x: number; y: number }, r: PixelRect) => p.x > r.x && p.x < r.x + r.width && p.y > r.y && p.y < r.y + r.height;
+    const balloonText = sheet.texts.filter((t) => "Good morning, sea!".includes(t.str.trim()) && within(centre(t), frames[0]!));
+    expect(balloonText.length).toBeGreaterThan(0);
+    const around = (r: PixelRect): PixelRect => ({ x: r.x - 4, y: r.y - 2, width: r.width + 8, height: r.height + 4 });
+    for (const t of balloonText) expect(shareOf(sheet, around(t), (r, g, b) => r > 240 && g > 240 && b > 240)).toBeGreaterThan(0.4);
   });
 
   it("exports the shot list as CSV", async () => {
