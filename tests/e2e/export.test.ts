@@ -2,31 +2,46 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startAppAndBrowserForFile } from "../support/app-and-browser";
 import { screenshot, VIEWPORTS } from "../support/browser";
 import { addCaptionedPanel, selectShot, waitForCaptions } from "../support/board-page";
 import { openApp, waitForCharacters } from "../support/cast-page";
+import { freshPageForEachTest } from "../support/fresh-page";
 import { isColour, isInk, renderPdf, shareOf, type PixelRect } from "../support/pdf-render";
 
 const harness = startAppAndBrowserForFile({ OFFLINE_LATENCY_MS: "200" });
-let page: Page;
+// Each test has its own empty browser profile and makes the project it exports.
+const perTest = freshPageForEachTest(() => harness.browser, { viewport: VIEWPORTS.laptop, acceptDownloads: true });
 const dir = mkdtempSync(path.join(tmpdir(), "castboard-export-"));
 const CAPTIONS = ["Ferris wakes on the beach", "Привет — a stranger waves", "The tide comes in"];
 
-beforeAll(async () => {
-  const context = await harness.browser.newContext({ viewport: VIEWPORTS.laptop, acceptDownloads: true });
-  page = await context.newPage();
-});
-afterAll(async () => page?.context().close());
+/** The sample character, three captioned shots with prompts, a line on shot 1, and a draft for each. */
+async function smallProjectWithDrafts(page: Page) {
+  await openApp(page, harness.app.url);
+  await page.getByRole("button", { name: "Try the sample: Ferris" }).click();
+  await waitForCharacters(page, 1);
+  for (const caption of CAPTIONS) {
+    await addCaptionedPanel(page, caption);
+    await page.getByLabel("Scene prompt").fill(`Ferris: ${caption}`);
+  }
+  await selectShot(page, 1);
+  await page.getByRole("button", { name: "Add line" }).click();
+  await page.getByLabel("Line 1", { exact: true }).fill("Good morning, sea!");
+  await page.getByLabel("Scene prompt").fill("Ferris waking up on a sunny beach");
+  await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
+  await page.getByRole("button", { name: "Generate all" }).click();
+  await page.getByRole("button", { name: "Generate drafts" }).click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="panel-card"] img').length === 3, null, { timeout: 60_000 });
+}
 
-async function exportAs(label: string, setup?: () => Promise<void>): Promise<{ file: string; name: string }> {
+async function exportAs(page: Page, label: string, setup?: () => Promise<void>): Promise<{ file: string; name: string }> {
   await page.getByRole("button", { name: "Export", exact: true }).click();
   const dialog = page.getByTestId("export-dialog");
   await dialog.getByText(label, { exact: true }).click();
   await setup?.();
   const [download] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), dialog.getByRole("button", { name: "Export", exact: true }).click()]);
-  const file = path.join(dir, download.suggestedFilename());
+  const file = path.join(mkdtempSync(path.join(dir, "export-")), download.suggestedFilename());
   await download.saveAs(file);
   await dialog.getByTestId("export-done").waitFor();
   await page.keyboard.press("Escape");
@@ -44,27 +59,19 @@ async function pdfText(file: string): Promise<{ pages: number; text: string }> {
   return { pages: doc.numPages, text: text.replace(/\s+/g, " ") };
 }
 
-describe("export and import (one journey, in order)", () => {
+describe("export and import", () => {
   it("builds a small project with drafts and dialogue", async () => {
-    await openApp(page, harness.app.url);
-    await page.getByRole("button", { name: "Try the sample: Ferris" }).click();
-    await waitForCharacters(page, 1);
-    for (const caption of CAPTIONS) {
-      await addCaptionedPanel(page, caption);
-      await page.getByLabel("Scene prompt").fill(`Ferris: ${caption}`);
-    }
+    const page = perTest.page;
+    await smallProjectWithDrafts(page);
     await selectShot(page, 1);
-    await page.getByRole("button", { name: "Add line" }).click();
-    await page.getByLabel("Line 1", { exact: true }).fill("Good morning, sea!");
-    await page.getByLabel("Scene prompt").fill("Ferris waking up on a sunny beach");
-    await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
-    await page.getByRole("button", { name: "Generate all" }).click();
-    await page.getByRole("button", { name: "Generate drafts" }).click();
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="panel-card"] img').length === 3, null, { timeout: 60_000 });
+    expect(await page.getByLabel("Line 1", { exact: true }).inputValue()).toBe("Good morning, sea!");
+    expect(await page.getByTestId("panel-caption").allInnerTexts()).toEqual(CAPTIONS);
   });
 
   it("exports a PDF with every panel's text, and it renders", async () => {
-    const { file, name } = await exportAs("PDF storyboard");
+    const page = perTest.page;
+    await smallProjectWithDrafts(page);
+    const { file, name } = await exportAs(page, "PDF storyboard");
     expect(name).toBe("my-storyboard.pdf");
     const { pages, text } = await pdfText(file);
     expect(pages).toBe(1);
@@ -99,7 +106,9 @@ describe("export and import (one journey, in order)", () => {
   });
 
   it("exports the shot list as CSV", async () => {
-    const { file } = await exportAs("Shot list (CSV)");
+    const page = perTest.page;
+    await smallProjectWithDrafts(page);
+    const { file } = await exportAs(page, "Shot list (CSV)");
     const csv = readFileSync(file, "utf8");
     expect(csv).toContain("Ferris waking up on a sunny beach");
     expect(csv).toContain("Привет — a stranger waves");
@@ -107,14 +116,16 @@ describe("export and import (one journey, in order)", () => {
   });
 
   it("exports each panel as a PNG of its image's size, with or without balloons, and a contact sheet", async () => {
-    const { file } = await exportAs("PNG panels");
+    const page = perTest.page;
+    await smallProjectWithDrafts(page);
+    const { file } = await exportAs(page, "PNG panels");
     const { unzipSync } = await import("fflate");
     const sharp = (await import("sharp")).default;
     const entries = unzipSync(new Uint8Array(readFileSync(file)));
     expect(Object.keys(entries).sort()).toEqual(["shot-001.png", "shot-002.png", "shot-003.png"]);
     const withBalloon = await sharp(entries["shot-001.png"]!).raw().toBuffer({ resolveWithObject: true });
     expect(withBalloon.info.width).toBeGreaterThanOrEqual(1024);
-    const clean = await exportAs("PNG panels", async () => {
+    const clean = await exportAs(page, "PNG panels", async () => {
       await page.getByLabel("Draw dialogue balloons on the images").uncheck();
     });
     expect(clean.name).toContain("clean");
@@ -122,13 +133,15 @@ describe("export and import (one journey, in order)", () => {
     // The balloon is drawn only in the first export: the two images differ, and only there.
     expect(plain.info.width).toBe(withBalloon.info.width);
     expect(Buffer.compare(plain.data, withBalloon.data)).not.toBe(0);
-    const sheet = await exportAs("Contact sheet");
+    const sheet = await exportAs(page, "Contact sheet");
     const meta = await sharp(readFileSync(sheet.file)).metadata();
     expect([meta.format, meta.width! > 1000]).toEqual(["png", true]);
   });
 
   it("exports a project bundle and imports it back as a new project, the same in every detail", async () => {
-    const { file } = await exportAs("Project bundle (ZIP)");
+    const page = perTest.page;
+    await smallProjectWithDrafts(page);
+    const { file } = await exportAs(page, "Project bundle (ZIP)");
     await page.getByTestId("import-bundle").setInputFiles(file);
     await page.getByText(/Imported “My storyboard copy” as a new project/).waitFor({ timeout: 30_000 });
     await waitForCaptions(page, CAPTIONS);
@@ -175,6 +188,10 @@ describe("export and import (one journey, in order)", () => {
   });
 
   it("refuses a broken bundle with a clear message and changes nothing", async () => {
+    const page = perTest.page;
+    await openApp(page, harness.app.url);
+    await page.getByRole("button", { name: "Try the sample: Ferris" }).click();
+    await waitForCharacters(page, 1);
     const bad = path.join(dir, "not-a-bundle.zip");
     writeFileSync(bad, "this is not a zip file at all");
     await page.getByRole("button", { name: "Projects" }).click();
