@@ -101,8 +101,10 @@ describe("Redis spend ledger", () => {
     const a = instance(100, { leaseMs: 200 }).ledger;
     const b = instance(100, { leaseMs: 200 }).ledger;
     await a.charge({ key: "idempotent:lost", attempt: "lost", cents: 30 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await b.charge({ key: "idempotent:lost", attempt: "retry", cents: 30 })).toEqual({ outcome: "resumed" });
+    // Until the lost attempt's lease lapses a retry is told to wait (a read, nothing changes); then it takes over.
+    let retried: Awaited<ReturnType<typeof b.charge>> | undefined;
+    await until(async () => (retried = await b.charge({ key: "idempotent:lost", attempt: "retry", cents: 30 })).outcome !== "in_progress", "the lost attempt's lease to lapse");
+    expect(retried).toEqual({ outcome: "resumed" });
     await a.refund({ key: "idempotent:lost", attempt: "lost" });
     expect(await b.spentToday()).toBe(30);
   });
