@@ -1,4 +1,5 @@
 import { convertIndexedToRgb, decode } from "fast-png";
+import { crc32 } from "../checksums";
 import { isCharacterPixel, MASK_BACKGROUND_VALUE, MASK_CHARACTER_VALUE } from "./polarity";
 
 /*
@@ -136,19 +137,6 @@ function deflateMask(pixels: Uint32Array, width: number, height: number, charact
   out[pos++] = (adler >>> 8) & 255;
   out[pos++] = adler & 255;
   return out.subarray(0, pos);
-}
-
-const CRC_TABLE = new Uint32Array(256);
-for (let n = 0; n < 256; n++) {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  CRC_TABLE[n] = c >>> 0;
-}
-
-function crc32(bytes: Uint8Array, start: number, end: number): number {
-  let c = 0xffffffff;
-  for (let i = start; i < end; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 255]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
 
 /**

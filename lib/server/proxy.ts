@@ -4,6 +4,7 @@ import { TARGET_URL_HEADER, USER_KEY_HEADER } from "../fal/endpoint";
 import { costCents, formatUsd } from "../fal/pricing";
 import { IdeogramCharacterInputSchema, toFieldErrors, UploadInitiateSchema } from "../fal/schema";
 import { AppError, isAppError } from "../errors";
+import { formatBytes } from "../format-bytes";
 import type { ChargeRef, SpendLedger, StoredResponse } from "../proxy/spend-ledger";
 import { RequestInProgressError } from "../proxy/store";
 import { classifyTarget, mapToUpstream, type ProxyTarget } from "../proxy/target";
@@ -18,7 +19,7 @@ export const OFFLINE_MOUNT = "/api/offline";
 
 async function readBody(request: Request, maxBytes: number): Promise<string> {
   const tooLarge = () =>
-    new AppError("payload_too_large", `Request body is larger than ${maxBytes / 1024 / 1024} MB. Images travel as uploads, not inline.`);
+    new AppError("payload_too_large", `Request body is larger than ${formatBytes(maxBytes)}. Images travel as uploads, not inline.`);
   if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
   return new TextDecoder().decode(await readCapped(request.body, maxBytes, tooLarge));
 }
