@@ -1,6 +1,7 @@
 import type { Browser, CDPSession, Page } from "playwright-core";
 import { putState, seedImages, seedProject } from "./seed";
 import { runStandalone } from "./standalone";
+import { median } from "./stats";
 
 /**
  * The board at scale: a 300-panel project whose every panel has a real image and thumbnail in
@@ -178,7 +179,6 @@ interface BenchWindow {
 }
 
 const round = (v: number, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 type Counters = Record<"TaskDuration" | "ScriptDuration" | "LayoutDuration" | "RecalcStyleDuration", number>;
 

@@ -9,6 +9,7 @@ import type { ReportRow } from "./board.bench";
 import { putState, seedImages, seedProject, type PanelText } from "./seed";
 import { analyzeTrace, betweenClicks, traceDuring, type ProfileEntry, type TraceSummary } from "./trace";
 import { runStandalone } from "./standalone";
+import { median } from "./stats";
 
 /**
  * Export at scale, through the real UI: a 60-panel project (each panel a chosen take with a
@@ -152,7 +153,6 @@ export interface ExportBench {
 }
 
 const round = (v: number, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 async function mainThread(cdp: CDPSession) {
   const { metrics } = await cdp.send("Performance.getMetrics");

@@ -7,6 +7,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import type { ReportRow } from "../bench/board.bench";
+import { median } from "../bench/stats";
 import { freePort, tempDir } from "../tests/support/servers";
 
 /**
@@ -281,10 +282,6 @@ export interface RunStats {
   cpuSeconds: { app: number; engine: number; loadGenerator: number };
 }
 
-export const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-};
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const pct = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
