@@ -208,7 +208,10 @@ export function decodePngPixels(bytes: Uint8Array): MaskPixels {
   return { width, height, channels, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length) };
 }
 
-/** Decodes a mask PNG (for tests and callers that want the raw grey values). */
+/**
+ * Decodes a mask PNG (for tests and callers that want the raw grey values).
+ * @public The e2e tests call it in the page through `window.Mask` (lib/mask/mask-document.ts), which knip cannot follow.
+ */
 export async function readMaskPixels(blob: Blob): Promise<MaskPixels> {
   return decodePngPixels(new Uint8Array(await blob.arrayBuffer()));
 }

@@ -8,7 +8,6 @@ import { EXTENSION_BY_TYPE } from "../images/sniff";
  * The offline engine's file store: what fal's CDN is to the real endpoint. Uploads arrive
  * through signed, expiring URLs; files are served back by id and pruned by age.
  */
-export const FILE_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 const FILE_NAME_PATTERN = /^([A-Za-z0-9_-]{22})\.(jpg|png|webp)$/;
 const TYPE_BY_EXTENSION: Record<string, AcceptedImageType> = { jpg: "image/jpeg", png: "image/png", webp: "image/webp" };
 const UPLOAD_URL_TTL_MS = 60 * 60 * 1000;
