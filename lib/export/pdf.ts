@@ -9,8 +9,8 @@
  * Fonts are embedded (subset) from the bytes the caller passes (DejaVu Sans covers Latin, Greek,
  * Cyrillic, Hebrew, Arabic and many symbols). Limitations:
  * - characters the fonts have no glyph for (CJK, most emoji with DejaVu) print as "□";
- * - right-to-left text goes through a simplified bidi pass (runs reordered within a line, no
- *   explicit embeddings); lines and paragraphs are still laid out from the left;
+ * - right-to-left text is put in visual order by the Unicode bidi algorithm (bidi-js), span by
+ *   span within a line; lines and paragraphs are still laid out from the left;
  * - only JPEG and PNG images are embedded (pdf-lib cannot read WebP): the caller converts WebP
  *   first, and a WebP that arrives anyway is drawn as a placeholder saying so;
  * - speech balloons use the board's own layout (`layoutBalloon`) for the frame printed at 100%,
