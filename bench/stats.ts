@@ -6,3 +6,8 @@
 export function median(values: readonly number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 }
+
+/** The arithmetic mean, rounded to a whole number (byte sizes in the report). */
+export function meanRounded(values: readonly number[]): number {
+  return Math.round(values.reduce((a, b) => a + b, 0) / values.length);
+}
