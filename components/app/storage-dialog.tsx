@@ -6,7 +6,8 @@ import { useEffect, useId, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { deleteUnusedTakes, planFreeSpace } from "@/lib/projects/free-space";
 import { useCastboard, useSaveStatus } from "@/lib/state/store";
-import { formatBytes, storageUsage } from "@/lib/storage/usage";
+import { formatBytes } from "@/lib/format-bytes";
+import { storageUsage } from "@/lib/storage/usage";
 import { DialogPanel } from "@/components/ui/dialog-panel";
 import { DialogTitleBar } from "@/components/ui/dialog-title-bar";
 

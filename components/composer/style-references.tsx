@@ -3,6 +3,7 @@ import { ImagePlus, Loader2, X } from "lucide-react";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { LIMITS } from "@/lib/fal/schema";
+import { formatBytes } from "@/lib/format-bytes";
 import { isIngestError, normalizeImage } from "@/lib/images/ingest";
 import type { ImageRef } from "@/lib/state/schema";
 import { useCastboard } from "@/lib/state/store";
@@ -11,8 +12,6 @@ import { putBlob } from "@/lib/storage/blob-store";
 import { FieldErrors, LABEL_CLASS, useFieldIds } from "./field";
 import type { ComposerModel } from "./use-composer";
 
-const MB = 1000 * 1000;
-const formatMb = (bytes: number) => (bytes < MB / 10 ? `${Math.round(bytes / 1000)} KB` : `${(bytes / MB).toFixed(1)} MB`);
 const STYLE_REFERENCE_LONG_EDGE = 1024;
 
 /** The panel's references as they are now: uploads finish one by one, after renders have moved on. */
@@ -45,7 +44,7 @@ export function StyleReferences({ model }: { model: ComposerModel }) {
         const total = existing.reduce((sum, r) => sum + r.bytes, 0) + image.blob.size;
         // Refused here rather than flagged later: the endpoint would reject the whole request.
         if (total > LIMITS.styleReferenceTotalBytes) {
-          refused.push(`“${file.name}” was not added: style images would total ${formatMb(total)}, over the 10 MB limit.`);
+          refused.push(`“${file.name}” was not added: style images would total ${formatBytes(total)}, over the 10 MB limit.`);
           continue;
         }
         const blobId = await putBlob(image.blob);
@@ -84,7 +83,7 @@ export function StyleReferences({ model }: { model: ComposerModel }) {
           Style references
         </span>
         <span className="text-xs text-muted tabular-nums" data-testid="style-reference-total">
-          {formatMb(totalBytes)} of 10 MB
+          {formatBytes(totalBytes)} of 10 MB
         </span>
       </div>
       {references.length > 0 ? (
@@ -132,7 +131,7 @@ function Thumbnail({ image, index, onRemove }: { image: ImageRef; index: number;
       <button
         type="button"
         aria-label={`Remove style reference ${index + 1}`}
-        title={`${image.width}×${image.height} · ${formatMb(image.bytes)}`}
+        title={`${image.width}×${image.height} · ${formatBytes(image.bytes)}`}
         onClick={onRemove}
         className="absolute top-1 right-1 grid size-6 place-items-center rounded-full bg-ink/75 text-white hover:bg-ink"
       >

@@ -1,4 +1,5 @@
 import type { ApiError, ValidationError } from "@fal-ai/client";
+import { isAppError } from "../errors";
 import type { PanelError } from "../state/panel-schema";
 import { fieldForLoc } from "./request";
 
@@ -36,6 +37,8 @@ function offline(): boolean {
 
 /** Whatever a generation failed with, as something a person can act on, with fields for a 422. */
 export function toPanelError(error: unknown): PanelError {
+  // Our own refusals already say what happened and what to do.
+  if (isAppError(error)) return { kind: error.code.startsWith("upstream_") ? "upstream" : "other", message: error.message, fields: {} };
   if (isValidationError(error)) {
     const fields: Record<string, string> = {};
     for (const detail of error.fieldErrors) fields[fieldForLoc(detail.loc)] ??= detail.msg;

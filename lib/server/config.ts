@@ -67,7 +67,8 @@ function wholeNumber(name: string, fallback: number): number {
   return Math.floor(positiveNumber(name, fallback));
 }
 
-const MB = 1024 * 1024;
+/** Megabytes as the README's table and `formatBytes` count them: 1000-based. */
+const MB = 1_000_000;
 
 function appOriginFromEnv(): string | undefined {
   const raw = process.env.APP_ORIGIN;
@@ -120,7 +121,7 @@ export function getServerConfig(): ServerConfig {
     redisUrl: redisUrlFromEnv(),
     redisTimeoutMs: positiveNumber("REDIS_TIMEOUT_MS", 500),
     proxyTimeoutMs: positiveNumber("PROXY_TIMEOUT_MS", 30_000),
-    maxBodyBytes: MB,
+    maxBodyBytes: 1024 * 1024,
     bodyIdleTimeoutMs: positiveNumber("BODY_IDLE_TIMEOUT_MS", 10_000),
     bodyTimeoutMs: positiveNumber("BODY_TIMEOUT_MS", 60_000),
     appOrigin: appOriginFromEnv(),

@@ -4,6 +4,7 @@ import { TARGET_URL_HEADER, USER_KEY_HEADER } from "../fal/endpoint";
 import { costCents, formatUsd } from "../fal/pricing";
 import { IdeogramCharacterInputSchema, toFieldErrors, UploadInitiateSchema } from "../fal/schema";
 import { AppError, isAppError } from "../errors";
+import { formatBytes } from "../format-bytes";
 import type { ChargeRef, SpendLedger, StoredResponse } from "../proxy/spend-ledger";
 import { RequestInProgressError } from "../proxy/store";
 import { classifyTarget, mapToUpstream, type ProxyTarget } from "../proxy/target";
@@ -20,15 +21,13 @@ export const OFFLINE_MOUNT = "/api/offline";
 /** A route's request body as text, capped and timed out while it is read (never read whole first). */
 export async function readBody(request: Request, config: ServerConfig, maxBytes = config.maxBodyBytes): Promise<string> {
   const tooLarge = () =>
-    new AppError("payload_too_large", `Request body is larger than ${formatLimit(maxBytes)}. Images travel as uploads, not inline.`, {
+    new AppError("payload_too_large", `Request body is larger than ${formatBytes(maxBytes)}. Images travel as uploads, not inline.`, {
       headers: { connection: "close" },
     });
   if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
   const bytes = await readCapped(request.body, { maxBytes, tooLarge, idleTimeoutMs: config.bodyIdleTimeoutMs, timeoutMs: config.bodyTimeoutMs });
   return new TextDecoder().decode(bytes);
 }
-
-const formatLimit = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MB` : `${Math.round(bytes / 1024)} KB`);
 
 function parseJson(body: string): unknown {
   try {
