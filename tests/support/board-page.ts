@@ -13,11 +13,6 @@ export async function selectShot(page: Page, number: number): Promise<void> {
   await page.getByRole("heading", { name: `Shot ${number}`, exact: true }).waitFor();
 }
 
-export async function takeCount(page: Page, shot: number): Promise<number> {
-  await selectShot(page, shot);
-  return page.getByTestId("take").count();
-}
-
 export async function waitForTakes(page: Page, count: number, timeout = 30_000): Promise<void> {
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="take"]').length === n, count, { timeout });
 }

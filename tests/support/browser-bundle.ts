@@ -22,9 +22,3 @@ export async function loadModule(page: Page, entry: string, name: string): Promi
   });
   await page.addScriptTag({ content: result.outputFiles[0]!.text });
 }
-
-/** A blank page on the app's origin would do; about:blank has no origin for IndexedDB, so use a data page. */
-export async function blankPage(page: Page, origin?: string): Promise<void> {
-  if (origin) await page.goto(`${origin}/api/health`);
-  else await page.setContent("<!doctype html><title>harness</title>");
-}

@@ -40,6 +40,7 @@ function rectOf(matrix: number[]): PixelRect {
   return { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
 }
 
+/** @public Called through the bundle's global in Chromium, which knip cannot follow. */
 export async function render(base64: string, scale: number): Promise<RenderedPage[]> {
   const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   const doc = await getDocument({ data, isEvalSupported: false }).promise;
