@@ -1,9 +1,8 @@
 import "server-only";
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { createOfflineEngine, type OfflineEngineOptions } from "./engine";
-import { createFaultLayer, type FaultLayer } from "./faults";
 
 /** One request as the standalone engine received it; tests use this to prove what reached upstream. */
 export interface ReceivedRequest {
@@ -16,12 +15,23 @@ export interface OfflineServer {
   url: string;
   requiresKey: boolean;
   received: ReceivedRequest[];
-  /** Present when started with `faults: true`: switches calls to fault answers (see ./faults). */
-  faults?: FaultLayer;
+  interceptor?: RequestInterceptor;
   close(): Promise<void>;
 }
 
 const RECEIVED_LIMIT = 10_000;
+
+/**
+ * Something that may answer in the engine's place: the test suite's fault layer
+ * (tests/support/fault-layer.ts) makes a bad upstream out of it. The engine itself has none.
+ */
+export interface RequestInterceptor {
+  /** Answers the interceptor's own control calls; false for anything else. */
+  control(message: IncomingMessage, reply: ServerResponse): Promise<boolean>;
+  /** Answers the call itself, calling `engine` if it needs the engine's answer; false to let the engine answer. */
+  serve(message: IncomingMessage, reply: ServerResponse, engine: () => Promise<Response>): Promise<boolean>;
+  close(): void;
+}
 
 function toRequest(message: IncomingMessage, origin: string): Request {
   const headers = new Headers();
@@ -39,20 +49,20 @@ function toRequest(message: IncomingMessage, origin: string): Request {
 }
 
 export async function startOfflineServer(
-  options: OfflineEngineOptions & { port?: number; host?: string; faults?: boolean },
+  options: OfflineEngineOptions & { port?: number; host?: string; interceptor?: RequestInterceptor },
 ): Promise<OfflineServer> {
   const engine = createOfflineEngine(options);
-  const faults = options.faults ? createFaultLayer() : undefined;
+  const interceptor = options.interceptor;
   const received: ReceivedRequest[] = [];
   const host = options.host ?? "127.0.0.1";
   let origin = "";
   const server = createServer(async (message, reply) => {
-    if (faults && (await faults.control(message, reply))) return;
+    if (interceptor && (await interceptor.control(message, reply))) return;
     received.push({ method: message.method ?? "", path: message.url ?? "", authorization: message.headers.authorization ?? null });
     if (received.length > RECEIVED_LIMIT) received.splice(0, received.length - RECEIVED_LIMIT);
     try {
       const answer = () => engine.handle(toRequest(message, origin), origin);
-      if (faults && (await faults.serve(message, reply, answer))) return;
+      if (interceptor && (await interceptor.serve(message, reply, answer))) return;
       const response = await answer();
       reply.writeHead(response.status, Object.fromEntries(response.headers));
       reply.end(Buffer.from(await response.arrayBuffer()));
@@ -69,11 +79,11 @@ export async function startOfflineServer(
     url: origin,
     requiresKey: !!options.requiredKey,
     received,
-    faults,
+    interceptor,
     close: () =>
       new Promise<void>((resolve) => {
         engine.close();
-        faults?.close();
+        interceptor?.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Fault, FaultKind } from "@/lib/offline/faults";
+import type { Fault, FaultKind } from "../support/fault-layer";
 import { launchChromium, screenshot, VIEWPORTS } from "../support/browser";
 import { addPanel, selectShot, shotSummaries, waitForPanelError, waitForStatus, waitForTakes } from "../support/board-page";
 import { openApp, waitForCharacters } from "../support/cast-page";

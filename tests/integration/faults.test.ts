@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { ApiError, createFalClient, withMiddleware, withProxy } from "@fal-ai/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IdeogramCharacterInput } from "@/lib/fal/schema";
-import type { Fault, FaultKind } from "@/lib/offline/faults";
+import type { Fault, FaultKind } from "../support/fault-layer";
 import { proxiedClient, proxyFetch, TARGETS } from "../support/fal-client";
 import { startFaultEngine, startFaultEngineProcess, SUBMIT_PATH, type FaultEngine } from "../support/fault-server";
 import { startApp, type RunningApp } from "../support/servers";

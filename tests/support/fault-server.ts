@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { FAULT_CONTROL_PATH, type Fault, type FaultKind, type FaultLayer } from "@/lib/offline/faults";
+import { createFaultLayer, FAULT_CONTROL_PATH, type Fault, type FaultKind, type FaultLayer } from "./fault-layer";
 import { startOfflineServer, type OfflineServer } from "@/lib/offline/server";
 import { freePort, tempDir } from "./servers";
 
@@ -22,10 +22,11 @@ export const SUBMIT_PATH = "/queue.fal.run/fal-ai/ideogram/character";
  */
 export async function startFaultEngine(options: { key?: string; latencyMs?: number } = {}): Promise<FaultEngine> {
   const dataDir = tempDir("faults");
-  const server = await startOfflineServer({ port: 0, dataDir, requiredKey: options.key, latencyMs: options.latencyMs, faults: true });
+  const faults = createFaultLayer();
+  const server = await startOfflineServer({ port: 0, dataDir, requiredKey: options.key, latencyMs: options.latencyMs, interceptor: faults });
   return {
     ...server,
-    faults: server.faults!,
+    faults,
     dataDir,
     calls: (prefix) => server.received.filter((r) => r.path.startsWith(prefix)).length,
     close: async () => {

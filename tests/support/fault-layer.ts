@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { ENDPOINT_APP, ENDPOINT_ID, FAL_HOSTS } from "../fal/endpoint";
+import { ENDPOINT_APP, ENDPOINT_ID, FAL_HOSTS } from "../../lib/fal/endpoint";
 
 /**
  * A fault layer for the standalone engine, for tests and for trying the app against a bad
