@@ -16,6 +16,9 @@ const KEY = "test-fal-key-redis-41c7";
 const CAP_CENTS = 200;
 const PRICE_CENTS = 10; // one TURBO image
 const BURST = 6;
+const ACCESS = "redis-team-token";
+const SIGN_IN_FAILURES = 3;
+const access = { "x-castboard-access-token": ACCESS };
 
 let redis: RunningRedis;
 let admin: Redis;
@@ -38,6 +41,7 @@ const newClient = () => `198.18.${Math.floor(++clients / 250)}.${clients % 250}`
 function submit(app: RunningApp, options: { client?: string; idempotencyKey?: string; body?: IdeogramCharacterInput } = {}) {
   return proxyFetch(app.url, TARGETS.submit, {
     headers: {
+      ...access,
       "x-forwarded-for": options.client ?? newClient(),
       ...(options.idempotencyKey ? { "idempotency-key": options.idempotencyKey } : {}),
     },
@@ -69,6 +73,8 @@ beforeAll(async () => {
     RATE_LIMIT_BURST: String(BURST),
     RATE_LIMIT_PER_SECOND: "0.05",
     TRUST_PROXY: "1",
+    APP_ACCESS_TOKEN: ACCESS,
+    SIGN_IN_MAX_FAILURES: String(SIGN_IN_FAILURES),
   };
   apps = await Promise.all([startApp(env), startApp(env)]);
 });
@@ -114,7 +120,7 @@ describe("two instances on one Redis", () => {
     const client = newClient();
     const upload = (app: RunningApp) =>
       proxyFetch(app.url, TARGETS.upload, {
-        headers: { "x-forwarded-for": client },
+        headers: { ...access, "x-forwarded-for": client },
         body: JSON.stringify({ content_type: "image/png", file_name: "a.png" }),
       });
     const responses = await Promise.all(Array.from({ length: 14 }, (_, i) => upload(apps[i % 2]!)));
@@ -126,6 +132,29 @@ describe("two instances on one Redis", () => {
     const spending = await submit(apps[0]!, { client });
     expect(spending.status).toBe(429);
     expect(await ledgerCents()).toBe(0);
+  });
+
+  it("share one sign-in lockout and one sign-out: guesses on one instance lock the address out on the other", async () => {
+    const client = newClient();
+    const guess = (app: RunningApp, token: string) =>
+      proxyFetch(app.url, TARGETS.status("00000000-0000-0000-0000-000000000000"), { method: "GET", headers: { "x-forwarded-for": client, authorization: `Bearer ${token}` } });
+    for (let i = 0; i < SIGN_IN_FAILURES; i++) expect((await guess(apps[i % 2]!, `wrong-${i}`)).status).toBe(401);
+    for (const app of apps) {
+      const locked = await guess(app, ACCESS);
+      expect(locked.status).toBe(429);
+      expect(await locked.json()).toMatchObject({ error: "rate_limited", message: expect.stringMatching(/Too many wrong access tokens/) });
+    }
+    const signIn = await fetch(`${apps[0]!.url}/api/session`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": newClient() },
+      body: new URLSearchParams({ token: ACCESS }).toString(),
+    });
+    const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
+    const withCookie = (app: RunningApp) => proxyFetch(app.url, TARGETS.status("00000000-0000-0000-0000-000000000000"), { method: "GET", headers: { cookie, "x-forwarded-for": newClient() } });
+    expect((await withCookie(apps[1]!)).status).toBe(404);
+    expect((await fetch(`${apps[0]!.url}/api/session`, { method: "DELETE", headers: { cookie } })).status).toBe(204);
+    expect((await withCookie(apps[1]!)).status).toBe(401);
   });
 
   it("charge a retried submit once: the same Idempotency-Key gets the first answer from either instance", async () => {
@@ -190,10 +219,10 @@ describe("two instances on one Redis", () => {
     expect(refused.headers.get("retry-after")).toBe("5");
     expect(await refused.json()).toMatchObject({ error: "store_unavailable", message: expect.stringMatching(/Redis\) is not answering.*Status and results still work/) });
     for (const app of apps) {
-      const status = await proxyFetch(app.url, TARGETS.status(first.request_id), { method: "GET" });
+      const status = await proxyFetch(app.url, TARGETS.status(first.request_id), { method: "GET", headers: access });
       expect(status.status).toBe(200);
       expect((await status.json()).status).toBe("COMPLETED");
-      const result = await proxyFetch(app.url, TARGETS.result(first.request_id), { method: "GET" });
+      const result = await proxyFetch(app.url, TARGETS.result(first.request_id), { method: "GET", headers: access });
       expect(result.status).toBe(422); // the engine could not fetch x.test: an answer, not a store error
       expect(await health(app)).toMatchObject({ ok: true, store: { kind: "redis", status: "degraded", error: expect.stringMatching(/not answering/) } });
     }
@@ -219,7 +248,7 @@ describe("two instances on one Redis", () => {
       const refused = await submit(apps[1]!);
       expect(Date.now() - started).toBeLessThan(2000);
       expect([refused.status, (await refused.json()).error]).toEqual([503, "store_unavailable"]);
-      const status = await proxyFetch(apps[1]!.url, TARGETS.status(first.request_id), { method: "GET" });
+      const status = await proxyFetch(apps[1]!.url, TARGETS.status(first.request_id), { method: "GET", headers: access });
       expect(status.status).toBe(200);
       expect((await health(apps[0]!)).store.status).toBe("degraded");
     } finally {
