@@ -1,4 +1,5 @@
 "use client";
+import "client-only";
 import { ENDPOINT_ID } from "../fal/endpoint";
 import { getBlob } from "../storage/blob-store";
 import type { PanelError, ShotRecipe, Take } from "../state/panel-schema";

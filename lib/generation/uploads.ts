@@ -1,4 +1,5 @@
 "use client";
+import "client-only";
 import { createStore, get, set, type UseStore } from "idb-keyval";
 import type { GenerationMode } from "../state/panel-schema";
 import { falClient } from "./fal-client";

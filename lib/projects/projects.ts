@@ -1,4 +1,5 @@
 "use client";
+import "client-only";
 import { copyName } from "../state/cast-slice";
 import { emptyDoc, sanitizeProject, STATE_VERSION } from "../state/persistence";
 import { PROJECT_NAME_MAX, type ProjectMeta } from "../state/project-schema";

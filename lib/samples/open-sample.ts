@@ -1,4 +1,5 @@
 "use client";
+import "client-only";
 import { addSampleCharacter } from "../cast/sample";
 import { keepImage } from "../generation/keep-image";
 import { recipeCostCents } from "../generation/request";

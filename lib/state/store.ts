@@ -1,4 +1,5 @@
 "use client";
+import "client-only";
 import { create, type StateCreator } from "zustand";
 import type { SaveStatus } from "../storage/debounced-storage";
 import { createCastSlice, type CastSlice } from "./cast-slice";

@@ -1,4 +1,5 @@
 "use client";
+import "client-only";
 import { createDebouncedWriter } from "../storage/debounced-storage";
 import * as repo from "../storage/project-repo";
 import { blobIdsIn, emptyDoc, parseLegacy, sanitizeMetas, sanitizeProject, sanitizeSettings, STATE_VERSION, type LoadReport, type ProjectDoc } from "./persistence";
