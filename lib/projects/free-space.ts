@@ -1,4 +1,5 @@
 "use client";
+import "client-only";
 import { freeUnreferencedImages } from "../cast/garbage";
 import type { Panel, Take } from "../state/panel-schema";
 import { blobIdsIn } from "../state/persistence";
@@ -6,6 +7,9 @@ import { useCastboard, useSaveStatus } from "../state/store";
 import { referencedBlobIds, writer } from "../state/sync";
 import { deleteBlobs, getBlob } from "../storage/blob-store";
 import { readAllRecords, readProject, type StoredProject } from "../storage/project-repo";
+
+// The storage dialog measures the quota through this service: components never reach storage directly.
+export { formatBytes, storageUsage } from "../storage/usage";
 
 /**
  * "Delete unused takes": the way out when the browser's storage is full. Planning is pure (the
