@@ -46,7 +46,7 @@ export function CastboardApp({ mode }: { mode: AppMode }) {
 
   useEffect(() => void startSync(), []);
   useEffect(() => {
-    useCastboard.setState({ generationMode: mode === "fal" ? "fal" : "draft" });
+    useCastboard.getState().setGenerationMode(mode === "fal" ? "fal" : "draft");
   }, [mode]);
   useEffect(() => {
     // Selections from another project simply match nothing here; only storage work is needed.

@@ -84,15 +84,7 @@ export async function deleteUnusedTakes(): Promise<{ takes: number; bytes: numbe
   const takes = unusedTakes(panels);
   if (takes.length === 0) return { takes: 0, bytes: 0 };
   const candidates = freeableImages(panels, takes);
-  const dropped = new Set(takes.map((t) => keyOf(t.panelId, t.takeId)));
-  const drops = (panel: Panel) => panel.takes.some((t) => dropped.has(keyOf(panel.id, t.id)));
-  // One change rather than a deleteTake per take: one save, not a pile of undo steps. The undo
-  // history goes too: its steps still name these images, so they could never be freed.
-  useCastboard.setState({
-    panels: panels.map((p) => (drops(p) ? { ...p, takes: p.takes.filter((t) => !dropped.has(keyOf(p.id, t.id))) } : p)),
-    past: [],
-    future: [],
-  });
+  useCastboard.getState().deleteTakesForgettingHistory(takes);
   await writer.flush();
   if (useSaveStatus.getState().state === "failed" && projectId) {
     await freeDespiteStaleRecord(projectId, [...candidates.keys()]);

@@ -44,7 +44,7 @@ export async function duplicateProject(id: string): Promise<ProjectMeta | undefi
 
 export async function deleteProject(id: string): Promise<void> {
   const state = store.getState();
-  store.setState({ projects: state.projects.map((p) => (p.id === id ? { ...p, deletedAt: Date.now() } : p)) });
+  state.setProjectDeleted(id, true);
   if (state.projectId === id) {
     const next = store
       .getState()
@@ -57,6 +57,6 @@ export async function deleteProject(id: string): Promise<void> {
 }
 
 export async function restoreProject(id: string): Promise<void> {
-  store.setState((s) => ({ projects: s.projects.map((p) => (p.id === id ? { ...p, deletedAt: null, updatedAt: Date.now() } : p)) }));
+  store.getState().setProjectDeleted(id, false);
   await openProject(id);
 }

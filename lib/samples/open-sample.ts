@@ -44,7 +44,7 @@ export async function openSampleStoryboard(): Promise<OpenedSample> {
     return id;
   });
   // Building the sample is not something to undo step by step.
-  store.setState({ past: [], future: [] });
+  store.getState().clearHistory();
 
   const drawn = await Promise.allSettled(
     panelIds.map(async (id, index) => {
