@@ -51,7 +51,7 @@ export function getServerConfig(): ServerConfig {
     allowUserKeys: process.env.ALLOW_USER_KEYS === "1",
     budgetCents: budget ? Math.round(positiveNumber("BUDGET_USD_PER_DAY", 0) * 100) : undefined,
     rateLimit: {
-      // The app itself polls status four times a second per generation, up to 8 at once.
+      // The app itself polls status at most once a second per generation, up to 8 at once.
       burst: positiveNumber("RATE_LIMIT_BURST", 200),
       perSecond: positiveNumber("RATE_LIMIT_PER_SECOND", 40),
     },
