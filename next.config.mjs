@@ -1,9 +1,23 @@
+/**
+ * Headers for every response: no MIME sniffing, no referrer beyond this origin, no framing.
+ * Pages get their nonce-based Content-Security-Policy from proxy.ts; files the offline engine
+ * serves carry their own (nothing in them may run).
+ */
+const everywhere = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "same-origin" },
+  { key: "X-Frame-Options", value: "DENY" },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // sharp is a native module: keep it out of the server bundle.
   serverExternalPackages: ["sharp"],
+  async headers() {
+    return [{ source: "/:path*", headers: everywhere }];
+  },
 };
 
 export default nextConfig;

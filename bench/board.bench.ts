@@ -1,6 +1,8 @@
 import type { Browser, CDPSession, Page } from "playwright-core";
+import { formatBytes } from "../lib/format-bytes";
 import { putState, seedImages, seedProject } from "./seed";
 import { runStandalone } from "./standalone";
+import { meanRounded, median } from "./stats";
 
 /**
  * The board at scale: a 300-panel project whose every panel has a real image and thumbnail in
@@ -81,7 +83,7 @@ export interface BoardBench {
   small: BoardSide;
   /** The browser alone scrolling the same thumbnails as a static grid (see `staticScroll`). */
   browserScroll: FrameStats & { scrolledPx: number };
-  seed: { ms: number; imageKB: number; thumbnailKB: number };
+  seed: { ms: number; imageBytes: number; thumbnailBytes: number };
 }
 
 /** A frame interval this much over 16.7 ms counts as late: rAF timestamps jitter by a fraction of a millisecond. */
@@ -178,7 +180,6 @@ interface BenchWindow {
 }
 
 const round = (v: number, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 type Counters = Record<"TaskDuration" | "ScriptDuration" | "LayoutDuration" | "RecalcStyleDuration", number>;
 
@@ -397,8 +398,7 @@ export async function benchBoard(browser: Browser, appUrl: string): Promise<Boar
       return { x: r.x, y: r.y, width: r.width, height: r.height };
     });
     const browserScroll = await staticScroll(page, cdp, appUrl, refs.slice(0, BOARD_PANELS).map((r) => r.thumbnail.blobId), box, big.load.firstRowCards);
-    const kb = (bytes: number[]) => Math.round(bytes.reduce((a, b) => a + b, 0) / bytes.length / 1024);
-    return { big, small, browserScroll, seed: { ms: seedMs, imageKB: kb(refs.map((r) => r.image.bytes)), thumbnailKB: kb(refs.map((r) => r.thumbnail.bytes)) } };
+    return { big, small, browserScroll, seed: { ms: seedMs, imageBytes: meanRounded(refs.map((r) => r.image.bytes)), thumbnailBytes: meanRounded(refs.map((r) => r.thumbnail.bytes)) } };
   } finally {
     await context.close();
   }
@@ -427,7 +427,7 @@ export function boardResults({ big, small, browserScroll, seed }: BoardBench): R
   const proportional = (b: MemoryStats, s: MemoryStats) => b.cards <= cardsAllowed && b.domNodes <= 2 * s.domNodes && b.jsHeapMB <= 2 * s.jsHeapMB;
   return [
     {
-      name: `Open a ${BOARD_PANELS}-panel project from IndexedDB (each a 1024 × 576 JPEG of ${seed.imageKB} KB and a 480 × 270 WebP thumbnail of ${seed.thumbnailKB} KB): navigation start to the first row of cards with decoded images`,
+      name: `Open a ${BOARD_PANELS}-panel project from IndexedDB (each a 1024 × 576 JPEG of ${formatBytes(seed.imageBytes)} and a 480 × 270 WebP thumbnail of ${formatBytes(seed.thumbnailBytes)}): navigation start to the first row of cards with decoded images`,
       measured: `${big.load.medianMs} ms median (${big.load.minMs}–${big.load.maxMs} over ${big.load.samples.length} reloads); every visible card ${big.load.allVisibleMedianMs} ms; first card in the DOM ${big.load.firstCardMedianMs} ms, DOMContentLoaded ${big.load.domContentLoadedMedianMs} ms`,
       baseline: `${small.load.medianMs} ms (${small.load.minMs}–${small.load.maxMs}): a ${BASELINE_PANELS}-panel project; first card ${small.load.firstCardMedianMs} ms`,
       goal: `≤ ${LOAD_BUDGET_MS} ms`,

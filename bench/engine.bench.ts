@@ -4,6 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import sharp from "sharp";
 import { drawDraftPanels } from "@/lib/offline/draw-panel";
+import { sniffImageType } from "@/lib/images/sniff";
 import type { ReportRow } from "./board.bench";
 
 /**
@@ -76,7 +77,7 @@ function timings(samples: number[]): Timings {
 
 /** The same JPEG with a COM segment right after SOI: identical pixels, bytes no cache has seen. */
 function withComment(jpeg: Buffer, text: string): Buffer {
-  if (jpeg[0] !== 0xff || jpeg[1] !== 0xd8) throw new Error("not a JPEG");
+  if (sniffImageType(jpeg) !== "image/jpeg") throw new Error("not a JPEG");
   const payload = Buffer.from(text, "latin1");
   const segment = Buffer.alloc(4 + payload.length);
   segment.writeUInt16BE(0xfffe, 0);

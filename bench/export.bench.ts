@@ -5,10 +5,12 @@ import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { PDFDocument } from "pdf-lib";
 import type { Browser, CDPSession, Page } from "playwright-core";
+import { formatBytes } from "../lib/format-bytes";
 import type { ReportRow } from "./board.bench";
 import { putState, seedImages, seedProject, type PanelText } from "./seed";
 import { analyzeTrace, betweenClicks, traceDuring, type ProfileEntry, type TraceSummary } from "./trace";
 import { runStandalone } from "./standalone";
+import { meanRounded, median } from "./stats";
 
 /**
  * Export at scale, through the real UI: a 60-panel project (each panel a chosen take with a
@@ -146,13 +148,12 @@ export interface ExportSide {
 export interface ExportBench {
   pdf: ExportSide;
   bundle: ExportSide;
-  seed: { ms: number; imageKB: number; thumbnailKB: number; captionChars: number; notesChars: number; dialogueLines: string };
+  seed: { ms: number; imageBytes: number; thumbnailBytes: number; captionChars: number; notesChars: number; dialogueLines: string };
   loadMs: number;
   wallMs: number;
 }
 
 const round = (v: number, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 async function mainThread(cdp: CDPSession) {
   const { metrics } = await cdp.send("Performance.getMetrics");
@@ -286,7 +287,6 @@ export async function benchExport(browser: Browser, appUrl: string): Promise<Exp
     const bundleOk = bundles.every((b) => b.panels === EXPORT_PANELS && b.images === images && b.entries === images + 1);
     const lineCounts = Array.from({ length: EXPORT_PANELS }, (_, i) => LONG_TEXT(i).dialogue.length);
     const avg = (f: (i: number) => number) => Math.round(Array.from({ length: EXPORT_PANELS }, (_, i) => f(i)).reduce((a, b) => a + b, 0) / EXPORT_PANELS);
-    const kb = (bytes: number[]) => Math.round(bytes.reduce((a, b) => a + b, 0) / bytes.length / 1024);
     return {
       pdf: side("pdf", { ok: minPages >= Math.ceil(EXPORT_PANELS / 6), detail: `${pdfPages.join(", ")} pages` }),
       bundle: side("bundle", {
@@ -295,8 +295,8 @@ export async function benchExport(browser: Browser, appUrl: string): Promise<Exp
       }),
       seed: {
         ms: seedMs,
-        imageKB: kb(refs.map((r) => r.image.bytes)),
-        thumbnailKB: kb(refs.map((r) => r.thumbnail.bytes)),
+        imageBytes: meanRounded(refs.map((r) => r.image.bytes)),
+        thumbnailBytes: meanRounded(refs.map((r) => r.thumbnail.bytes)),
         captionChars: avg((i) => LONG_TEXT(i).caption.length),
         notesChars: avg((i) => LONG_TEXT(i).notes.length),
         dialogueLines: `${Math.min(...lineCounts)}–${Math.max(...lineCounts)}`,
@@ -334,7 +334,7 @@ const profileSummary = (s: ExportSide) => {
 
 /** The export's rows for bench/REPORT.md, bench/report.json and the README. */
 export function exportResults({ pdf, bundle, seed }: ExportBench): ReportRow[] {
-  const project = `${EXPORT_PANELS}-panel project (1024 × 576 JPEG of ${seed.imageKB} KB + thumbnail each, ~${seed.captionChars}-char captions, ~${seed.notesChars}-char notes, ${seed.dialogueLines} lines of dialogue)`;
+  const project = `${EXPORT_PANELS}-panel project (1024 × 576 JPEG of ${formatBytes(seed.imageBytes)} + thumbnail each, ~${seed.captionChars}-char captions, ~${seed.notesChars}-char notes, ${seed.dialogueLines} lines of dialogue)`;
   const mainThreadOk = (s: ExportSide) => s.runs.every((r) => r.tasksOver100 === 0 && r.maxFrameGapMs <= TASK_BUDGET_MS);
   const inPage = (s: ExportSide) => `in the page, click to download link ${median(s.runs.map((r) => r.inPageMs))} ms median; main thread busy ${median(s.runs.map((r) => r.busyMs))} ms`;
   return [
@@ -355,7 +355,7 @@ export function exportResults({ pdf, bundle, seed }: ExportBench): ReportRow[] {
     {
       name: `Export the ${EXPORT_PANELS}-panel project as a ZIP bundle through the dialog: click on Export to the download`,
       measured: `${spread(bundle)}; ${inPage(bundle)}; ${bundle.check.detail}`,
-      baseline: `${Math.round((EXPORT_PANELS * (seed.imageKB + seed.thumbnailKB)) / 1024)} MB of images to read, hash and store`,
+      baseline: `${formatBytes(EXPORT_PANELS * (seed.imageBytes + seed.thumbnailBytes))} of images to read, hash and store`,
       goal: `≤ ${ZIP_BUDGET_MS / 1000} s, complete`,
       pass: bundle.medianMs <= ZIP_BUDGET_MS && bundle.check.ok,
     },

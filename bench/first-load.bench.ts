@@ -1,9 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
+import { formatBytes } from "../lib/format-bytes";
 import { freePort } from "../tests/support/servers";
+import { hashSources } from "../scripts/build-if-needed.mjs";
 import { startNodeProcess, type ServerProcess } from "../scripts/load";
 import type { ReportRow } from "./board.bench";
 import { runStandalone } from "./standalone";
@@ -36,26 +37,9 @@ const BASELINE_DIST = path.join(ROOT, "node_modules/.cache/castboard-baseline-ap
 const BASELINE_STAMP = path.join(BASELINE_DIST, "castboard-baseline-hash");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 
-function walk(dir: string, files: string[]) {
-  for (const entry of readdirSync(dir).sort()) {
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) walk(full, files);
-    else files.push(full);
-  }
-}
-
-function baselineHash(): string {
-  const files: string[] = [];
-  walk(BASELINE_DIR, files);
-  files.push(path.join(ROOT, "package-lock.json"));
-  const hash = createHash("sha256");
-  for (const file of files) hash.update(path.relative(ROOT, file)).update("\0").update(readFileSync(file));
-  return hash.digest("hex");
-}
-
 /** Builds bench/baseline-app with the project's `next` unless the cached build is of these sources. */
 export function ensureBaselineBuilt(): { built: boolean } {
-  const hash = baselineHash();
+  const hash = hashSources([path.relative(ROOT, BASELINE_DIR), "package-lock.json"]);
   if (existsSync(path.join(BASELINE_DIST, "BUILD_ID")) && existsSync(BASELINE_STAMP) && readFileSync(BASELINE_STAMP, "utf8") === hash) return { built: false };
   console.log("Building the empty baseline app (next build bench/baseline-app)…");
   const result = spawnSync(process.execPath, [NEXT_BIN, "build", BASELINE_DIR], {
@@ -195,11 +179,10 @@ export async function benchFirstLoad(browser: Browser, appUrl: string): Promise<
   }
 }
 
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const describe = (s: ScriptLoad) =>
-  `${kb(s.wireBytes)} on the wire in ${s.scripts} scripts (${Object.entries(s.encodings)
+  `${formatBytes(s.wireBytes)} on the wire in ${s.scripts} scripts (${Object.entries(s.encodings)
     .map(([e, n]) => `${n} ${e}`)
-    .join(", ")}; bodies ${kb(s.compressedBodyBytes)} compressed, ${kb(s.decodedBytes)} decoded)`;
+    .join(", ")}; bodies ${formatBytes(s.compressedBodyBytes)} compressed, ${formatBytes(s.decodedBytes)} decoded)`;
 
 /** The first-load row for bench/REPORT.md, bench/report.json and the README. */
 export function firstLoadResults(f: FirstLoadBench): ReportRow[] {
@@ -208,7 +191,7 @@ export function firstLoadResults(f: FirstLoadBench): ReportRow[] {
   return [
     {
       name: "First-load JavaScript of the main page, compressed as transferred (Chromium, empty cache, until the network is quiet)",
-      measured: `${describe(f.ours.median)}; ${f.ratio}× the baseline${f.ours.runs.every((r) => r.wireBytes === f.ours.median.wireBytes) ? "" : ` (runs: ${f.ours.runs.map((r) => kb(r.wireBytes)).join(", ")})`}${both ? "" : " (NOT ALL SCRIPTS COMPRESSED)"}`,
+      measured: `${describe(f.ours.median)}; ${f.ratio}× the baseline${f.ours.runs.every((r) => r.wireBytes === f.ours.median.wireBytes) ? "" : ` (runs: ${f.ours.runs.map((r) => formatBytes(r.wireBytes)).join(", ")})`}${both ? "" : " (NOT ALL SCRIPTS COMPRESSED)"}`,
       baseline: `${describe(f.baseline.median)}: an empty Next.js ${f.nextVersion} app (layout + page) served by next start`,
       goal: `≤ ${FIRST_LOAD_RATIO_GOAL}× the baseline`,
       pass: both && f.ratio <= FIRST_LOAD_RATIO_GOAL,

@@ -5,6 +5,7 @@ import type * as IngestModule from "@/lib/images/ingest";
 import { photo24mp } from "../tests/fixtures/generate";
 import { launchChromium } from "../tests/support/browser";
 import { loadModule } from "../tests/support/browser-bundle";
+import { median } from "./stats";
 
 /**
  * How long adding a 24-megapixel camera photo takes inside Chromium, from the File to the
@@ -41,8 +42,7 @@ export async function benchIngest(page: Page): Promise<{ medianMs: number; sampl
     });
     samples.push(Math.round(ms));
   }
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { medianMs: sorted[Math.floor(sorted.length / 2)]!, samples };
+  return { medianMs: median(samples), samples };
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;

@@ -2,6 +2,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Page } from "playwright-core";
 import type * as MaskModule from "@/lib/mask/mask-document";
+import { median } from "./stats";
 import { launchChromium } from "../tests/support/browser";
 import { loadModule } from "../tests/support/browser-bundle";
 
@@ -36,7 +37,6 @@ async function isolatedPage(page: Page): Promise<void> {
   await page.goto(ISOLATED_URL);
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;

@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import sharp from "sharp";
 import { chooseFiles, openApp, waitForCharacters } from "../tests/support/cast-page";
+import { median } from "./stats";
 
 /**
  * Stroke-to-screen in the real painter on a 4096 x 4096 reference: from the pointer event to
@@ -77,6 +78,5 @@ export async function benchPainter(page: Page, appUrl: string): Promise<PainterB
     const pick = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN;
     return { medianMs: round(pick(0.5)), p95Ms: round(pick(0.95)), maxMs: round(sorted.at(-1) ?? NaN), frames: sorted.length };
   };
-  const frames = [...deltas].sort((a, b) => a - b);
-  return { frameWork: distribution(work), eventToPixels: distribution(latencies), frameIntervalMs: round(frames[Math.floor(frames.length / 2)] ?? NaN) };
+  return { frameWork: distribution(work), eventToPixels: distribution(latencies), frameIntervalMs: round(median(deltas)) };
 }

@@ -13,13 +13,13 @@ import { benchExport, exportResults } from "./export.bench";
 import { benchEngine, engineResults } from "./engine.bench";
 import { benchFirstLoad, firstLoadResults } from "./first-load.bench";
 import { benchProxy, proxyResults } from "./proxy.bench";
+import { median } from "./stats";
 
 /**
  * `npm run bench`: every benchmark, each beside a baseline measured in the same run, written to
  * bench/REPORT.md and bench/report.json, and into the README's performance section.
  */
 const ROOT = path.resolve(import.meta.dirname, "..");
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 /**
  * The offline engine's set latency per request for the batch benchmark. Ideogram on fal takes
  * several seconds per request; 3 s is on the short side of that. A 2 s run is reported too, to

@@ -1,2 +1,2 @@
-export function sourceHash(): string;
+export function hashSources(inputs: readonly string[]): string;
 export function ensureBuilt(options?: { force?: boolean }): { built: boolean; failed?: boolean };

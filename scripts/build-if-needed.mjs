@@ -21,16 +21,17 @@ function walk(entry, files) {
   }
 }
 
-export function sourceHash() {
+/** Hex SHA-256 over the files under `inputs` (paths from the repository root), names included, in a fixed order. */
+export function hashSources(inputs) {
   const files = [];
-  for (const input of INPUTS) walk(input, files);
+  for (const input of inputs) walk(input, files);
   const hash = createHash("sha256");
   for (const file of files) hash.update(file).update("\0").update(readFileSync(path.join(ROOT, file)));
   return hash.digest("hex");
 }
 
 export function ensureBuilt({ force = false } = {}) {
-  const hash = sourceHash();
+  const hash = hashSources(INPUTS);
   const built = existsSync(path.join(ROOT, ".next", "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === hash;
   if (built && !force) return { built: false };
   console.log("Building Castboard (next build)…");

@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import type { ReportRow } from "../bench/board.bench";
+import { median } from "../bench/stats";
 import { freePort, tempDir } from "../tests/support/servers";
 
 /**
@@ -281,10 +281,6 @@ export interface RunStats {
   cpuSeconds: { app: number; engine: number; loadGenerator: number };
 }
 
-export const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-};
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const pct = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -591,31 +587,6 @@ export function loadMarkdown(r: LoadReport): string {
   }
   lines.push("", r.ok ? "Result: ✓ no error other than the intended 429s, RSS steady." : "Result: ✗ see above.");
   return lines.join("\n");
-}
-
-/** Rows in the shape of bench/run.ts's report, should the lead want the load test in it. */
-export function loadResults(r: LoadReport): ReportRow[] {
-  const [a, b] = r.runs;
-  return [
-    {
-      name: `Load: ${r.options.connections} clients for ${r.options.durationS} s through /api/fal/proxy (1 submit : 6 status : 3 result), production build against the standalone engine, twice`,
-      measured: `${a.throughputRps} / ${b.throughputRps} req/s; p50 ${a.latency.p50Ms} / ${b.latency.p50Ms} ms, p99 ${a.latency.p99Ms} / ${b.latency.p99Ms} ms, max ${a.latency.maxMs} / ${b.latency.maxMs} ms; errors: ${errorList(a.errors)} / ${errorList(b.errors)}; peak RSS ${a.rssPeakMb} / ${b.rssPeakMb} MB`,
-      baseline: `RSS at rest ${r.rss.afterRun1Mb} MB after run 1, ${r.rss.afterRun2Mb} MB after run 2`,
-      goal: `no errors; RSS after run 2 within ${r.rss.tolerancePct}% of run 1`,
-      pass: a.unintendedErrors + b.unintendedErrors + a.intended429 + b.intended429 === 0 && r.rss.ok,
-    },
-    ...(r.rateLimit
-      ? [
-          {
-            name: `Load at the default rate limit: ${r.rateLimit.connections} clients on one address for ${r.rateLimit.durationS} s`,
-            measured: `${r.rateLimit.requests - r.rateLimit.intended429} answered, ${r.rateLimit.intended429} intended 429s; other errors: ${r.rateLimit.unintendedErrors}`,
-            baseline: `about ${r.rateLimit.expectedAllowed} allowed by 200 burst + 40/s`,
-            goal: "only 429 past the limit",
-            pass: r.rateLimit.unintendedErrors === 0,
-          },
-        ]
-      : []),
-  ];
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { ensureBuilt } from "./build-if-needed.mjs";
 
 /**
- * `npm test`: typecheck, lint, unit tests, production build, then integration and end-to-end
+ * `npm test`: typecheck, lint, dead code (knip), unit tests, production build, then integration and end-to-end
  * tests against the built app in headless Chromium. Ends with one `N passed, N failed` line.
  */
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -93,6 +93,7 @@ const chromium = ensureChromium();
 const redisServer = ensureRedisServer();
 check("typecheck", path.join(BIN, "tsc"), ["--noEmit"]);
 check("lint", path.join(BIN, "eslint"), ["--max-warnings=0", "."]);
+check("dead code (knip)", path.join(BIN, "knip"), ["--no-progress"]);
 vitest("unit", "vitest.config.ts");
 console.log("\n▶ build");
 const build = ensureBuilt();

@@ -25,6 +25,7 @@ import { ProjectMenu } from "./project-menu";
 import { SaveIndicator } from "./save-indicator";
 import { SettingsDialog } from "./settings-dialog";
 import { ShortcutsSheet } from "./shortcuts-sheet";
+import { SignOutButton } from "./sign-out-button";
 
 // Full-screen surfaces load when first opened, keeping the PNG decoder and the player out of the first load.
 const MaskPainter = onDemand(() => import("@/components/mask-painter/mask-painter").then((m) => m.MaskPainter));
@@ -33,7 +34,8 @@ const Presentation = onDemand(() => import("@/components/present/presentation").
 type Selection = { kind: "character"; id: string } | { kind: "panel"; id: string } | null;
 type Tab = "cast" | "board" | "shot";
 
-export function CastboardApp({ mode }: { mode: AppMode }) {
+/** `signedIn`: the server needs an access token, so this browser has a session it can end. */
+export function CastboardApp({ mode, signedIn = false }: { mode: AppMode; signedIn?: boolean }) {
   const { hydrated, projectId, characters, panels, canUndo, canRedo } = useCastboard(
     useShallow((s) => ({ hydrated: s.hydrated, projectId: s.projectId, characters: s.characters, panels: s.panels, canUndo: s.past.length > 0, canRedo: s.future.length > 0 })),
   );
@@ -126,6 +128,7 @@ export function CastboardApp({ mode }: { mode: AppMode }) {
             <CircleHelp aria-hidden className="size-4" />
           </Link>
           <SettingsDialog />
+          {signedIn ? <SignOutButton /> : null}
         </div>
       </header>
       <LoadReportBanner />

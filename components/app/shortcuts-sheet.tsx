@@ -61,12 +61,6 @@ const keyName = (key: string, mac: boolean) => (key === "Mod" ? (mac ? "⌘" : "
 const isWord = (key: string) => /^[a-z]{2,}$/.test(key);
 const isModifier = (key: string) => key in MAC_KEYS;
 
-/** A shortcut's keys as one line of text: "Shift+Ctrl+Z", "⇧⌘Z", "Space then arrows then Space". */
-export function shortcutText(shortcut: Shortcut, mac = false): string {
-  const chord = (keys: string[]) => keys.map((k, i) => (i === 0 || (mac && isModifier(keys[i - 1]!)) ? "" : "+") + keyName(k, mac)).join("");
-  return shortcut.keys.map(chord).join(shortcut.join === "then" ? " then " : " / ");
-}
-
 function detectMac(): boolean {
   const nav = navigator as Navigator & { userAgentData?: { platform?: string } };
   return /mac|iphone|ipad|ipod/i.test(nav.userAgentData?.platform || nav.platform || "");

@@ -3,6 +3,7 @@ import { Brush, Copy, Trash2 } from "lucide-react";
 import { toast } from "sonner";
 import { useShallow } from "zustand/react/shallow";
 import { Button } from "@/components/ui/button";
+import { formatBytes } from "@/lib/format-bytes";
 import { freeUnreferencedImages } from "@/lib/cast/garbage";
 import { CHARACTER_NAME_MAX, CHARACTER_NOTES_MAX, type Character } from "@/lib/state/schema";
 import { useCastboard } from "@/lib/state/store";
@@ -65,7 +66,7 @@ export function CharacterDetail({
         )}
       </div>
       <p className="-mt-2 text-xs text-muted">
-        {character.reference.width} × {character.reference.height} px · {(character.reference.bytes / 1024 / 1024).toFixed(1)} MB ·{" "}
+        {character.reference.width} × {character.reference.height} px · {formatBytes(character.reference.bytes)} ·{" "}
         {character.mask ? "the faded area is outside the mask" : "no mask yet: the whole image is used as the reference"}
       </p>
 

@@ -3,7 +3,8 @@ import { ImagePlus, Loader2, X } from "lucide-react";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { LIMITS } from "@/lib/fal/schema";
-import { addStyleReferences, formatMb, STYLE_REFERENCE_LONG_EDGE } from "@/lib/generation/add-style-references";
+import { formatBytes } from "@/lib/format-bytes";
+import { addStyleReferences, STYLE_REFERENCE_LONG_EDGE } from "@/lib/generation/add-style-references";
 import type { ImageRef } from "@/lib/state/schema";
 import { useBlobUrl } from "@/lib/state/use-blob-url";
 import { FieldErrors, LABEL_CLASS, useFieldIds } from "./field";
@@ -51,7 +52,7 @@ export function StyleReferences({ model }: { model: ComposerModel }) {
           Style references
         </span>
         <span className="text-xs text-muted tabular-nums" data-testid="style-reference-total">
-          {formatMb(totalBytes)} of 10 MB
+          {formatBytes(totalBytes)} of 10 MB
         </span>
       </div>
       {references.length > 0 ? (
@@ -99,7 +100,7 @@ function Thumbnail({ image, index, onRemove }: { image: ImageRef; index: number;
       <button
         type="button"
         aria-label={`Remove style reference ${index + 1}`}
-        title={`${image.width}×${image.height} · ${formatMb(image.bytes)}`}
+        title={`${image.width}×${image.height} · ${formatBytes(image.bytes)}`}
         onClick={onRemove}
         className="absolute top-1 right-1 grid size-6 place-items-center rounded-full bg-ink/75 text-white hover:bg-ink"
       >

@@ -2,7 +2,9 @@ import { strToU8, Zip, ZipDeflate, ZipPassThrough } from "fflate";
 import { isAcceptedImageType, sniffImageType } from "../images/sniff";
 import { blobIdsIn, sanitizeProject, type ProjectDoc } from "../state/persistence";
 import { PROJECT_NAME_MAX } from "../state/project-schema";
-import { BundleError, describeDropped, formatBytes, sha256Hex } from "./bundle-common";
+import { sha256Hex } from "../checksums";
+import { formatBytes } from "../format-bytes";
+import { BundleError, describeDropped } from "./bundle-common";
 import {
   BUNDLE_APP,
   BUNDLE_FORMAT,

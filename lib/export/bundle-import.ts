@@ -2,7 +2,9 @@ import { isAcceptedImageType, sniffImageType, type SniffedKind } from "../images
 import { asRecord, blobIdsIn, sanitizeProject, STATE_VERSION, type ProjectDoc } from "../state/persistence";
 import { PanelSchema } from "../state/panel-schema";
 import { CharacterSchema } from "../state/schema";
-import { BundleError, describeDropped, formatBytes, quote, RETRY_EXPORT, sha256Hex } from "./bundle-common";
+import { sha256Hex } from "../checksums";
+import { formatBytes } from "../format-bytes";
+import { BundleError, describeDropped, quote, RETRY_EXPORT } from "./bundle-common";
 import {
   BUNDLE_FORMAT,
   BUNDLE_LIMITS,

@@ -18,7 +18,8 @@ export const BUNDLE_APP = "Castboard";
 export const MANIFEST_PATH = "project.json";
 export const IMAGE_DIR = "images/";
 
-const MB = 1024 * 1024;
+// 1000-based like every size Castboard shows (lib/format-bytes.ts), so a limit reads as set.
+const MB = 1000 * 1000;
 /** The whole bundle, as a file and as the sum of its entries once decompressed. */
 export const MAX_BUNDLE_BYTES = 500 * MB;
 /** Entries in the ZIP, directories and stray files included. */

@@ -1,3 +1,4 @@
+import bidiFactory, { type Bidi } from "bidi-js";
 import { graphemes } from "./pdf-text";
 
 /** Characters the PDF's fonts cannot draw, and right-to-left runs, for the storyboard PDF. */
@@ -50,9 +51,6 @@ export function makeSanitizer(hasGlyph: (codePoint: number) => boolean, fallback
 }
 
 const RTL_CHAR = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u;
-const NUMBER_CHAR = /[0-9\u0660-\u0669\u06F0-\u06F9]/u;
-const LETTER = /[\p{L}]/u;
-const MARK = /[\p{M}]/u;
 
 export function hasRtl(text: string): boolean {
   return RTL_CHAR.test(text);
@@ -64,81 +62,43 @@ export interface BidiRun {
   rtl: boolean;
 }
 
+// Built on first right-to-left text: most exports never need its tables.
+let bidi: Bidi | undefined;
+
 /**
- * A simplified Unicode bidirectional algorithm for one line: the base direction comes from the
- * first strong character, Hebrew/Arabic runs read right to left, numbers stay left to right,
- * neutrals take the direction of their surroundings. Returns runs in visual order (left to
- * right); an `rtl` run's characters must still be drawn reversed (font shaping does that for
- * Arabic and Hebrew). No explicit embeddings or bracket pairing.
+ * bidi-js classifies UTF-16 code units, so a surrogate pair would read as two unknown (left-to-
+ * right) units. Each pair becomes two units of its own direction class, keeping every index.
+ */
+const bmpStandIns = (text: string) => text.replace(/[\u{10000}-\u{10FFFF}]/gu, (ch) => (RTL_CHAR.test(ch) ? "\u05D0\u05D0" : "\uFFFC\uFFFC"));
+
+/**
+ * The Unicode Bidirectional Algorithm (bidi-js) for one line, base direction from its first
+ * strong character. Returns runs in visual order (left to right); an `rtl` run's characters must
+ * still be drawn reversed (font shaping does that for Arabic and Hebrew). Characters with a
+ * mirrored form (brackets) are already swapped in `rtl` runs, as rule L4 asks.
  */
 export function visualRuns(text: string): BidiRun[] {
   if (!hasRtl(text)) return text ? [{ text, rtl: false }] : [];
-  const chars = Array.from(text);
-  type Cls = "L" | "R" | "EN" | "N" | "M";
-  const cls: Cls[] = chars.map((c) => (RTL_CHAR.test(c) ? "R" : NUMBER_CHAR.test(c) ? "EN" : LETTER.test(c) ? "L" : MARK.test(c) ? "M" : "N"));
-  const firstStrong = cls.find((c) => c === "L" || c === "R");
-  const base = firstStrong === "R" ? 1 : 0;
-  // Direction of each strong character or number, for the neutrals between them.
-  const dirs: ("L" | "R" | null)[] = [];
-  let prevStrong: "L" | "R" | null = null;
-  for (const c of cls) {
-    if (c === "L" || c === "R") prevStrong = c;
-    dirs.push(c === "L" || c === "R" ? c : c === "EN" ? (prevStrong === "L" || (prevStrong === null && base === 0) ? "L" : "R") : null);
-  }
-  const levels: number[] = new Array<number>(chars.length).fill(base);
-  prevStrong = null;
-  for (let i = 0; i < chars.length; i++) {
-    const c = cls[i]!;
-    if (c === "L") levels[i] = base === 0 ? 0 : 2;
-    else if (c === "R") levels[i] = 1;
-    else if (c === "EN") levels[i] = prevStrong === "R" || base === 1 ? 2 : 0;
-    else if (c === "M") levels[i] = i > 0 ? levels[i - 1]! : base;
-    if (c === "L" || c === "R") prevStrong = c;
-  }
-  // Neutrals: the surrounding direction when both sides agree, else the base direction.
-  for (let i = 0; i < chars.length; i++) {
-    if (cls[i] !== "N") continue;
-    let j = i;
-    while (j < chars.length && cls[j] === "N") j++;
-    let before: "L" | "R" = base ? "R" : "L";
-    for (let k = i - 1; k >= 0; k--) {
-      const d = dirs[k];
-      if (d) {
-        before = d;
-        break;
-      }
-    }
-    let after: "L" | "R" = base ? "R" : "L";
-    for (let k = j; k < chars.length; k++) {
-      const d = dirs[k];
-      if (d) {
-        after = d;
-        break;
-      }
-    }
-    const level = before === after ? (before === "R" ? 1 : base === 0 ? 0 : 2) : base;
-    for (let k = i; k < j; k++) {
-      levels[k] = level;
-      // Marks after a neutral follow it.
-      if (cls[k + 1] === "M") levels[k + 1] = level;
-    }
-    i = j - 1;
-  }
-  // Runs of equal level in logical order, then rule L2 on whole runs.
+  bidi ??= bidiFactory();
+  const standIn = bmpStandIns(text);
+  const { levels } = bidi.getEmbeddingLevels(standIn);
+  const mirrored = bidi.getMirroredCharactersMap(standIn, levels);
+  // Runs of equal level in logical order; a surrogate pair always shares one level.
   const runs: { text: string; level: number }[] = [];
-  chars.forEach((ch, i) => {
+  for (let i = 0; i < text.length; i++) {
+    const ch = mirrored.get(i) ?? text[i]!;
     const last = runs[runs.length - 1];
     if (last && last.level === levels[i]) last.text += ch;
     else runs.push({ text: ch, level: levels[i]! });
-  });
+  }
+  // Rule L2 on whole runs: from the highest level down, reverse every sequence at or above it.
   const max = Math.max(...runs.map((r) => r.level));
   for (let lvl = max; lvl >= 1; lvl--) {
     for (let i = 0; i < runs.length; i++) {
       if (runs[i]!.level < lvl) continue;
       let j = i;
       while (j < runs.length && runs[j]!.level >= lvl) j++;
-      const reversed = runs.slice(i, j).reverse();
-      runs.splice(i, j - i, ...reversed);
+      runs.splice(i, j - i, ...runs.slice(i, j).reverse());
       i = j;
     }
   }

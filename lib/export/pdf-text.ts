@@ -179,11 +179,6 @@ function wrapParagraph(text: string, offset: number, boldUntil: number, width: n
   return out;
 }
 
-/** Total height of `lines` (gaps included). */
-export function linesHeight(lines: TextLine[], leading: number): number {
-  return lines.reduce((h, l) => h + l.gapBefore + leading, 0);
-}
-
 /** How many of `lines` fit, from the first, in `height`. */
 export function fitCount(lines: TextLine[], height: number, leading: number): number {
   let used = 0;

@@ -9,8 +9,8 @@
  * Fonts are embedded (subset) from the bytes the caller passes (DejaVu Sans covers Latin, Greek,
  * Cyrillic, Hebrew, Arabic and many symbols). Limitations:
  * - characters the fonts have no glyph for (CJK, most emoji with DejaVu) print as "□";
- * - right-to-left text goes through a simplified bidi pass (runs reordered within a line, no
- *   explicit embeddings); lines and paragraphs are still laid out from the left;
+ * - right-to-left text is put in visual order by the Unicode bidi algorithm (bidi-js), span by
+ *   span within a line; lines and paragraphs are still laid out from the left;
  * - only JPEG and PNG images are embedded (pdf-lib cannot read WebP): the caller converts WebP
  *   first, and a WebP that arrives anyway is drawn as a placeholder saying so;
  * - speech balloons use the board's own layout (`layoutBalloon`) for the frame printed at 100%,
@@ -23,6 +23,7 @@
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, rgb, type Color, type PDFFont, type PDFImage, type PDFPage } from "pdf-lib";
 import { BALLOON, balloonPath, layoutBalloon, type Measure } from "@/lib/board/balloon-layout";
+import { sniffImageType } from "@/lib/images/sniff";
 import { CAMERA_ANGLES, SHOT_SIZES } from "@/lib/state/panel-schema";
 import { hasRtl, makeSanitizer, visualRuns } from "./pdf-glyphs";
 import {
@@ -192,15 +193,6 @@ function label(value: string | null, table: Record<string, string>): string {
   return Object.hasOwn(table, value) ? table[value]! : value;
 }
 
-type ImageKind = "jpeg" | "png" | "webp" | "unknown";
-
-function sniff(bytes: Uint8Array): ImageKind {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "jpeg";
-  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return "png";
-  if (bytes.length >= 12 && String.fromCharCode(...bytes.subarray(0, 4)) === "RIFF" && String.fromCharCode(...bytes.subarray(8, 12)) === "WEBP") return "webp";
-  return "unknown";
-}
-
 /** A panel's text, ready to lay out. */
 interface PlannedPanel {
   panel: ExportPanel;
@@ -310,17 +302,17 @@ export async function buildStoryboardPdf(input: StoryboardPdfInput, hooks?: Expo
       const cached = images.get(image.bytes);
       if (cached !== undefined) embedded = cached;
       else {
-        const kind = sniff(image.bytes);
+        const kind = sniffImageType(image.bytes);
         try {
-          embedded = kind === "jpeg" ? await doc.embedJpg(image.bytes) : kind === "png" ? await doc.embedPng(image.bytes) : null;
+          embedded = kind === "image/jpeg" ? await doc.embedJpg(image.bytes) : kind === "image/png" ? await doc.embedPng(image.bytes) : null;
         } catch {
           embedded = null;
         }
         images.set(image.bytes, embedded);
       }
       if (!embedded) {
-        const kind = sniff(image.bytes);
-        note = kind === "webp" || image.type === "image/webp" ? "WebP image not embedded (convert to PNG or JPEG)" : "Image could not be embedded";
+        const kind = sniffImageType(image.bytes);
+        note = kind === "image/webp" || image.type === "image/webp" ? "WebP image not embedded (convert to PNG or JPEG)" : "Image could not be embedded";
       }
     }
     const rect = { x: f.x, y: H - f.y - f.height, width: f.width, height: f.height };

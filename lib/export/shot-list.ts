@@ -52,9 +52,13 @@ export function shotListRows(panels: Panel[], characters: Character[]): ShotList
   });
 }
 
-/** RFC 4180 CSV with a BOM so spreadsheet apps read UTF-8 (accents, Cyrillic, emoji) correctly. */
+/**
+ * RFC 4180 CSV with a BOM so spreadsheet apps read UTF-8 (accents, Cyrillic, emoji) correctly.
+ * A cell that starts with = + - @ (or a tab or carriage return) gets a leading apostrophe, so a
+ * caption or prompt never runs as a spreadsheet formula.
+ */
 export function shotListCsv(rows: ShotListRow[]): string {
-  return "\ufeff" + Papa.unparse(rows, { newline: "\r\n", quotes: (value) => typeof value === "string" });
+  return "\ufeff" + Papa.unparse(rows, { newline: "\r\n", quotes: (value) => typeof value === "string", escapeFormulae: true });
 }
 
 export function shotListJson(title: string, rows: ShotListRow[]): string {

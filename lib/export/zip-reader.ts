@@ -1,6 +1,8 @@
 import { Inflate, strFromU8 } from "fflate";
+import { crc32 } from "../checksums";
+import { formatBytes } from "../format-bytes";
 import type { BundleLimits } from "./bundle-schema";
-import { BundleError, formatBytes, quote, RETRY_EXPORT } from "./bundle-common";
+import { BundleError, quote, RETRY_EXPORT } from "./bundle-common";
 import { CHUNK } from "./time-slice";
 
 /**
@@ -16,24 +18,13 @@ import { CHUNK } from "./time-slice";
 /** Compressed bytes pushed to the inflater at a time: bounds what one push can produce (~1000:1). */
 const INFLATE_CHUNK = 16 * 1024;
 
-const CRC_TABLE = (() => {
-  const table = new Int32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c;
-  }
-  return table;
-})();
-
-async function crc32(data: Uint8Array, pause: () => Promise<void>): Promise<number> {
-  let crc = -1;
+async function crc32Paused(data: Uint8Array, pause: () => Promise<void>): Promise<number> {
+  let crc = 0;
   for (let start = 0; start < data.length; start += CHUNK) {
-    const end = Math.min(start + CHUNK, data.length);
-    for (let i = start; i < end; i++) crc = CRC_TABLE[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
+    crc = crc32(data, start, Math.min(start + CHUNK, data.length), crc);
     await pause();
   }
-  return (crc ^ -1) >>> 0;
+  return crc;
 }
 
 export interface ZipEntry {
@@ -209,7 +200,7 @@ export async function readEntry(bytes: Uint8Array, entry: ZipEntry, pause: () =>
       entry.name,
     );
   }
-  if ((await crc32(data, pause)) !== entry.crc) {
+  if ((await crc32Paused(data, pause)) !== entry.crc) {
     throw new BundleError("damaged", `${quote(entry.name)} in this bundle is damaged: its checksum does not match. ${RETRY_EXPORT}`, entry.name);
   }
   return data;

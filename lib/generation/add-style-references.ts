@@ -1,6 +1,7 @@
 "use client";
 import "client-only";
 import { LIMITS } from "../fal/schema";
+import { formatBytes } from "../format-bytes";
 import { isIngestError, normalizeImage } from "../images/ingest";
 import type { ImageRef } from "../state/schema";
 import { useCastboard } from "../state/store";
@@ -12,9 +13,6 @@ import { putBlob } from "../storage/blob-store";
  * file never stops the others.
  */
 export const STYLE_REFERENCE_LONG_EDGE = 1024;
-
-const MB = 1000 * 1000;
-export const formatMb = (bytes: number) => (bytes < MB / 10 ? `${Math.round(bytes / 1000)} KB` : `${(bytes / MB).toFixed(1)} MB`);
 
 /** The panel's references as they are now: uploads finish one by one, after renders have moved on. */
 const currentReferences = (panelId: string) =>
@@ -41,7 +39,7 @@ export async function addStyleReferences(panelId: string, files: File[], intake:
       const total = existing.reduce((sum, r) => sum + r.bytes, 0) + image.blob.size;
       // Refused here rather than flagged later: the endpoint would reject the whole request.
       if (total > LIMITS.styleReferenceTotalBytes) {
-        refused.push(`“${file.name}” was not added: style images would total ${formatMb(total)}, over the 10 MB limit.`);
+        refused.push(`“${file.name}” was not added: style images would total ${formatBytes(total)}, over the 10 MB limit.`);
         continue;
       }
       const blobId = await putBlob(image.blob);

@@ -1,4 +1,5 @@
 import type { ApiError, ValidationError } from "@fal-ai/client";
+import { isAppError } from "../errors";
 import type { PanelError } from "../state/panel-schema";
 import { fieldForLoc } from "./request";
 
@@ -21,9 +22,10 @@ function isValidationError(error: unknown): error is ValidationError {
   return isApiError(error) && error.name === "ValidationError";
 }
 
-/** A 429 from our own proxy carries `error: "rate_limited"` and says when to retry; one from fal does not. */
+/** A 429 from our own proxy or engine carries its reason and says when to retry; one from fal does not. */
 function fromOurProxy(error: ApiError<unknown>): boolean {
-  return (error.body as { error?: unknown } | undefined)?.error === "rate_limited";
+  const code = (error.body as { error?: unknown } | undefined)?.error;
+  return code === "rate_limited" || code === "queue_full";
 }
 
 /** How browsers word a `fetch` that never reached the server (Chromium, Firefox, Safari, Node). */
@@ -35,6 +37,8 @@ function offline(): boolean {
 
 /** Whatever a generation failed with, as something a person can act on, with fields for a 422. */
 export function toPanelError(error: unknown): PanelError {
+  // Our own refusals already say what happened and what to do.
+  if (isAppError(error)) return { kind: error.code.startsWith("upstream_") ? "upstream" : "other", message: error.message, fields: {} };
   if (isValidationError(error)) {
     const fields: Record<string, string> = {};
     for (const detail of error.fieldErrors) fields[fieldForLoc(detail.loc)] ??= detail.msg;

@@ -9,6 +9,7 @@ import { toPanelError } from "./errors";
 import { keepImage } from "./keep-image";
 import { falClient } from "./fal-client";
 import { buildInput, recipeCostCents, validateRecipe } from "./request";
+import { parseGenerationResult } from "./result";
 import { uploadStoredOnce } from "./uploads";
 
 /**
@@ -154,9 +155,9 @@ export async function follow(panelId: string, hooks: GenerationHooks = {}): Prom
       },
     });
     if (!stillCurrent(panelId, requestId, submittedAt, session)) return { ok: false, error: { kind: "cancelled", message: "Cancelled", fields: {} } };
-    const result = await fal.queue.result(ENDPOINT_ID, { requestId });
+    const result = parseGenerationResult((await fal.queue.result(ENDPOINT_ID, { requestId })).data);
     hooks.onUpstreamDone?.();
-    const kept = await Promise.all(result.data.images.map((image) => keepImage(image.url)));
+    const kept = await Promise.all(result.images.map((image) => keepImage(image.url)));
     if (!stillCurrent(panelId, requestId, submittedAt, session)) return { ok: false, error: { kind: "cancelled", message: "Cancelled", fields: {} } };
     const take: Take = {
       id: crypto.randomUUID(),
@@ -164,7 +165,7 @@ export async function follow(panelId: string, hooks: GenerationHooks = {}): Prom
       mode: pending.mode,
       createdAt: Date.now(),
       recipe: pending.recipe,
-      seed: result.data.seed,
+      seed: result.seed,
       costCents: pending.costCents,
       images: kept.map((k) => k.image),
       thumbnails: kept.map((k) => k.thumbnail),

@@ -1,6 +1,7 @@
 "use client";
 import "client-only";
 import { createStore, get, set, type UseStore } from "idb-keyval";
+import { sha256Hex } from "../checksums";
 import type { GenerationMode } from "../state/panel-schema";
 import { falClient } from "./fal-client";
 
@@ -17,8 +18,10 @@ const inFlight = new Map<string, Promise<string>>();
 const byBlobId = new Map<string, { url: string; at: number }>();
 
 export async function contentHash(blob: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", await blob.arrayBuffer());
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const hash = await sha256Hex(await blob.arrayBuffer());
+  // fal's client needs a secure context anyway; say so rather than cache every upload under one key.
+  if (!hash) throw new Error("Uploading needs a secure context (https or localhost): Web Crypto is unavailable here.");
+  return hash;
 }
 
 export async function uploadOnce(blob: Blob, mode: GenerationMode): Promise<string> {
@@ -29,6 +32,8 @@ export async function uploadOnce(blob: Blob, mode: GenerationMode): Promise<stri
   if (running) return running;
   const upload = falClient()
     .then((fal) => fal.storage.upload(blob))
+    // The offline engine answers with URLs relative to this page; the endpoint needs absolute ones.
+    .then((answer) => new URL(answer, location.href).href)
     .then(async (url) => {
       await set(key, { url, at: Date.now() }, uploads()).catch(() => undefined);
       return url;

@@ -1,4 +1,5 @@
 import type { AcceptedImageType } from "../fal/schema";
+import { sniffImageType } from "./sniff";
 
 /**
  * Pixel dimensions read from an image's header bytes, so an oversized file can be refused
@@ -155,10 +156,16 @@ function readWebp(bytes: Uint8Array): ImageHeader | null {
 
 /** The header of a JPEG, PNG or WebP file, or null when the bytes are none of these or too short to tell. */
 export function readImageHeader(bytes: Uint8Array): ImageHeader | null {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return readJpeg(bytes);
-  if (bytes.length >= 8 && be32(bytes, 0) === 0x89504e47 && be32(bytes, 4) === 0x0d0a1a0a) return readPng(bytes);
-  if (ascii(bytes, 0, 4) === "RIFF" && ascii(bytes, 8, 4) === "WEBP") return readWebp(bytes);
-  return null;
+  switch (sniffImageType(bytes)) {
+    case "image/jpeg":
+      return readJpeg(bytes);
+    case "image/png":
+      return readPng(bytes);
+    case "image/webp":
+      return readWebp(bytes);
+    default:
+      return null;
+  }
 }
 
 /** The size the image displays at once its EXIF orientation is applied. */

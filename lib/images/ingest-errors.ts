@@ -1,3 +1,4 @@
+import { formatBytes } from "../format-bytes";
 import type { SniffedKind } from "./sniff";
 
 /**
@@ -31,7 +32,6 @@ const ACCEPTED = "Castboard takes JPEG, PNG or WebP";
 
 const count = (n: number) => n.toLocaleString("en");
 const megapixels = (pixels: number) => count(Number((pixels / 1e6).toFixed(1)));
-const megabytes = (bytes: number) => `${count(Math.round(bytes / 1e6))} MB`;
 
 function describe(code: IngestErrorCode, file: string, d: IngestErrorDetails): string {
   switch (code) {
@@ -58,8 +58,8 @@ function describe(code: IngestErrorCode, file: string, d: IngestErrorDetails): s
     case "decode_failed":
       return `${file} could not be decoded by the browser; it may be damaged. Open it in an image editor, save it again as JPEG or PNG, then add that.`;
     case "too_large_bytes": {
-      const size = d.bytes ? megabytes(d.bytes) : "too large";
-      return `${file} is ${size}; Castboard accepts files up to ${megabytes(d.maxBytes ?? 200e6)}. Save a smaller JPEG, PNG or WebP and try again.`;
+      const size = d.bytes ? formatBytes(d.bytes) : "too large";
+      return `${file} is ${size}; Castboard accepts files up to ${formatBytes(d.maxBytes ?? 200e6)}. Save a smaller JPEG, PNG or WebP and try again.`;
     }
   }
 }

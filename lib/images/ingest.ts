@@ -11,7 +11,7 @@ import { isAcceptedImageType, sniffImageType } from "./sniff";
  * list. Browser only: it relies on createImageBitmap and OffscreenCanvas.
  */
 
-export { IngestError, isIngestError, type IngestErrorCode } from "./ingest-errors";
+export { IngestError, isIngestError } from "./ingest-errors";
 
 /** Decoding needs about 4 bytes a pixel; beyond this a phone tab may be killed outright. */
 export const MAX_SOURCE_MEGAPIXELS = 100;

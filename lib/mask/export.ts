@@ -1,4 +1,5 @@
 import { convertIndexedToRgb, decode } from "fast-png";
+import { crc32 } from "../checksums";
 import { isCharacterPixel, MASK_BACKGROUND_VALUE, MASK_CHARACTER_VALUE } from "./polarity";
 
 /*
@@ -138,19 +139,6 @@ function deflateMask(pixels: Uint32Array, width: number, height: number, charact
   return out.subarray(0, pos);
 }
 
-const CRC_TABLE = new Uint32Array(256);
-for (let n = 0; n < 256; n++) {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  CRC_TABLE[n] = c >>> 0;
-}
-
-function crc32(bytes: Uint8Array, start: number, end: number): number {
-  let c = 0xffffffff;
-  for (let i = start; i < end; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 255]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
 /**
  * A one-channel 8-bit greyscale PNG (colour type 0) of a coverage bitmap: pixels whose alpha is at
  * least 128 get the character grey, the rest the background grey.
@@ -220,7 +208,10 @@ export function decodePngPixels(bytes: Uint8Array): MaskPixels {
   return { width, height, channels, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length) };
 }
 
-/** Decodes a mask PNG (for tests and callers that want the raw grey values). */
+/**
+ * Decodes a mask PNG (for tests and callers that want the raw grey values).
+ * @public The e2e tests call it in the page through `window.Mask` (lib/mask/mask-document.ts), which knip cannot follow.
+ */
 export async function readMaskPixels(blob: Blob): Promise<MaskPixels> {
   return decodePngPixels(new Uint8Array(await blob.arrayBuffer()));
 }

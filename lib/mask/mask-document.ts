@@ -3,7 +3,8 @@ import { decodePngPixels, encodeMaskPng, maskToCoverage } from "./export";
 import { BoundedHistory, boxHeight, boxWidth, cropPixels, emptyBox, growBox, intersectBox, isEmptyBox, readRegion, swapPatch, TileCounts } from "./history";
 import type { Box, Context, Patch } from "./history";
 
-export { readMaskPixels, type MaskPixels } from "./export";
+/** @public For the e2e tests, which load this module in the page (see readMaskPixels). */
+export { readMaskPixels } from "./export";
 
 export type MaskTool = "brush" | "eraser";
 /** x, y in reference-image pixels; pressure 0..1 (mouse: 1). */

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import sharp, { type OverlayOptions } from "sharp";
 import { LIMITS, type ColorPalette, type Style } from "@/lib/fal/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomInt, randomUUID, timingSafeEqual } from "node:crypto";
 import { ENDPOINT_APP, ENDPOINT_ID, FAL_HOSTS } from "../fal/endpoint";
 import {
@@ -10,9 +11,11 @@ import {
   type IdeogramCharacterInput,
 } from "../fal/schema";
 import { isAcceptedImageType, sniffImageType } from "../images/sniff";
+import { readCapped } from "../server/read-capped";
+import { isAppError } from "../errors";
 import { drawDraftPanels } from "./draw-panel";
-import { JobQueue, type Job, type JobOutcome } from "./jobs";
-import { FileStore } from "./storage";
+import { JobQueue, type Job, type JobOutcome, type QueueLimits, type SubmitRefusal } from "./jobs";
+import { FileStore, ownerOf, type StorageQuota, type WriteResult } from "./storage";
 
 /**
  * A fal-compatible engine for `fal-ai/ideogram/character` that draws draft panels locally.
@@ -26,16 +29,30 @@ export interface OfflineEngineOptions {
   latencyMs?: number;
   concurrency?: number;
   retentionMs?: number;
+  /** Queue, kept-request and storage limits; unset ones are unbounded (the standalone test engine). */
+  limits?: Partial<QueueLimits & { storageBytes: number; storageBytesPerClient: number }>;
+  /** Upload bodies that stall this long (or take longer in all) are dropped with 408. */
+  bodyIdleTimeoutMs?: number;
+  bodyTimeoutMs?: number;
+}
+
+export interface EngineContext {
+  /** The caller's address, for per-client limits; unset counts every caller as one. */
+  client?: string;
 }
 
 export interface OfflineEngine {
-  /** `base` is the absolute URL the engine is mounted at, as callers reach it. */
-  handle(request: Request, base: string): Promise<Response>;
+  /**
+   * `base` is where the engine is mounted as callers reach it: an absolute URL, or a root-relative
+   * path (then the URLs it hands back are relative too, never built from a Host header).
+   */
+  handle(request: Request, base: string, context?: EngineContext): Promise<Response>;
   readonly pending: number;
   close(): void;
 }
 
 const MAX_UPLOAD_BYTES = 12 * 1000 * 1000;
+const UNBOUNDED = Number.POSITIVE_INFINITY;
 const DEFAULT_RETENTION_MS = 24 * 60 * 60 * 1000;
 const CORS = {
   "access-control-allow-origin": "*",
@@ -56,13 +73,38 @@ class InputError extends Error {
   }
 }
 
+const FULL_MESSAGES: Record<Exclude<WriteResult, "written">, string> = {
+  exists: "This upload URL was already used. Ask for a new one (upload the file again).",
+  client_full: "You have used all the storage this offline engine keeps per user. Files older than a day are removed; try again later or free space by finishing fewer requests at once.",
+  store_full: "The offline engine's storage is full. Files older than a day are removed; try again later.",
+};
+
+function queueRefusal(refusal: SubmitRefusal): Response {
+  const message =
+    refusal.refused === "client_queue_full"
+      ? `You already have ${refusal.waiting} requests waiting or drawing. Wait for some to finish, then submit again.`
+      : `The offline engine is busy: ${refusal.waiting} requests are waiting. Try again in a minute.`;
+  return json({ detail: message, error: "queue_full", message }, 429, { "retry-after": "10" });
+}
+
 export function createOfflineEngine(options: OfflineEngineOptions): OfflineEngine {
-  const files = new FileStore(options.dataDir);
+  const limits = options.limits ?? {};
+  const quota: StorageQuota = { totalBytes: limits.storageBytes ?? UNBOUNDED, perClientBytes: limits.storageBytesPerClient ?? UNBOUNDED };
+  const files = new FileStore(options.dataDir, quota);
   const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
   const queue = new JobQueue(options.dataDir, {
     concurrency: options.concurrency ?? 4,
     latencyMs: options.latencyMs ?? 0,
-    execute: (job, log) => draw(job, log),
+    limits: {
+      queueMax: limits.queueMax ?? UNBOUNDED,
+      queuePerClient: limits.queuePerClient ?? UNBOUNDED,
+      jobsKept: limits.jobsKept ?? UNBOUNDED,
+      jobsKeptPerClient: limits.jobsKeptPerClient ?? UNBOUNDED,
+    },
+    execute: (job, input, log) => draw(job, input, log),
+    onForget: async (job) => {
+      for (const image of job.outcome?.ok ? job.outcome.images : []) await files.remove(image.fileName);
+    },
   });
   const pruneTimer = setInterval(() => void prune(), Math.min(retentionMs, 10 * 60 * 1000));
   pruneTimer.unref?.();
@@ -73,12 +115,18 @@ export function createOfflineEngine(options: OfflineEngineOptions): OfflineEngin
     await queue.prune(retentionMs);
   }
 
+  function dataUriImage(url: string, loc: (string | number)[]): Buffer {
+    const bytes = Buffer.from(url.slice(url.indexOf(",") + 1), "base64");
+    if (!isAcceptedImageType(sniffImageType(bytes))) throw new InputError("The image is not a JPEG, PNG or WebP file", loc);
+    return bytes;
+  }
+
   async function loadImage(url: string, loc: (string | number)[]): Promise<Buffer> {
     let bytes: Buffer | null = null;
     if (url.startsWith("data:")) {
-      bytes = Buffer.from(url.slice(url.indexOf(",") + 1), "base64");
+      return dataUriImage(url, loc);
     } else {
-      const name = /\/files\/([^/]+)$/.exec(new URL(url).pathname)?.[1];
+      const name = /\/files\/([^/]+)$/.exec(new URL(url, "http://engine.invalid").pathname)?.[1];
       bytes = name ? ((await files.read(name))?.bytes ?? null) : null;
       if (!bytes) {
         throw new InputError(
@@ -93,8 +141,7 @@ export function createOfflineEngine(options: OfflineEngineOptions): OfflineEngin
     return bytes;
   }
 
-  async function draw(job: Job, log: (message: string) => void): Promise<JobOutcome> {
-    const input = job.input;
+  async function draw(job: Job, input: IdeogramCharacterInput, log: (message: string) => void): Promise<JobOutcome> {
     const { width, height } = resolveImageSize(input.image_size);
     const count = input.num_images ?? DEFAULTS.num_images;
     try {
@@ -131,7 +178,12 @@ export function createOfflineEngine(options: OfflineEngineOptions): OfflineEngin
       const images = [];
       for (const png of pngs) {
         const fileName = files.newFileName("image/png");
-        await files.write(fileName, png);
+        const written = await files.write(fileName, job.owner, png);
+        if (written !== "written") {
+          for (const image of images) await files.remove(image.fileName);
+          const message = FULL_MESSAGES[written];
+          return { ok: false, status: 507, message, body: { detail: message } };
+        }
         images.push({ fileName, width, height, size: png.length });
       }
       log("Draft ready");
@@ -161,7 +213,7 @@ export function createOfflineEngine(options: OfflineEngineOptions): OfflineEngin
     if (!outcome.ok) return json(outcome.body, outcome.status, { "x-fal-request-id": job.id });
     const images = await Promise.all(
       outcome.images.map(async (image) => ({
-        url: job.input.sync_mode
+        url: job.syncMode
           ? `data:image/png;base64,${(await files.read(image.fileName))?.bytes.toString("base64") ?? ""}`
           : `${base}/files/${image.fileName}`,
         content_type: "image/png",
@@ -196,11 +248,29 @@ export function createOfflineEngine(options: OfflineEngineOptions): OfflineEngin
     }
   }
 
+  /** Validates a submit, inline images included, so a broken one is refused now rather than queued. */
   async function accept(request: Request): Promise<IdeogramCharacterInput | Response> {
     const body = await parseJson(request);
     if (typeof body === "symbol") return fail(400, "Request body is not valid JSON");
     const parsed = IdeogramCharacterInputSchema.safeParse(body);
-    return parsed.success ? parsed.data : fail(422, toFieldErrors(parsed.error));
+    if (!parsed.success) return fail(422, toFieldErrors(parsed.error));
+    const input = parsed.data;
+    const inline = [
+      ...input.reference_image_urls.map((url, i) => [url, ["body", "reference_image_urls", i]] as const),
+      ...(input.reference_mask_urls ?? []).map((url, i) => [url, ["body", "reference_mask_urls", i]] as const),
+      ...(input.image_urls ?? []).map((url, i) => [url, ["body", "image_urls", i]] as const),
+    ].filter(([url]) => url.startsWith("data:"));
+    try {
+      for (const [url, loc] of inline) dataUriImage(url, [...loc]);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return fail(422, [{ loc: error.loc, msg: error.message, type: "value_error" }]);
+    }
+    return input;
+  }
+
+  function storageFull(result: "client_full" | "store_full"): Response {
+    return json({ detail: FULL_MESSAGES[result], error: "storage_full", message: FULL_MESSAGES[result] }, 507, CORS);
   }
 
   function authorized(request: Request): boolean {
@@ -210,37 +280,63 @@ export function createOfflineEngine(options: OfflineEngineOptions): OfflineEngin
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
+  async function handleUpload(request: Request, fileName: string, query: URLSearchParams, base: string): Promise<Response> {
+    if (request.method !== "PUT") return json({ detail: "Use PUT to upload" }, 405, CORS);
+    const owner = await files.verifyUpload(fileName, query);
+    if (!owner) return json({ detail: "Upload URL is invalid or expired. Upload the file again for a new one." }, 403, CORS);
+    if (await files.used(fileName)) return json({ detail: FULL_MESSAGES.exists }, 409, CORS);
+    const tooLarge = () => new InputError("File is larger than 12 MB", []);
+    let bytes: Uint8Array;
+    try {
+      if (Number(request.headers.get("content-length") ?? 0) > MAX_UPLOAD_BYTES) throw tooLarge();
+      bytes = await readCapped(request.body, {
+        maxBytes: MAX_UPLOAD_BYTES,
+        tooLarge,
+        idleTimeoutMs: options.bodyIdleTimeoutMs ?? 10_000,
+        timeoutMs: options.bodyTimeoutMs ?? 60_000,
+      });
+    } catch (error) {
+      if (error instanceof InputError) return json({ detail: error.message }, 413, { ...CORS, connection: "close" });
+      if (isAppError(error)) return json({ detail: error.message }, error.status, { ...CORS, ...error.headers });
+      throw error;
+    }
+    const expected = files.parseName(fileName)?.contentType;
+    if (sniffImageType(bytes) !== expected) {
+      return json({ detail: `The uploaded bytes are not a ${expected ?? "supported"} image` }, 415, CORS);
+    }
+    const written = await files.write(fileName, owner, bytes);
+    if (written === "exists") return json({ detail: FULL_MESSAGES.exists }, 409, CORS);
+    if (written !== "written") return storageFull(written);
+    return json({ url: `${base}/files/${fileName}` }, 200, CORS);
+  }
+
   async function handleFiles(request: Request, rest: string, query: URLSearchParams, base: string): Promise<Response> {
     if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: CORS });
     const upload = /^upload\/([^/]+)$/.exec(rest);
-    if (upload?.[1]) {
-      if (request.method !== "PUT") return json({ detail: "Use PUT to upload" }, 405, CORS);
-      if (!(await files.verifyUpload(upload[1], query))) return json({ detail: "Upload URL is invalid or expired" }, 403, CORS);
-      const declared = Number(request.headers.get("content-length") ?? 0);
-      if (declared > MAX_UPLOAD_BYTES) return json({ detail: "File is larger than 12 MB" }, 413, CORS);
-      const bytes = Buffer.from(await request.arrayBuffer());
-      if (bytes.length > MAX_UPLOAD_BYTES) return json({ detail: "File is larger than 12 MB" }, 413, CORS);
-      const expected = files.parseName(upload[1])?.contentType;
-      if (sniffImageType(bytes) !== expected) {
-        return json({ detail: `The uploaded bytes are not a ${expected ?? "supported"} image` }, 415, CORS);
-      }
-      await files.write(upload[1], bytes);
-      return json({ url: `${base}/files/${upload[1]}` }, 200, CORS);
-    }
+    if (upload?.[1]) return handleUpload(request, upload[1], query, base);
     if (request.method !== "GET" && request.method !== "HEAD") return json({ detail: "Method not allowed" }, 405, CORS);
     const file = await files.read(rest);
     if (!file) return json({ detail: "File not found" }, 404, CORS);
     return new Response(request.method === "HEAD" ? null : new Uint8Array(file.bytes), {
-      headers: { ...CORS, "content-type": file.contentType, "cache-control": "public, max-age=31536000, immutable" },
+      headers: {
+        ...CORS,
+        "content-type": file.contentType,
+        "content-length": String(file.bytes.length),
+        // A file never changes once written (its upload URL works once), so it may be cached for good.
+        "cache-control": "public, max-age=31536000, immutable",
+        "x-content-type-options": "nosniff",
+        "content-security-policy": "default-src 'none'; sandbox",
+      },
     });
   }
 
-  async function handle(request: Request, base: string): Promise<Response> {
-    const mount = new URL(base);
+  async function handle(request: Request, base: string, context: EngineContext = {}): Promise<Response> {
+    const mount = new URL(base, request.url);
     const url = new URL(request.url);
     const relative = url.pathname.slice(mount.pathname.replace(/\/+$/, "").length).replace(/^\/+/, "");
     const method = request.method.toUpperCase();
     const root = base.replace(/\/+$/, "");
+    const owner = ownerOf(context.client);
 
     if (relative.startsWith("files/")) return handleFiles(request, relative.slice("files/".length), url.searchParams, root);
     if (!authorized(request)) return fail(401, "Invalid or missing API key");
@@ -252,17 +348,28 @@ export function createOfflineEngine(options: OfflineEngineOptions): OfflineEngin
     if (route === `POST ${FAL_HOSTS.rest}/storage/upload/initiate`) {
       const parsed = UploadInitiateSchema.safeParse(await parseJson(request));
       if (!parsed.success) return fail(422, toFieldErrors(parsed.error));
+      const room = await files.room(owner);
+      if (room !== "ok") return storageFull(room);
       const fileName = files.newFileName(parsed.data.content_type);
       return json({
-        upload_url: `${root}/files/upload/${fileName}?${await files.uploadQuery(fileName)}`,
+        upload_url: `${root}/files/upload/${fileName}?${await files.uploadQuery(fileName, owner)}`,
         file_url: `${root}/files/${fileName}`,
       });
     }
     if (route === `POST ${FAL_HOSTS.queue}/${ENDPOINT_ID}` || route === `POST ${FAL_HOSTS.sync}/${ENDPOINT_ID}`) {
       const input = await accept(request);
       if (input instanceof Response) return input;
-      const job: Job = { id: randomUUID(), input, status: "IN_QUEUE", logs: [], submittedAt: Date.now() };
-      await queue.submit(job);
+      const room = await files.room(owner);
+      if (room !== "ok") return storageFull(room);
+      const job: Job = { id: randomUUID(), owner, syncMode: !!input.sync_mode, status: "IN_QUEUE", logs: [], submittedAt: Date.now() };
+      let refusal: SubmitRefusal | null;
+      try {
+        refusal = await queue.submit(job, input);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOSPC") return storageFull("store_full");
+        throw error;
+      }
+      if (refusal) return queueRefusal(refusal);
       if (host === FAL_HOSTS.queue) {
         return json({ ...queueUrls(job.id), status: "IN_QUEUE", queue_position: queue.queuePosition(job.id) }, 200, {
           "x-fal-request-id": job.id,

@@ -1,4 +1,5 @@
-import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import "server-only";
+import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { IdeogramCharacterInput } from "../fal/schema";
 
@@ -23,9 +24,15 @@ export type JobOutcome =
   | { ok: true; images: GeneratedImage[]; seed: number }
   | { ok: false; status: number; message: string; body: unknown };
 
+/**
+ * What the engine remembers of a request. Its input (which can carry inline images) lives only
+ * in the request's file on disk while it waits or draws, and is dropped once it ends.
+ */
 export interface Job {
   id: string;
-  input: IdeogramCharacterInput;
+  /** Who submitted it (see `ownerOf`): quotas and the files it draws are charged there. */
+  owner: string;
+  syncMode: boolean;
   status: JobStatus;
   logs: RequestLog[];
   submittedAt: number;
@@ -35,7 +42,18 @@ export interface Job {
   outcome?: JobOutcome;
 }
 
-export type JobExecutor = (job: Job, log: (message: string) => void) => Promise<JobOutcome>;
+export type JobExecutor = (job: Job, input: IdeogramCharacterInput, log: (message: string) => void) => Promise<JobOutcome>;
+
+export interface QueueLimits {
+  /** Requests waiting or drawing, overall and per owner. */
+  queueMax: number;
+  queuePerClient: number;
+  /** Finished requests kept for status and result calls, overall and per owner; the oldest go first. */
+  jobsKept: number;
+  jobsKeptPerClient: number;
+}
+
+export type SubmitRefusal = { refused: "queue_full" | "client_queue_full"; waiting: number };
 
 const CANCELLED: JobOutcome = {
   ok: false,
@@ -43,57 +61,91 @@ const CANCELLED: JobOutcome = {
   message: "Request was cancelled",
   body: { detail: "Request was cancelled" },
 };
+/** Finished requests read back from disk stay in memory for a while: clients poll them. */
+const RECENT_CACHE = 256;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * A bounded worker queue with fal's states. Jobs are written to disk at submit and at
- * completion, so results outlive a restart and unfinished jobs resume.
+ * A bounded worker queue with fal's states, on disk so results outlive a restart and unfinished
+ * requests resume. Waiting and running requests are in `jobs/pending/<owner>.<id>.json` (with
+ * their input), finished ones in `jobs/done/<completedAt>.<owner>.<id>.json` (without): at start
+ * only the pending ones are read; finished ones are found by name and read when asked for.
  */
 export class JobQueue {
-  private readonly jobs = new Map<string, Job>();
+  private readonly active = new Map<string, Job>();
   private readonly waiting: string[] = [];
   private running = 0;
-  private readonly jobsDir: string;
+  /** Finished requests by id, oldest first: the file holding each. */
+  private readonly done = new Map<string, { file: string; owner: string; completedAt: number }>();
+  private readonly doneByOwner = new Map<string, Set<string>>();
+  private readonly recent = new Map<string, Job>();
+  private readonly pendingDir: string;
+  private readonly doneDir: string;
   private readonly ready: Promise<void>;
 
   constructor(
     dataDir: string,
-    private readonly options: { concurrency: number; latencyMs: number; execute: JobExecutor },
+    private readonly options: {
+      concurrency: number;
+      latencyMs: number;
+      limits: QueueLimits;
+      execute: JobExecutor;
+      /** A finished request is forgotten (kept-jobs limit, or age): the files it drew can go too. */
+      onForget?: (job: Job) => Promise<void>;
+    },
   ) {
-    this.jobsDir = path.join(dataDir, "jobs");
+    this.pendingDir = path.join(dataDir, "jobs", "pending");
+    this.doneDir = path.join(dataDir, "jobs", "done");
     this.ready = this.restore();
   }
 
-  /** Reloads jobs from disk; those that never finished go back into the queue. */
   private async restore(): Promise<void> {
-    await mkdir(this.jobsDir, { recursive: true }).catch(() => undefined);
-    for (const name of await readdir(this.jobsDir).catch(() => [])) {
-      const job = await readFile(path.join(this.jobsDir, name), "utf8")
-        .then((text) => JSON.parse(text) as Job)
+    await mkdir(this.pendingDir, { recursive: true }).catch(() => undefined);
+    await mkdir(this.doneDir, { recursive: true }).catch(() => undefined);
+    const finished = (await readdir(this.doneDir).catch(() => []))
+      .map((file) => ({ file, parts: /^(\d+)\.([^.]+)\.([A-Za-z0-9-]+)\.json$/.exec(file) }))
+      .filter((entry): entry is { file: string; parts: RegExpExecArray } => !!entry.parts)
+      .sort((a, b) => Number(a.parts[1]) - Number(b.parts[1]));
+    for (const { file, parts } of finished) this.remember(parts[3]!, { file, owner: parts[2]!, completedAt: Number(parts[1]) });
+    for (const file of await readdir(this.pendingDir).catch(() => [])) {
+      const stored = await readFile(path.join(this.pendingDir, file), "utf8")
+        .then((text) => JSON.parse(text) as { job: Job })
         .catch(() => null);
-      if (!job?.id || this.jobs.has(job.id)) continue;
-      this.jobs.set(job.id, job);
-      if (job.status !== "COMPLETED") {
-        job.status = "IN_QUEUE";
-        this.waiting.push(job.id);
-      }
+      const job = stored?.job;
+      if (!job?.id || this.active.has(job.id) || this.done.has(job.id)) continue;
+      job.status = "IN_QUEUE";
+      this.active.set(job.id, job);
+      this.waiting.push(job.id);
     }
     this.pump();
   }
 
-  async submit(job: Job): Promise<void> {
+  /** Queues the request, or says which limit it would pass (nothing is stored then). */
+  async submit(job: Job, input: IdeogramCharacterInput): Promise<SubmitRefusal | null> {
     await this.ready;
-    this.jobs.set(job.id, job);
+    const { queueMax, queuePerClient } = this.options.limits;
+    if (this.active.size >= queueMax) return { refused: "queue_full", waiting: this.active.size };
+    const mine = [...this.active.values()].filter((other) => other.owner === job.owner).length;
+    if (mine >= queuePerClient) return { refused: "client_queue_full", waiting: mine };
+    await writeFile(this.pendingPath(job), JSON.stringify({ job, input }));
+    this.active.set(job.id, job);
     this.waiting.push(job.id);
-    // Like fal, answer at once; the record reaches the disk right behind (writes stay in order).
-    void this.persist(job);
     this.pump();
+    return null;
   }
 
   async get(id: string): Promise<Job | undefined> {
     await this.ready;
-    return this.jobs.get(id);
+    const live = this.active.get(id) ?? this.recent.get(id);
+    if (live) return live;
+    const entry = this.done.get(id);
+    if (!entry) return undefined;
+    const job = await readFile(path.join(this.doneDir, entry.file), "utf8")
+      .then((text) => JSON.parse(text) as Job)
+      .catch(() => undefined);
+    if (job) this.cache(job);
+    return job;
   }
 
   queuePosition(id: string): number {
@@ -115,11 +167,10 @@ export class JobQueue {
   }
 
   async prune(retentionMs: number, now = Date.now()): Promise<void> {
-    for (const job of [...this.jobs.values()]) {
-      if (job.status === "COMPLETED" && now - (job.completedAt ?? job.submittedAt) > retentionMs) {
-        this.jobs.delete(job.id);
-        await rm(this.jobPath(job.id), { force: true });
-      }
+    await this.ready;
+    for (const [id, entry] of [...this.done]) {
+      if (now - entry.completedAt <= retentionMs) break;
+      await this.forget(id);
     }
   }
 
@@ -128,10 +179,14 @@ export class JobQueue {
     return this.waiting.length + this.running;
   }
 
+  get kept(): number {
+    return this.done.size;
+  }
+
   private pump(): void {
     while (this.running < this.options.concurrency && this.waiting.length > 0) {
       const id = this.waiting.shift();
-      const job = id ? this.jobs.get(id) : undefined;
+      const job = id ? this.active.get(id) : undefined;
       if (!job) continue;
       this.running += 1;
       void this.run(job).finally(() => {
@@ -148,7 +203,8 @@ export class JobQueue {
       job.logs.push({ message, level: "INFO", source: "USER", timestamp: new Date().toISOString() });
     let outcome: JobOutcome;
     try {
-      outcome = await this.options.execute(job, log);
+      const { input } = JSON.parse(await readFile(this.pendingPath(job), "utf8")) as { input: IdeogramCharacterInput };
+      outcome = await this.options.execute(job, input, log);
     } catch (error) {
       const message = error instanceof Error ? error.message : "The offline engine failed to draw this request";
       outcome = { ok: false, status: 500, message, body: { detail: message } };
@@ -158,31 +214,59 @@ export class JobQueue {
     await this.finish(job, job.cancelled ? CANCELLED : outcome);
   }
 
+  /** Stores the ending, applies the kept-requests limits, and only then shows the request as COMPLETED. */
   private async finish(job: Job, outcome: JobOutcome): Promise<void> {
-    job.status = "COMPLETED";
-    job.completedAt = Date.now();
-    job.outcome = outcome;
-    if (!outcome.ok) {
-      job.logs.push({ message: outcome.message, level: "ERROR", source: "USER", timestamp: new Date().toISOString() });
-    }
-    await this.persist(job);
+    const completedAt = Date.now();
+    const logs = outcome.ok ? job.logs : [...job.logs, { message: outcome.message, level: "ERROR" as const, source: "USER" as const, timestamp: new Date(completedAt).toISOString() }];
+    const finished: Job = { ...job, status: "COMPLETED", completedAt, outcome, logs };
+    const file = `${completedAt}.${job.owner}.${job.id}.json`;
+    // The record is written whole under a temporary name first, so a crash never leaves half of it.
+    const target = path.join(this.doneDir, file);
+    await writeFile(`${target}.tmp`, JSON.stringify(finished))
+      .then(() => rename(`${target}.tmp`, target))
+      .catch(() => undefined);
+    await rm(this.pendingPath(job), { force: true });
+    this.remember(job.id, { file, owner: job.owner, completedAt });
+    await this.enforceKeptLimits(job.owner);
+    Object.assign(job, finished);
+    this.active.delete(job.id);
+    if (this.done.has(job.id)) this.cache(job);
   }
 
-  private jobPath(id: string): string {
-    return path.join(this.jobsDir, `${id}.json`);
+  private remember(id: string, entry: { file: string; owner: string; completedAt: number }): void {
+    this.done.set(id, entry);
+    const owned = this.doneByOwner.get(entry.owner) ?? new Set<string>();
+    owned.add(id);
+    this.doneByOwner.set(entry.owner, owned);
   }
 
-  private writes = new Map<string, Promise<void>>();
+  private cache(job: Job): void {
+    this.recent.delete(job.id);
+    this.recent.set(job.id, job);
+    if (this.recent.size > RECENT_CACHE) this.recent.delete(this.recent.keys().next().value!);
+  }
 
-  /** One write chain per job, so a late submit write can never overwrite its completion. */
-  private persist(job: Job): Promise<void> {
-    const snapshot = JSON.stringify(job);
-    const previous = this.writes.get(job.id) ?? Promise.resolve();
-    const next = previous.then(() => writeFile(this.jobPath(job.id), snapshot).catch(() => undefined));
-    this.writes.set(job.id, next);
-    void next.then(() => {
-      if (this.writes.get(job.id) === next) this.writes.delete(job.id);
-    });
-    return next;
+  private async enforceKeptLimits(owner: string): Promise<void> {
+    const { jobsKept, jobsKeptPerClient } = this.options.limits;
+    const owned = this.doneByOwner.get(owner);
+    while (owned && owned.size > jobsKeptPerClient) await this.forget(owned.values().next().value!);
+    while (this.done.size > jobsKept) await this.forget(this.done.keys().next().value!);
+  }
+
+  private async forget(id: string): Promise<void> {
+    const entry = this.done.get(id);
+    if (!entry) return;
+    const job = await this.get(id);
+    this.done.delete(id);
+    this.recent.delete(id);
+    const owned = this.doneByOwner.get(entry.owner);
+    owned?.delete(id);
+    if (owned?.size === 0) this.doneByOwner.delete(entry.owner);
+    await rm(path.join(this.doneDir, entry.file), { force: true });
+    if (job) await this.options.onForget?.(job);
+  }
+
+  private pendingPath(job: Pick<Job, "id" | "owner">): string {
+    return path.join(this.pendingDir, `${job.owner}.${job.id}.json`);
   }
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { COLOR_PALETTE_PRESETS, DEFAULTS, type ColorPalette, type Style } from "@/lib/fal/schema";
 
 /**

@@ -9,7 +9,7 @@ import { deleteBlobs, getBlob } from "../storage/blob-store";
 import { readAllRecords, readProject, type StoredProject } from "../storage/project-repo";
 
 // The storage dialog measures the quota through this service: components never reach storage directly.
-export { formatBytes, storageUsage } from "../storage/usage";
+export { storageUsage } from "../storage/usage";
 
 /**
  * "Delete unused takes": the way out when the browser's storage is full. Planning is pure (the

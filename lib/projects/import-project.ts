@@ -3,6 +3,7 @@ import "client-only";
 import { BundleError } from "../export/bundle-common";
 import { readBundle } from "../export/bundle-import";
 import { MAX_BUNDLE_BYTES } from "../export/bundle-schema";
+import { formatBytes } from "../format-bytes";
 import type { ProjectDoc } from "../state/persistence";
 import type { ProjectMeta } from "../state/project-schema";
 import { createProjectRecord, openProject } from "../state/sync";
@@ -27,7 +28,7 @@ export function remapBlobIds<T>(value: T, ids: Map<string, string>): T {
 export async function importProjectBundle(file: Blob): Promise<{ meta: ProjectMeta; missing: number }> {
   // Refused before it is read into memory.
   if (file.size > MAX_BUNDLE_BYTES) {
-    throw new BundleError("too_large", `The file is ${Math.round(file.size / 1e6)} MB; a project bundle can be at most ${MAX_BUNDLE_BYTES / 1e6} MB.`);
+    throw new BundleError("too_large", `The file is ${formatBytes(file.size)}; a project bundle can be at most ${formatBytes(MAX_BUNDLE_BYTES)}.`);
   }
   const { name, doc, images, missing } = await readBundle(new Uint8Array(await file.arrayBuffer()));
   const written: string[] = [];

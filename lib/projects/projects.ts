@@ -3,6 +3,7 @@ import "client-only";
 import { copyName } from "../state/cast-slice";
 import { emptyDoc, sanitizeProject, STATE_VERSION } from "../state/persistence";
 import { PROJECT_NAME_MAX, type ProjectMeta } from "../state/project-schema";
+import { visibleProjects } from "../state/project-slice";
 import { useCastboard } from "../state/store";
 import { createProjectRecord, openProject, writer } from "../state/sync";
 import { readProject } from "../storage/project-repo";
@@ -46,10 +47,7 @@ export async function deleteProject(id: string): Promise<void> {
   const state = store.getState();
   state.setProjectDeleted(id, true);
   if (state.projectId === id) {
-    const next = store
-      .getState()
-      .projects.filter((p) => p.deletedAt === null)
-      .sort((a, b) => b.updatedAt - a.updatedAt)[0];
+    const next = visibleProjects(store.getState().projects)[0];
     if (next) await openProject(next.id);
     else await createProject();
   }

@@ -1,6 +1,10 @@
+import "server-only";
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+
 /**
- * Per-client rate limiting behind a small interface. The in-memory token bucket serves one
- * instance; several instances share one limit in Redis (`redis-rate-limit.ts`).
+ * Per-client rate limiting behind a small interface, counted by `rate-limiter-flexible` in both
+ * set-ups: its memory limiter for one instance (here) and its Redis limiter for several
+ * (`redis-rate-limit.ts`), with the same windows, so one machine and a team behave alike.
  */
 export interface RateDecision {
   allowed: boolean;
@@ -20,46 +24,39 @@ export interface RateLimiter {
   consume(clientKey: string, options?: ConsumeOptions): Promise<RateDecision>;
 }
 
-interface Bucket {
-  tokens: number;
-  updatedAt: number;
+/**
+ * `burst` calls per window of `burst / perSecond` seconds: the same burst and average rate as a
+ * token bucket, in the fixed windows both of the library's limiters count in.
+ */
+export function windowFor(burst: number, perSecond: number): { points: number; duration: number } {
+  const points = Math.max(1, Math.floor(burst));
+  return { points, duration: Math.max(1, Math.round(points / perSecond)) };
 }
 
-export class InMemoryTokenBucket implements RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
-  private sweepAt = 0;
+export const refusedFor = (msBeforeNext: number): RateDecision => ({
+  allowed: false,
+  retryAfterSeconds: Math.max(1, Math.ceil(msBeforeNext / 1000)),
+});
 
-  constructor(
-    private readonly burst: number,
-    private readonly perSecond: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+/** Consumes one point; the library rejects with a `RateLimiterRes` when the window is spent. */
+export async function consumePoint(limiter: RateLimiterAbstract, key: string): Promise<RateDecision> {
+  try {
+    await limiter.consume(key);
+    return { allowed: true, retryAfterSeconds: 0 };
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return refusedFor(error.msBeforeNext);
+    throw error;
+  }
+}
 
-  async consume(clientKey: string): Promise<RateDecision> {
-    const now = this.now();
-    this.sweep(now);
-    const bucket = this.buckets.get(clientKey) ?? { tokens: this.burst, updatedAt: now };
-    bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.updatedAt) / 1000) * this.perSecond);
-    bucket.updatedAt = now;
-    this.buckets.set(clientKey, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { allowed: true, retryAfterSeconds: 0 };
-    }
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.perSecond)) };
+export class MemoryRateLimiter implements RateLimiter {
+  private readonly limiter: RateLimiterMemory;
+
+  constructor(burst: number, perSecond: number, keyPrefix = "castboard:rate") {
+    this.limiter = new RateLimiterMemory({ keyPrefix, ...windowFor(burst, perSecond) });
   }
 
-  /** Forgets buckets that have refilled, so memory tracks active clients, not every client ever seen. */
-  private sweep(now: number): void {
-    if (now < this.sweepAt) return;
-    this.sweepAt = now + 60_000;
-    const fullAfterMs = (this.burst / this.perSecond) * 1000;
-    for (const [key, bucket] of this.buckets) {
-      if (now - bucket.updatedAt > fullAfterMs) this.buckets.delete(key);
-    }
-  }
-
-  get size(): number {
-    return this.buckets.size;
+  consume(clientKey: string): Promise<RateDecision> {
+    return consumePoint(this.limiter, clientKey);
   }
 }

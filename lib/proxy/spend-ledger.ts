@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The daily spend cap's ledger, in cents, behind a small interface: charged at accepted submit,
  * refunded when upstream refuses the submit. In memory for one instance (here); in Redis for

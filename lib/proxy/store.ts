@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "../errors";
 /**
  * Where the rate limiter and the spend ledger keep their counts: this process's memory (one

@@ -1,3 +1,4 @@
+import "server-only";
 import { ENDPOINT_APP, ENDPOINT_ID, FAL_HOSTS, STORAGE_TYPE } from "../fal/endpoint";
 import { AppError } from "../errors";
 

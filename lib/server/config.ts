@@ -16,6 +16,15 @@ export interface ServerConfig {
   redisTimeoutMs: number;
   proxyTimeoutMs: number;
   maxBodyBytes: number;
+  /** A request body that sends nothing for this long, or takes longer than `bodyTimeoutMs` in all, gets 408. */
+  bodyIdleTimeoutMs: number;
+  bodyTimeoutMs: number;
+  /** The origin URLs handed back to callers are built on; unset keeps them relative (never the Host header). */
+  appOrigin?: string;
+  /** How many proxies in front append to `X-Forwarded-For` (`TRUST_PROXY`); 0 uses the socket's peer. */
+  trustedProxyHops: number;
+  session: { ttlMs: number; maxFailures: number; failureWindowMs: number };
+  offline: OfflineLimits;
   dataDir: string;
   offlineLatencyMs: number;
   version: string;
@@ -42,6 +51,60 @@ function redisUrlFromEnv(): string | undefined {
   return raw;
 }
 
+export interface OfflineLimits {
+  /** Requests waiting or drawing, overall and per client. */
+  queueMax: number;
+  queuePerClient: number;
+  /** Finished requests kept for status and result calls, overall and per client (oldest go first). */
+  jobsKept: number;
+  jobsKeptPerClient: number;
+  /** Bytes of uploads and drawn panels under `DATA_DIR`, overall and per client. */
+  storageBytes: number;
+  storageBytesPerClient: number;
+}
+
+function wholeNumber(name: string, fallback: number): number {
+  return Math.floor(positiveNumber(name, fallback));
+}
+
+/** Megabytes as the README's table and `formatBytes` count them: 1000-based. */
+const MB = 1_000_000;
+
+function appOriginFromEnv(): string | undefined {
+  const raw = process.env.APP_ORIGIN;
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`APP_ORIGIN must be an origin such as https://castboard.example.com, got "${raw}"`);
+  }
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || url.pathname !== "/" || url.search || url.username) {
+    throw new Error(`APP_ORIGIN must be an origin such as https://castboard.example.com (no path, query or credentials), got "${raw}"`);
+  }
+  return url.origin;
+}
+
+/** `TRUST_PROXY`: unset or 0 trusts no proxy; 1 (or `true`) one proxy; N that many in a row. */
+export function trustedHopsFromEnv(raw = process.env.TRUST_PROXY): number {
+  if (!raw || raw === "0" || raw === "false") return 0;
+  if (raw === "true") return 1;
+  const hops = Number(raw);
+  if (!Number.isInteger(hops) || hops < 0 || hops > 10) throw new Error(`TRUST_PROXY must be 0 to 10 (proxies in front), got "${raw}"`);
+  return hops;
+}
+
+export function offlineLimitsFromEnv(): OfflineLimits {
+  return {
+    queueMax: wholeNumber("OFFLINE_QUEUE_MAX", 500),
+    queuePerClient: wholeNumber("OFFLINE_QUEUE_PER_CLIENT", 24),
+    jobsKept: wholeNumber("OFFLINE_JOBS_KEPT", 20_000),
+    jobsKeptPerClient: wholeNumber("OFFLINE_JOBS_KEPT_PER_CLIENT", 2_000),
+    storageBytes: positiveNumber("OFFLINE_STORAGE_MB", 2048) * MB,
+    storageBytesPerClient: positiveNumber("OFFLINE_STORAGE_PER_CLIENT_MB", 256) * MB,
+  };
+}
+
 export function getServerConfig(): ServerConfig {
   const budget = process.env.BUDGET_USD_PER_DAY;
   return {
@@ -51,7 +114,7 @@ export function getServerConfig(): ServerConfig {
     allowUserKeys: process.env.ALLOW_USER_KEYS === "1",
     budgetCents: budget ? Math.round(positiveNumber("BUDGET_USD_PER_DAY", 0) * 100) : undefined,
     rateLimit: {
-      // The app itself polls status at most once a second per generation, up to 8 at once.
+      // Room for the app itself: up to 8 generations at once, each polling its status at most once a second.
       burst: positiveNumber("RATE_LIMIT_BURST", 200),
       perSecond: positiveNumber("RATE_LIMIT_PER_SECOND", 40),
     },
@@ -59,6 +122,16 @@ export function getServerConfig(): ServerConfig {
     redisTimeoutMs: positiveNumber("REDIS_TIMEOUT_MS", 500),
     proxyTimeoutMs: positiveNumber("PROXY_TIMEOUT_MS", 30_000),
     maxBodyBytes: 1024 * 1024,
+    bodyIdleTimeoutMs: positiveNumber("BODY_IDLE_TIMEOUT_MS", 10_000),
+    bodyTimeoutMs: positiveNumber("BODY_TIMEOUT_MS", 60_000),
+    appOrigin: appOriginFromEnv(),
+    trustedProxyHops: trustedHopsFromEnv(),
+    session: {
+      ttlMs: positiveNumber("SESSION_TTL_HOURS", 24 * 7) * 3_600_000,
+      maxFailures: wholeNumber("SIGN_IN_MAX_FAILURES", 10),
+      failureWindowMs: positiveNumber("SIGN_IN_WINDOW_MINUTES", 15) * 60_000,
+    },
+    offline: offlineLimitsFromEnv(),
     // Chosen at run time by the operator; not a file the build should trace.
     dataDir: path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR || ".data"),
     offlineLatencyMs: Number(process.env.OFFLINE_LATENCY_MS ?? 0) || 0,

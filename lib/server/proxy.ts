@@ -4,23 +4,29 @@ import { TARGET_URL_HEADER, USER_KEY_HEADER } from "../fal/endpoint";
 import { costCents, formatUsd } from "../fal/pricing";
 import { IdeogramCharacterInputSchema, toFieldErrors, UploadInitiateSchema } from "../fal/schema";
 import { AppError, isAppError } from "../errors";
+import { formatBytes } from "../format-bytes";
 import type { ChargeRef, SpendLedger, StoredResponse } from "../proxy/spend-ledger";
 import { RequestInProgressError } from "../proxy/store";
 import { classifyTarget, mapToUpstream, type ProxyTarget } from "../proxy/target";
-import { hasAccess } from "./access";
-import { getServerConfig } from "./config";
+import { clientAddress } from "./client-address";
+import { getServerConfig, type ServerConfig } from "./config";
 import { readCapped } from "./read-capped";
 import { getServices } from "./services";
+import { authorize } from "./sign-in-guard";
 import { finalizeUpstream, forwardToFal } from "./upstream";
 
 /** Where the in-app offline engine is mounted; its file routes are served from here. */
 export const OFFLINE_MOUNT = "/api/offline";
 
-async function readBody(request: Request, maxBytes: number): Promise<string> {
+/** A route's request body as text, capped and timed out while it is read (never read whole first). */
+export async function readBody(request: Request, config: ServerConfig, maxBytes = config.maxBodyBytes): Promise<string> {
   const tooLarge = () =>
-    new AppError("payload_too_large", `Request body is larger than ${maxBytes / 1024 / 1024} MB. Images travel as uploads, not inline.`);
+    new AppError("payload_too_large", `Request body is larger than ${formatBytes(maxBytes)}. Images travel as uploads, not inline.`, {
+      headers: { connection: "close" },
+    });
   if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
-  return new TextDecoder().decode(await readCapped(request.body, maxBytes, tooLarge));
+  const bytes = await readCapped(request.body, { maxBytes, tooLarge, idleTimeoutMs: config.bodyIdleTimeoutMs, timeoutMs: config.bodyTimeoutMs });
+  return new TextDecoder().decode(bytes);
 }
 
 function parseJson(body: string): unknown {
@@ -54,19 +60,11 @@ function validateBody(target: ProxyTarget, body: string): number {
 }
 
 /**
- * The caller's address. `scripts/serve.mjs` drops caller-sent `X-Forwarded-*` headers unless
- * `TRUST_PROXY=1`, so Next.js fills them from the socket (or the trusted load balancer did).
+ * Where the in-app engine's URLs point: `APP_ORIGIN` when configured, else relative to the page
+ * (the browser resolves them). Never the Host header, which any caller can set.
  */
-export function clientAddress(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
-}
-
-/** The origin the caller reached us at, for URLs handed back to it (offline uploads and files). */
-export function publicOrigin(request: Request): string {
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  const proto = request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "");
-  if (host && /^[A-Za-z0-9.:[\]-]+$/.test(host) && (proto === "http" || proto === "https")) return `${proto}://${host}`;
-  return new URL(request.url).origin;
+export function offlineBase(config: ServerConfig): string {
+  return `${config.appOrigin ?? ""}${OFFLINE_MOUNT}`;
 }
 
 /**
@@ -108,12 +106,18 @@ function replayResponse(stored: StoredResponse): Response {
   });
 }
 
+/** "3 h 5 min", "45 min", "1 min": whole minutes, rounded up, so it never says "2 h 60 min". */
+export function untilText(ms: number): string {
+  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+  const hours = Math.floor(minutes / 60);
+  return hours ? `${hours} h ${minutes % 60} min` : `${minutes} min`;
+}
+
 function budgetExceeded(result: { spentCents: number; capCents: number; resetsAt: Date }, cents: number): AppError {
-  const hours = Math.max(0, (result.resetsAt.getTime() - Date.now()) / 3_600_000);
   const cap = formatUsd(result.capCents / 100);
   return new AppError(
     "budget_exceeded",
-    `The daily spend cap of ${cap} is reached (${formatUsd(result.spentCents / 100)} spent today; this request costs ${formatUsd(cents / 100)}). It resets at 00:00 UTC, in ${Math.floor(hours)} h ${Math.round((hours % 1) * 60)} min.`,
+    `The daily spend cap of ${cap} is reached (${formatUsd(result.spentCents / 100)} spent today; this request costs ${formatUsd(cents / 100)}). It resets at 00:00 UTC, in ${untilText(result.resetsAt.getTime() - Date.now())}.`,
     { extra: { cap_usd: result.capCents / 100, spent_usd: result.spentCents / 100, resets_at: result.resetsAt.toISOString() } },
   );
 }
@@ -151,16 +155,35 @@ async function chargeBudget(ledger: SpendLedger | undefined, request: Request, t
   }
 }
 
+/**
+ * Whether a call that failed certainly never ran upstream, so its charge can go back: fal answered
+ * 4xx (it refused the request), or the call never left this server (refused target, connection
+ * refused). A timeout, a dropped connection or a 5xx may have run and been billed: it stays charged.
+ */
+function clearlyNotRun(failure: Response | unknown): boolean {
+  if (failure instanceof Response) return failure.status >= 400 && failure.status < 500;
+  return isAppError(failure) && failure.extra.not_sent === true;
+}
+
+const mayHaveRun = (error: AppError, spent: boolean) =>
+  spent
+    ? new AppError(error.code, `${error.message} The request may still have run on fal, so it stays counted against today's spend cap.`, {
+        headers: error.headers,
+        extra: { ...error.extra, may_have_run: true },
+      })
+    : error;
+
+/** The engine is called in-process; this URL only carries the path it routes on. */
+const ENGINE_ORIGIN = "http://offline-engine.internal";
+
 export async function handleProxy(request: Request): Promise<Response> {
   try {
     const config = getServerConfig();
     const services = getServices(config);
-    if (!hasAccess(request.headers, config)) {
-      throw new AppError("unauthorized", "Sign in first: this Castboard needs an access token");
-    }
+    const client = clientAddress(request.headers);
     const userKey = config.allowUserKeys ? request.headers.get(USER_KEY_HEADER)?.trim() : undefined;
     const falKey = userKey || config.falKey;
-    // Refused targets still count against the rate limit; the refusal is answered after it.
+    // Refused targets and callers still count against the rate limit; refusals are answered after it.
     let target: ProxyTarget | undefined;
     let refusal: unknown;
     try {
@@ -170,31 +193,33 @@ export async function handleProxy(request: Request): Promise<Response> {
     }
     // Calls that spend fail closed when the shared store is down; the rest keep working.
     const spending = !!falKey && (target?.kind === "submit" || target?.kind === "run");
-    const decision = await services.rateLimiter.consume(clientAddress(request.headers), { failClosed: spending });
+    const decision = await services.rateLimiter.consume(client, { failClosed: spending });
     if (!decision.allowed) {
       throw new AppError("rate_limited", `Too many requests. Try again in ${decision.retryAfterSeconds} s.`, {
         headers: { "retry-after": String(decision.retryAfterSeconds) },
       });
     }
+    await authorize(request.headers, client, config, services.signIn);
     if (!target) throw refusal;
-    const body = request.method === "GET" ? "" : await readBody(request, config.maxBodyBytes);
+    const body = request.method === "GET" ? "" : await readBody(request, config);
     const spendCents = validateBody(target, body);
 
     if (!falKey) {
-      const base = `${publicOrigin(request)}${OFFLINE_MOUNT}`;
-      const engineRequest = new Request(mapToUpstream(target.url, base), {
+      const base = offlineBase(config);
+      const engineRequest = new Request(mapToUpstream(target.url, `${ENGINE_ORIGIN}${OFFLINE_MOUNT}`), {
         method: request.method,
         headers: { "content-type": "application/json" },
         body: request.method === "GET" ? undefined : body,
       });
-      return await finalizeUpstream(await services.engine.handle(engineRequest, base), [], "The offline engine");
+      return await finalizeUpstream(await services.engine.handle(engineRequest, base, { client }), [], "The offline engine");
     }
 
     // Spend is counted only against the server's own key; a user's key is the user's bill.
     const charge = userKey ? FREE : await chargeBudget(services.ledger, request, target, body, spendCents);
     if (charge.replay) return charge.replay;
+    let response: Response;
     try {
-      const response = await forwardToFal({
+      response = await forwardToFal({
         request,
         target,
         body: request.method === "GET" ? undefined : body,
@@ -203,15 +228,16 @@ export async function handleProxy(request: Request): Promise<Response> {
         timeoutMs: config.proxyTimeoutMs,
         secrets: [falKey],
       });
-      if (!response.ok) {
-        await charge.refund();
-        return response;
-      }
-      return await charge.accepted(response);
     } catch (error) {
-      await charge.refund();
+      if (clearlyNotRun(error)) await charge.refund();
+      else if (isAppError(error)) throw mayHaveRun(error, charge !== FREE);
       throw error;
     }
+    if (!response.ok) {
+      if (clearlyNotRun(response)) await charge.refund();
+      return response;
+    }
+    return await charge.accepted(response);
   } catch (error) {
     if (isAppError(error)) return error.toResponse();
     console.error("Proxy failure", error);

@@ -7,14 +7,11 @@ import { readCapped } from "./read-capped";
 
 /** Upstream responses are small JSON, but sync-mode results inline their images. */
 const MAX_UPSTREAM_BYTES = 64 * 1024 * 1024;
-const DROPPED_HEADERS = new Set([
-  "content-length",
-  "content-encoding",
-  "transfer-encoding",
-  "connection",
-  "keep-alive",
-  "set-cookie",
-]);
+/**
+ * Upstream headers a caller may see. Everything else (content types, cookies, caching, CORS) is
+ * the app's own: an upstream answer is never served from our origin as anything but JSON.
+ */
+const PASSED_HEADERS = ["x-fal-request-id", "retry-after"];
 /** fal headers the client may set that upstream understands; nothing else is forwarded. */
 const FORWARDED_FAL_HEADERS = [
   "x-fal-queue-priority",
@@ -55,7 +52,10 @@ function upstreamMessage(parsed: unknown): string | undefined {
 export async function finalizeUpstream(response: Response, secrets: string[], label: string): Promise<Response> {
   let raw: Uint8Array;
   try {
-    raw = await readCapped(response.body, MAX_UPSTREAM_BYTES, () => new AppError("upstream_failed", "The upstream response was too large"));
+    raw = await readCapped(response.body, {
+      maxBytes: MAX_UPSTREAM_BYTES,
+      tooLarge: () => new AppError("upstream_failed", "The upstream response was too large"),
+    });
   } catch (error) {
     if (isAppError(error)) throw error;
     throw new AppError("upstream_failed", `${label} dropped the connection before finishing its answer. Try again.`);
@@ -70,6 +70,9 @@ export async function finalizeUpstream(response: Response, secrets: string[], la
       throw new AppError("upstream_failed", `${label} sent a malformed answer (invalid JSON). Try again.`);
     }
   }
+  if (response.status === 507) {
+    throw new AppError("storage_full", upstreamMessage(parsed) ?? `${label} has no room left for more files. Try again later.`);
+  }
   if (response.status >= 500) {
     const code = response.status === 503 ? "upstream_unavailable" : response.status === 504 ? "upstream_timeout" : "upstream_failed";
     const detail = upstreamMessage(parsed);
@@ -77,19 +80,14 @@ export async function finalizeUpstream(response: Response, secrets: string[], la
       extra: { upstream_status: response.status },
     });
   }
-  const headers = new Headers();
-  response.headers.forEach((value, key) => {
-    if (!DROPPED_HEADERS.has(key.toLowerCase())) headers.set(key, redact(value, secrets));
-  });
-  headers.set("cache-control", "no-store");
-  if (!response.ok && !isJson) {
-    headers.set("content-type", "application/json");
-    return new Response(JSON.stringify({ error: "upstream_failed", message: `${label} answered HTTP ${response.status}` }), {
-      status: response.status,
-      headers,
-    });
+  if (!isJson && response.ok) throw new AppError("upstream_failed", `${label} sent an answer that is not JSON. Try again.`);
+  const headers = new Headers({ "content-type": "application/json", "cache-control": "no-store" });
+  for (const name of PASSED_HEADERS) {
+    const value = response.headers.get(name);
+    if (value) headers.set(name, redact(value, secrets));
   }
-  return new Response(text, { status: response.status, headers });
+  const body = isJson ? text : JSON.stringify({ error: "upstream_failed", message: `${label} answered HTTP ${response.status}` });
+  return new Response(body, { status: response.status, headers });
 }
 
 function networkFailure(error: unknown, label: string, timeoutMs: number, timedOut: boolean): AppError {
@@ -97,7 +95,11 @@ function networkFailure(error: unknown, label: string, timeoutMs: number, timedO
     return new AppError("upstream_timeout", `${label} did not answer within ${Math.round(timeoutMs / 1000)} s. Try again.`);
   }
   const cause = (error as { cause?: { code?: string } })?.cause?.code;
-  return new AppError("upstream_unavailable", `Could not reach ${label}${cause ? ` (${cause})` : ""}. Check the connection and try again.`);
+  // These fail before a byte of the request is sent, so the call certainly did not run.
+  const notSent = cause === "ECONNREFUSED" || cause === "ENOTFOUND" || cause === "EAI_AGAIN";
+  return new AppError("upstream_unavailable", `Could not reach ${label}${cause ? ` (${cause})` : ""}. Check the connection and try again.`, {
+    extra: notSent ? { not_sent: true } : {},
+  });
 }
 
 /** Forwards an allowed call through `@fal-ai/server-proxy`'s `handleRequest`, to fal or to `FAL_UPSTREAM_URL`. */
@@ -123,7 +125,9 @@ export async function forwardToFal(call: UpstreamCall): Promise<Response> {
     },
     sendHeader: (name, value) => outgoingHeaders.set(name, value),
     respondWith: (status, data) => {
-      throw new AppError(status === 401 ? "unauthorized" : "target_not_allowed", typeof data === "string" ? data : "Refused");
+      throw new AppError(status === 401 ? "unauthorized" : "target_not_allowed", typeof data === "string" ? data : "Refused", {
+        extra: { not_sent: true },
+      });
     },
     sendResponse: async (response) => finalizeUpstream(response, call.secrets, label),
   };

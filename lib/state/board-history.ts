@@ -39,16 +39,3 @@ export function restoreBoard(target: Panel[], current: Panel[], since: number): 
     return { ...p, takes, chosen, pending: now.pending, error: now.error };
   });
 }
-
-export function stepBlobIds(steps: BoardStep[], blobIdsOf: (panel: Panel) => string[]): string[] {
-  const seen = new Set<Panel>();
-  const ids: string[] = [];
-  for (const step of steps) {
-    for (const panel of step.panels) {
-      if (seen.has(panel)) continue;
-      seen.add(panel);
-      ids.push(...blobIdsOf(panel));
-    }
-  }
-  return ids;
-}

@@ -19,7 +19,6 @@ export const ImageSizeSettingSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("preset"), preset: z.enum(IMAGE_SIZE_PRESET_NAMES) }),
   z.object({ kind: z.literal("custom"), width: z.int(), height: z.int() }),
 ]);
-export type ImageSizeSetting = z.infer<typeof ImageSizeSettingSchema>;
 
 export const StyleModeSchema = z.enum(["style", "codes"]);
 
@@ -184,9 +183,3 @@ export const PanelSchema = z.object({
 });
 export type Panel = z.infer<typeof PanelSchema>;
 
-export function panelBlobIds(panel: Panel): string[] {
-  return [
-    ...panel.recipe.settings.styleReferences.map((r) => r.blobId),
-    ...panel.takes.flatMap((t) => [...t.images, ...t.thumbnails, ...t.recipe.settings.styleReferences].map((r) => r.blobId)),
-  ];
-}

@@ -26,7 +26,10 @@ export const createProjectSlice: CastboardSlice<ProjectSlice> = (set) => ({
   updateProjectDefaults: (change) => set((s) => ({ projectSettings: { ...s.projectSettings, defaults: { ...s.projectSettings.defaults, ...change } } })),
 });
 
+/** Most recently changed first: the order the list shows and the one to open when there is no other choice. */
+export const newestFirst = (projects: readonly ProjectMeta[]): ProjectMeta[] => [...projects].sort((a, b) => b.updatedAt - a.updatedAt);
+
 /** Projects as the list shows them: live ones, most recently changed first. */
 export function visibleProjects(projects: ProjectMeta[]): ProjectMeta[] {
-  return projects.filter((p) => p.deletedAt === null).sort((a, b) => b.updatedAt - a.updatedAt);
+  return newestFirst(projects.filter((p) => p.deletedAt === null));
 }

@@ -40,8 +40,3 @@ export const SettingsSchema = z.object({
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = { maxLongEdge: 2048, invertMaskPolarity: false, batchConcurrency: 4, boardLayout: "grid", boardColumns: 4 };
-
-/** The blob ids a character holds, for garbage collection. */
-export function characterBlobIds(character: Character): string[] {
-  return [character.reference.blobId, character.thumbnail.blobId, ...(character.mask ? [character.mask.blobId] : [])];
-}

@@ -4,6 +4,7 @@ import { createDebouncedWriter } from "../storage/debounced-storage";
 import * as repo from "../storage/project-repo";
 import { blobIdsIn, emptyDoc, parseLegacy, sanitizeMetas, sanitizeProject, sanitizeSettings, STATE_VERSION, type LoadReport, type ProjectDoc } from "./persistence";
 import { mergeProject } from "./merge";
+import { newestFirst } from "./project-slice";
 import { newProjectMeta, type ProjectMeta } from "./project-schema";
 import type { Settings } from "./schema";
 import { useCastboard, useSaveStatus, type CastboardState } from "./store";
@@ -169,7 +170,7 @@ async function loadWorkspace(): Promise<void> {
   if (projects.length === 0) await createProjectRecord(DEFAULT_PROJECT_NAME, emptyDoc());
   projects = useCastboard.getState().projects;
   const last = await repo.readLastProject();
-  const active = projects.find((p) => p.id === last) ?? [...projects].sort((a, b) => b.updatedAt - a.updatedAt)[0]!;
+  const active = projects.find((p) => p.id === last) ?? newestFirst(projects)[0]!;
   await openProject(active.id, report);
 }
 

@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Fault, FaultKind } from "@/lib/offline/faults";
 import { launchChromium, screenshot, VIEWPORTS } from "../support/browser";
 import { addPanel, selectShot, shotSummaries, waitForPanelError, waitForStatus, waitForTakes } from "../support/board-page";
 import { openApp, waitForCharacters } from "../support/cast-page";
+import { freshPageForEachTest } from "../support/fresh-page";
 import { startFaultEngine, SUBMIT_PATH, type FaultEngine } from "../support/fault-server";
 import { startApp, type RunningApp } from "../support/servers";
 
@@ -18,20 +19,35 @@ const PROMPT = "Ferris checks the weather on a windy pier";
 let engine: FaultEngine;
 let app: RunningApp;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
-let context: BrowserContext;
-let page: Page;
 
 beforeAll(async () => {
   engine = await startFaultEngine({ key: KEY });
   [app, browser] = await Promise.all([startApp({ FAL_KEY: KEY, FAL_UPSTREAM_URL: engine.url, PROXY_TIMEOUT_MS: "1500" }), launchChromium()]);
-  context = await browser.newContext({ viewport: VIEWPORTS.laptop, acceptDownloads: true });
-  page = await context.newPage();
 });
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
   await engine?.close();
 });
+// Each test has its own empty browser profile and its own shot with a first take on fal.
+const perTest = freshPageForEachTest(() => browser, { viewport: VIEWPORTS.laptop, acceptDownloads: true });
+let page: Page;
+afterEach(() => {
+  // No fault the test caused made the server log an unexpected failure.
+  expect(app.output()).not.toMatch(/Proxy failure|unhandled|uncaught|ERR_HTTP_HEADERS_SENT/i);
+});
+
+/** The sample character and one shot with PROMPT, rendered once on fal. */
+async function shotWithOneTake(): Promise<Page> {
+  page = perTest.page;
+  await openApp(page, app.url);
+  await page.getByRole("button", { name: "Try the sample: Ferris" }).click();
+  await waitForCharacters(page, 1);
+  await addPanel(page, PROMPT);
+  await page.getByTestId("generate").click();
+  await waitForTakes(page, 1);
+  return page;
+}
 
 async function healthy() {
   const response = await fetch(`${app.url}/api/health`);
@@ -72,29 +88,30 @@ async function survives(kind: FaultKind, fault: Fault, expected: { kind: string;
   if (kind !== "submit") expect(engine.calls(SUBMIT_PATH)).toBe(submits);
 }
 
-describe("faults (one journey, steps in order)", () => {
+describe("faults", () => {
   it("composes a shot and renders a first take on fal", async () => {
-    await openApp(page, app.url);
-    await page.getByRole("button", { name: "Try the sample: Ferris" }).click();
-    await waitForCharacters(page, 1);
-    await addPanel(page, PROMPT);
-    await page.getByTestId("generate").click();
-    await waitForTakes(page, 1);
+    await shotWithOneTake();
+    expect(await page.getByLabel("Scene prompt").inputValue()).toBe(PROMPT);
+    expect(await page.getByTestId("panel-error").count()).toBe(0);
   });
 
   it("fal answers 500: says fal failed and to try again; Retry works", async () => {
+    await shotWithOneTake();
     await survives("submit", "status500", { kind: "upstream", message: /failed with HTTP 500 \(Internal server error\)\. Try again in a moment\./ });
   });
 
   it("fal answers 502: the same clear message with its status", async () => {
+    await shotWithOneTake();
     await survives("submit", "status502", { kind: "upstream", message: /failed with HTTP 502 \(Bad gateway\)\. Try again in a moment\./ });
   });
 
   it("fal answers 429 with Retry-After: says fal is busy and to retry in a few seconds", async () => {
+    await shotWithOneTake();
     await survives("submit", "rate429", { kind: "rate_limit", message: /fal is busy.*Your prompt and takes are kept; Retry in a few seconds\./ });
   });
 
   it("fal hangs past the proxy timeout: shows Sending, then says fal did not answer after that one timeout", async () => {
+    await shotWithOneTake();
     const submits = engine.calls(SUBMIT_PATH);
     await survives("submit", "hang", { kind: "upstream", message: /did not answer within 2 s\. Try again\./ }, async () => {
       await waitForStatus(page, ["submitting"]);
@@ -105,14 +122,17 @@ describe("faults (one journey, steps in order)", () => {
   });
 
   it("the connection drops mid-answer while fetching the result: says so; Retry works", async () => {
+    await shotWithOneTake();
     await survives("result", "drop", { kind: "upstream", message: /dropped the connection before finishing its answer\. Try again\./ });
   });
 
   it("fal sends malformed JSON: says the answer was malformed; Retry works", async () => {
+    await shotWithOneTake();
     await survives("submit", "badJson", { kind: "upstream", message: /sent a malformed answer \(invalid JSON\)\. Try again\./ });
   });
 
   it("a request that never completes shows its elapsed time, and Cancel keeps the prompt and stops it upstream", async () => {
+    await shotWithOneTake();
     const takes = await page.getByTestId("take").count();
     engine.faults.set("submit", "neverCompletes", { times: 1 });
     await page.getByTestId("generate").click();
@@ -140,6 +160,7 @@ describe("faults (one journey, steps in order)", () => {
   });
 
   it("going offline during a batch stops it with a clear message; back online, it generates again and nothing is lost", async () => {
+    await shotWithOneTake();
     for (const prompt of ["Ferris walks the pier", "Ferris sees a gull", "Ferris shares a sandwich", "Ferris waves goodbye"]) await addPanel(page, prompt);
     const before = await shotSummaries(page);
     // The first four requests stay in progress, so the batch is mid-flight when the network goes.
@@ -149,7 +170,7 @@ describe("faults (one journey, steps in order)", () => {
     await page.getByRole("dialog").getByText("5 images in total").waitFor();
     await page.getByRole("dialog").getByRole("button", { name: /^Spend / }).click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="panel-card"] [data-status="IN_PROGRESS"]').length === 4, null, { timeout: 15_000 });
-    await context.setOffline(true);
+    await perTest.context.setOffline(true);
     const stopped = page.getByTestId("batch-stopped");
     await stopped.waitFor({ timeout: 15_000 });
     expect(await stopped.innerText()).toMatch(/The batch stopped after 0 of 5: You are offline.*Retry once you are back online/);
@@ -159,7 +180,7 @@ describe("faults (one journey, steps in order)", () => {
     expect(await waitForPanelError(page)).toMatchObject({ kind: "network", text: expect.stringMatching(/You are offline/) });
     await screenshot(page, "fault-offline-batch");
 
-    await context.setOffline(false);
+    await perTest.context.setOffline(false);
     expect(await shotSummaries(page)).toEqual(before);
     await page.getByRole("button", { name: "Generate all" }).click();
     await page.getByRole("dialog").getByRole("button", { name: /^Spend / }).click();
@@ -171,6 +192,7 @@ describe("faults (one journey, steps in order)", () => {
   });
 
   it("reloading during a PDF export opens the board intact, and exporting again works", async () => {
+    await shotWithOneTake();
     await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
     const before = await shotSummaries(page);
     await page.getByRole("button", { name: "Export", exact: true }).click();
@@ -192,9 +214,5 @@ describe("faults (one journey, steps in order)", () => {
     expect(readFileSync(file).subarray(0, 5).toString()).toBe("%PDF-");
     await dialog.getByTestId("export-done").waitFor();
     await healthy();
-  });
-
-  it("the server logged no unexpected failure along the way", () => {
-    expect(app.output()).not.toMatch(/Proxy failure|unhandled|uncaught|ERR_HTTP_HEADERS_SENT/i);
   });
 });

@@ -1,62 +1,96 @@
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, screenshot, VIEWPORTS } from "../support/browser";
 import { addPanel, selectShot, waitForStatus, waitForTakes, watchUploads } from "../support/board-page";
 import { openApp, reloadWhenSaved, waitForCharacters } from "../support/cast-page";
+import { freshPageForEachTest } from "../support/fresh-page";
 import { freePort, startApp, startEngine, type RunningApp } from "../support/servers";
 
 const KEY = "generation-test-key";
+const OFFLINE = { OFFLINE_LATENCY_MS: "1200" };
+const PROMPTS = ["Ferris wakes up on a sunny beach", "Ferris walks into a neon city at night", "Ferris reaches a snowy forest at dawn"];
 let app: RunningApp;
 let port: number;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
-let context: BrowserContext;
-let page: Page;
 
 beforeAll(async () => {
   port = await freePort();
-  [app, browser] = await Promise.all([startApp({ OFFLINE_LATENCY_MS: "1200" }, { port }), launchChromium()]);
-  context = await browser.newContext({ viewport: VIEWPORTS.laptop });
-  page = await context.newPage();
+  [app, browser] = await Promise.all([startApp(OFFLINE, { port }), launchChromium()]);
 });
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
 });
+// Each test has its own empty browser profile and composes the board it needs.
+const perTest = freshPageForEachTest(() => browser, { viewport: VIEWPORTS.laptop });
 
-async function generate(target: Page = page) {
+async function generate(target: Page) {
   await target.getByRole("button", { name: /^Generate/ }).last().click();
 }
 
-describe("generation (one journey, steps in order)", () => {
-  it("composes three panels and generates them as a batch, uploading each image once", async () => {
-    const uploads = watchUploads(page);
-    await openApp(page, app.url);
-    await page.getByRole("button", { name: "Try the sample: Ferris" }).click();
-    await waitForCharacters(page, 1);
-    for (const prompt of ["Ferris wakes up on a sunny beach", "Ferris walks into a neon city at night", "Ferris reaches a snowy forest at dawn"]) {
-      await addPanel(page, prompt);
+/** The sample character and three shots with prompts, each with one draft take from a batch. */
+async function threeDrafts(page: Page) {
+  await openApp(page, app.url);
+  await page.getByRole("button", { name: "Try the sample: Ferris" }).click();
+  await waitForCharacters(page, 1);
+  for (const prompt of PROMPTS) await addPanel(page, prompt);
+  await page.getByRole("button", { name: "Generate all" }).click();
+  await page.getByRole("dialog").getByText("3 images in total").waitFor();
+  await page.getByRole("button", { name: "Generate drafts" }).click();
+  await waitForStatus(page, ["IN_QUEUE", "IN_PROGRESS"]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="panel-card"] img').length === 3, null, { timeout: 30_000 });
+}
+
+/** Waits until the open project, as stored in IndexedDB, has a request id pending for shot `shot`. */
+async function waitForStoredRequest(page: Page, shot: number) {
+  await page.waitForFunction(async (index) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open("castboard-state");
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      const store = db.transaction("state").objectStore("state");
+      const values = await new Promise<{ doc?: { panels: { pending?: { requestId?: string | null } | null }[] } }[]>((resolve) => {
+        const all = store.getAll();
+        all.onsuccess = () => resolve(all.result);
+      });
+      return values.some((value) => !!value?.doc?.panels?.[index]?.pending?.requestId);
+    } finally {
+      db.close();
     }
-    await page.getByRole("button", { name: "Generate all" }).click();
-    await page.getByRole("dialog").getByText("3 images in total").waitFor();
-    await page.getByRole("button", { name: "Generate drafts" }).click();
-    await waitForStatus(page, ["IN_QUEUE", "IN_PROGRESS"]);
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="panel-card"] img').length === 3, null, { timeout: 30_000 });
+  }, shot - 1, { polling: 100, timeout: 20_000 });
+}
+
+describe("generation", () => {
+  it("composes three panels and generates them as a batch, uploading each image once", async () => {
+    const page = perTest.page;
+    const uploads = watchUploads(page);
+    await threeDrafts(page);
     expect(uploads.count()).toBe(2);
     await screenshot(page, "board-three-panels-laptop");
   });
 
   it("cancels a generation and keeps everything typed", async () => {
+    const page = perTest.page;
+    await threeDrafts(page);
     await selectShot(page, 1);
-    await generate();
+    await generate(page);
     await waitForStatus(page, ["IN_QUEUE", "IN_PROGRESS"]);
     await page.getByRole("button", { name: "Cancel" }).click();
     await page.getByTestId("panel-error").and(page.locator('[data-kind="cancelled"]')).waitFor();
     expect(await page.getByLabel("Scene prompt").inputValue()).toBe("Ferris wakes up on a sunny beach");
-    await page.waitForTimeout(2000);
     expect(await page.getByTestId("take").count()).toBe(1);
+    // The cancelled request never lands: generating again (submitted later, so done later) adds exactly one take.
+    await generate(page);
+    await waitForStatus(page, ["IN_QUEUE", "IN_PROGRESS"]);
+    await page.waitForFunction(() => !document.querySelector('[data-testid="panel-card"] [data-testid="panel-status"]'), null, { timeout: 30_000 });
+    expect(await page.getByTestId("take").count()).toBe(2);
   });
 
   it("shows a failure with Retry, and Retry succeeds", async () => {
+    const page = perTest.page;
+    await threeDrafts(page);
     await selectShot(page, 2);
     let failed = false;
     await page.route("**/api/fal/proxy", async (route) => {
@@ -66,7 +100,7 @@ describe("generation (one journey, steps in order)", () => {
       }
       return route.continue();
     });
-    await generate();
+    await generate(page);
     const error = page.getByTestId("panel-error");
     await error.waitFor();
     expect(await error.innerText()).toMatch(/fal failed with HTTP 500/);
@@ -77,9 +111,11 @@ describe("generation (one journey, steps in order)", () => {
   });
 
   it("picks a variation from a take of four", async () => {
+    const page = perTest.page;
+    await threeDrafts(page);
     await selectShot(page, 3);
     await page.getByTestId("num-images").getByRole("radio", { name: "4", exact: true }).check();
-    await generate();
+    await generate(page);
     await waitForTakes(page, 2);
     const variations = page.getByTestId("take").first().getByTestId("variation");
     expect(await variations.count()).toBe(4);
@@ -90,26 +126,33 @@ describe("generation (one journey, steps in order)", () => {
   });
 
   it("resumes a generation after a reload and lands it in its panel", async () => {
+    const page = perTest.page;
+    await threeDrafts(page);
     await selectShot(page, 1);
-    await generate();
+    await generate(page);
     await waitForStatus(page, ["IN_QUEUE", "IN_PROGRESS"]);
-    await page.waitForTimeout(300);
+    // The request is stored before the reload, as the app would have it after any crash.
+    await waitForStoredRequest(page, 1);
     await reloadWhenSaved(page);
     await selectShot(page, 1);
     await waitForTakes(page, 2);
   });
 
   it("re-renders a draft take on fal with the same parameters once a key is available", async () => {
+    const page = perTest.page;
+    await threeDrafts(page);
     const engine = await startEngine({ key: KEY });
     await app.stop();
+    // Same port, so the same origin and browser storage: the app now has a fal key.
     app = await startApp({ FAL_KEY: KEY, FAL_UPSTREAM_URL: engine.url }, { port });
     try {
       await reloadWhenSaved(page);
       await selectShot(page, 2);
       const draftTake = page.getByTestId("take").first();
       const seed = /seed (\d+)/.exec(await draftTake.innerText())![1];
+      const takes = await page.getByTestId("take").count();
       await draftTake.getByRole("button", { name: /Render on fal/ }).click();
-      await waitForTakes(page, 3);
+      await waitForTakes(page, takes + 1);
       const newest = await page.getByTestId("take").first().innerText();
       expect(newest).toMatch(/^fal/);
       expect(newest).toContain(`seed ${seed}`);
@@ -118,6 +161,9 @@ describe("generation (one journey, steps in order)", () => {
       expect(submits.map((r) => r.authorization)).toEqual([`Key ${KEY}`]);
       await screenshot(page, "board-fal-take-laptop");
     } finally {
+      // Back to the offline app, whatever test runs next.
+      await app.stop();
+      app = await startApp(OFFLINE, { port });
       await engine.close();
     }
   });

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { decode } from "fast-png";
+import sharp from "sharp";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as fixtures from "../fixtures/generate";
@@ -73,7 +74,17 @@ describe("mask painter", () => {
     expect(mask.at(650, 420)).toBe(0);
     await screenshot(page, "mask-painter-laptop");
 
-    await page.getByRole("button", { name: "Mask as sent" }).click();
+    // "Mask as sent" shows the PNG's two values on screen: the painted stroke one way, the rest the other.
+    const asSent = page.getByRole("button", { name: "Mask as sent" });
+    await asSent.click();
+    expect(await asSent.getAttribute("aria-pressed")).toBe("true");
+    const grey = async (x: number, y: number) => {
+      const at = map.toScreen(x, y);
+      const shot = await page.screenshot({ clip: { x: at.x - 1, y: at.y - 1, width: 3, height: 3 } });
+      const { data } = await sharp(shot).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      return Math.round((data[12]! + data[13]! + data[14]!) / 3);
+    };
+    expect([await grey(650, 420), await grey(100, 100)]).toEqual([0, 255]);
     await screenshot(page, "mask-painter-as-sent-laptop");
   });
 

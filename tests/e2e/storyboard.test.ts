@@ -1,55 +1,63 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startAppAndBrowserForFile } from "../support/app-and-browser";
 import { screenshot, VIEWPORTS, watchPage } from "../support/browser";
-import { addCaptionedPanel, selectShot, waitForCaptions } from "../support/board-page";
-import { openApp, reloadWhenSaved, waitForCharacters } from "../support/cast-page";
+import { addCaptionedPanel, openBoardWithCaptions, selectShot, waitForCaptions } from "../support/board-page";
+import { openApp, reloadWhenSaved } from "../support/cast-page";
+import { keyboardMove, moveAndWaitForOver } from "../support/dnd";
+import { freshPageForEachTest } from "../support/fresh-page";
 
 const harness = startAppAndBrowserForFile();
-let page: Page;
+// Every test starts from an empty browser profile and builds the board it needs.
+const perTest = freshPageForEachTest(() => harness.browser, { viewport: VIEWPORTS.laptop });
 const NOTES = 'Slow push in <img src=x onerror="window.__pwned=1"> — לאט 🦀';
 const CAPTIONS = ["Dawn on the beach", "Ferris wakes", "A wave hits", "Ferris runs", "The city skyline", "Night falls"];
 
-beforeAll(async () => {
-  const context = await harness.browser.newContext({ viewport: VIEWPORTS.laptop });
-  page = await context.newPage();
-});
-afterAll(async () => page?.context().close());
+const sixPanels = (page: Page) => openBoardWithCaptions(page, harness.app.url, CAPTIONS);
 
-async function dragCard(from: number, to: number) {
+/** Shot 2 gets framing, a duration, a line of dialogue and notes with markup in them. */
+async function detailShotTwo(page: Page) {
+  await selectShot(page, 2);
+  await page.getByLabel("Shot size").selectOption("close-up");
+  await page.getByLabel("Camera angle").selectOption("low");
+  await page.getByLabel("Duration in seconds").fill("4.5");
+  await page.getByRole("button", { name: "Add line" }).click();
+  await page.getByLabel("Line 1", { exact: true }).fill("Where am I?");
+  await page.getByLabel("Notes").fill(NOTES);
+  await page.getByTestId("panel-card").nth(1).getByText("Close-up · Low angle · 4.5s").waitFor();
+}
+
+async function dragCard(page: Page, from: number, to: number) {
   const cards = page.getByTestId("panel-card");
   const a = (await cards.nth(from).locator("img, svg").first().boundingBox())!;
   const b = (await cards.nth(to).boundingBox())!;
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
-  await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2 + 10, { steps: 3 });
-  await page.mouse.move(b.x + b.width / 2 + 5, b.y + b.height / 3, { steps: 12 });
-  await page.waitForTimeout(150);
+  // dnd-kit has taken the card over another once it announces it there.
+  await moveAndWaitForOver(page, async () => {
+    await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2 + 10, { steps: 3 });
+    await page.mouse.move(b.x + b.width / 2 + 5, b.y + b.height / 3, { steps: 12 });
+  });
   await page.mouse.up();
 }
 
-describe("storyboard (one journey, steps in order)", () => {
+describe("storyboard", () => {
   it("builds a board of six panels with captions", async () => {
+    const page = perTest.page;
     const watched = watchPage(page);
-    await openApp(page, harness.app.url);
-    await page.getByRole("button", { name: "Try the sample: Ferris" }).click();
-    await waitForCharacters(page, 1);
-    await page.getByTestId("board-empty").waitFor();
-    for (const caption of CAPTIONS) await addCaptionedPanel(page, caption);
-    await waitForCaptions(page, CAPTIONS);
+    await sixPanels(page);
     expect(await page.getByTestId("shot-number").allInnerTexts()).toEqual(CAPTIONS.map((_, i) => `Shot ${i + 1}`));
     expect(watched.errors).toEqual([]);
   });
 
   it("reorders by mouse and by keyboard, and shot numbers follow the order", async () => {
-    await dragCard(0, 2);
+    const page = perTest.page;
+    await sixPanels(page);
+    await dragCard(page, 0, 2);
     await waitForCaptions(page, ["Ferris wakes", "A wave hits", "Dawn on the beach", "Ferris runs", "The city skyline", "Night falls"]);
     // Keyboard: pick shot 3 up by its handle, move it one place left, drop it.
     await page.getByRole("button", { name: "Reorder shot 3" }).focus();
-    for (const key of ["Space", "ArrowLeft", "Space"]) {
-      await page.keyboard.press(key);
-      await page.waitForTimeout(200);
-    }
+    await keyboardMove(page, ["ArrowLeft"]);
     await waitForCaptions(page, ["Ferris wakes", "Dawn on the beach", "A wave hits", "Ferris runs", "The city skyline", "Night falls"]);
     // And the shortcut: Alt+→ moves the selected shot one place later.
     await selectShot(page, 1);
@@ -59,6 +67,8 @@ describe("storyboard (one journey, steps in order)", () => {
   });
 
   it("undoes and redoes board operations with the keyboard", async () => {
+    const page = perTest.page;
+    await sixPanels(page);
     await selectShot(page, 6);
     await page.keyboard.press("Delete");
     await waitForCaptions(page, CAPTIONS.slice(0, 5));
@@ -71,15 +81,10 @@ describe("storyboard (one journey, steps in order)", () => {
   });
 
   it("adds shot details and dialogue shown as balloons over the panel", async () => {
-    await selectShot(page, 2);
-    await page.getByLabel("Shot size").selectOption("close-up");
-    await page.getByLabel("Camera angle").selectOption("low");
-    await page.getByLabel("Duration in seconds").fill("4.5");
-    await page.getByRole("button", { name: "Add line" }).click();
-    await page.getByLabel("Line 1", { exact: true }).fill("Where am I?");
-    await page.getByLabel("Notes").fill(NOTES);
+    const page = perTest.page;
+    await sixPanels(page);
+    await detailShotTwo(page);
     const card = page.getByTestId("panel-card").nth(1);
-    await card.getByText("Close-up · Low angle · 4.5s").waitFor();
     await card.getByText("Where am I?").first().waitFor();
     // The balloon is an overlay, never pixels: it is text in the DOM over the image.
     const balloon = page.getByTestId("shot-preview").getByRole("button", { name: /Balloon: Ferris: Where am I\?/ });
@@ -94,6 +99,9 @@ describe("storyboard (one journey, steps in order)", () => {
   });
 
   it("keeps everything after a reload", async () => {
+    const page = perTest.page;
+    await sixPanels(page);
+    await detailShotTwo(page);
     await reloadWhenSaved(page);
     await waitForCaptions(page, CAPTIONS);
     await selectShot(page, 2);
@@ -106,6 +114,9 @@ describe("storyboard (one journey, steps in order)", () => {
   });
 
   it("presents the board one panel at a time with its caption and balloons, and plays it as an animatic", async () => {
+    const page = perTest.page;
+    await sixPanels(page);
+    await detailShotTwo(page);
     await selectShot(page, 2);
     await page.getByRole("button", { name: "Present", exact: true }).click();
     const show = page.getByTestId("presentation");
@@ -126,6 +137,8 @@ describe("storyboard (one journey, steps in order)", () => {
   });
 
   it("manages projects: new, rename, switch back, duplicate, delete with undo", async () => {
+    const page = perTest.page;
+    await sixPanels(page);
     await page.getByRole("button", { name: "Projects" }).click();
     await page.getByRole("menuitem", { name: "New project" }).click();
     await page.getByTestId("board-empty").waitFor();
@@ -156,6 +169,8 @@ describe("storyboard (one journey, steps in order)", () => {
   });
 
   it("keeps two tabs on the same project in step", async () => {
+    const page = perTest.page;
+    await sixPanels(page);
     const second = await page.context().newPage();
     await openApp(second, harness.app.url);
     await waitForCaptions(second, CAPTIONS);
@@ -169,14 +184,32 @@ describe("storyboard (one journey, steps in order)", () => {
   });
 
   it("shows a board of sixty panels", async () => {
+    const page = perTest.page;
+    await sixPanels(page);
     await selectShot(page, 6);
     for (let i = 0; i < 54; i++) await page.keyboard.press("n");
     await page.waitForFunction(() => document.querySelector("#board-heading")?.textContent?.includes("60"));
+    // Panels per row sets the grid's columns, as many as fit: two, then more (at most six).
+    const perRow = async () => {
+      const tops = await Promise.all([...Array(8).keys()].map(async (i) => Math.round((await page.getByTestId("panel-card").nth(i).boundingBox())!.y)));
+      return tops.filter((top) => top === tops[0]).length;
+    };
+    await page.getByLabel("Panels per row").fill("2");
+    await expect.poll(perRow).toBe(2);
     await page.getByLabel("Panels per row").fill("6");
+    await expect.poll(perRow).toBeGreaterThan(2);
+    expect(await perRow()).toBeLessThanOrEqual(6);
     await screenshot(page, "board-sixty-laptop");
     await page.getByRole("radio", { name: "Strip" }).click();
+    // The strip is one row, read left to right.
+    await page.locator('[data-testid="board-scroller"][data-layout="strip"]').waitFor();
+    const strip = await Promise.all([0, 1, 2].map((i) => page.getByTestId("panel-card").nth(i).boundingBox()));
+    expect(new Set(strip.map((b) => Math.round(b!.y))).size).toBe(1);
+    expect(strip[0]!.x).toBeLessThan(strip[1]!.x);
+    expect(strip[1]!.x).toBeLessThan(strip[2]!.x);
     await screenshot(page, "board-strip-laptop");
     await page.getByRole("radio", { name: "Grid" }).click();
+    await page.locator('[data-testid="board-scroller"][data-layout="grid"]').waitFor();
   });
 });
 
@@ -218,9 +251,13 @@ describe("full storage", () => {
     await fresh.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
     await selectShot(fresh, 1);
     const dialog = fresh.getByTestId("storage-dialog");
+    const heading = fresh.locator("#board-heading");
     for (let i = 0; i < 60 && !(await dialog.isVisible()); i++) {
+      // Each duplicate is on the board, and its save done or failed, before the next.
+      const before = await heading.textContent();
       await fresh.keyboard.press("Control+d");
-      await fresh.waitForTimeout(100);
+      await fresh.waitForFunction((text) => document.querySelector("#board-heading")?.textContent !== text, before);
+      await fresh.locator('[data-testid="save-state"][data-state="saved"], [data-testid="save-state"][data-state="failed"]').waitFor();
     }
     await dialog.waitFor({ timeout: 15_000 });
     await screenshot(fresh, "storage-full-laptop");

@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { InMemoryTokenBucket } from "@/lib/proxy/rate-limit";
+import { MemoryRateLimiter } from "@/lib/proxy/rate-limit";
 import { RedisConnection } from "@/lib/proxy/redis-connection";
 import { RedisRateLimiter } from "@/lib/proxy/redis-rate-limit";
 import { chargeKey, RedisSpendLedger, spendKey } from "@/lib/proxy/redis-spend-ledger";
@@ -101,8 +101,10 @@ describe("Redis spend ledger", () => {
     const a = instance(100, { leaseMs: 200 }).ledger;
     const b = instance(100, { leaseMs: 200 }).ledger;
     await a.charge({ key: "idempotent:lost", attempt: "lost", cents: 30 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await b.charge({ key: "idempotent:lost", attempt: "retry", cents: 30 })).toEqual({ outcome: "resumed" });
+    // Until the lost attempt's lease lapses a retry is told to wait (a read, nothing changes); then it takes over.
+    let retried: Awaited<ReturnType<typeof b.charge>> | undefined;
+    await until(async () => (retried = await b.charge({ key: "idempotent:lost", attempt: "retry", cents: 30 })).outcome !== "in_progress", "the lost attempt's lease to lapse");
+    expect(retried).toEqual({ outcome: "resumed" });
     await a.refund({ key: "idempotent:lost", attempt: "lost" });
     expect(await b.spentToday()).toBe(30);
   });
@@ -112,7 +114,7 @@ describe("Redis rate limit", () => {
   it("shares one burst across instances", async () => {
     const limiters = [0, 1].map(() => {
       const { connection } = instance(100);
-      return new RedisRateLimiter(connection, 5, 0.05, new InMemoryTokenBucket(5, 0.05));
+      return new RedisRateLimiter(connection, 5, 0.05, new MemoryRateLimiter(5, 0.05));
     });
     const decisions = await Promise.all(Array.from({ length: 12 }, (_, i) => limiters[i % 2]!.consume("203.0.113.7")));
     expect(decisions.filter((d) => d.allowed)).toHaveLength(5);
@@ -126,7 +128,7 @@ describe("Redis rate limit", () => {
 describe("when Redis goes away", () => {
   it("refuses charges fast, falls back for calls that do not spend, holds refunds, and loses nothing", async () => {
     const { connection, ledger } = instance(100);
-    const limiter = new RedisRateLimiter(connection, 50, 10, new InMemoryTokenBucket(50, 10));
+    const limiter = new RedisRateLimiter(connection, 50, 10, new MemoryRateLimiter(50, 10));
     const kept = fresh(40);
     const toRefund = fresh(25);
     await ledger.charge(kept);

@@ -80,3 +80,19 @@ async function promptOf(page: Page, shot: number): Promise<string> {
   await selectShot(page, shot);
   return page.getByLabel("Scene prompt").inputValue();
 }
+
+/** The app opened in `page` with the sample character and an empty board. */
+export async function openWithSampleCharacter(page: Page, url: string): Promise<void> {
+  await page.goto(url, { waitUntil: "networkidle" });
+  await page.getByRole("heading", { name: /^Cast( \d+)?$/ }).waitFor();
+  await page.getByRole("button", { name: "Try the sample: Ferris" }).click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="character-card"]').length === 1);
+  await page.getByTestId("board-empty").waitFor();
+}
+
+/** The sample character and a board of panels with these captions, in this order. */
+export async function openBoardWithCaptions(page: Page, url: string, captions: string[]): Promise<void> {
+  await openWithSampleCharacter(page, url);
+  for (const caption of captions) await addCaptionedPanel(page, caption);
+  await waitForCaptions(page, captions);
+}

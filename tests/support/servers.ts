@@ -41,6 +41,8 @@ export async function startApp(env: Record<string, string> = {}, options: { port
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       DATA_DIR: dataDir,
+      // Node clients (unlike a browser) cannot resolve the relative URLs the app hands back without it.
+      APP_ORIGIN: `http://127.0.0.1:${port}`,
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

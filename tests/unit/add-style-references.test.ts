@@ -71,7 +71,7 @@ describe("addStyleReferences", () => {
   it("refuses what would pass the endpoint's total size, before storing it, and keeps going with the rest", async () => {
     const intake = intakeFor(panelId);
     const refused = await addStyleReferences(panelId, [file("big.png", 6 * MB), file("bigger.png", 5 * MB), file("small.png", 1 * MB)], intake);
-    expect(refused).toEqual(["“bigger.png” was not added: style images would total 11.0 MB, over the 10 MB limit."]);
+    expect(refused).toEqual(["“bigger.png” was not added: style images would total 11 MB, over the 10 MB limit."]);
     expect(referencesOf(panelId).map((r) => r.bytes)).toEqual([6 * MB, 1 * MB]);
     expect(stored.blobs).toHaveLength(2);
     expect(intake.onFileDone).toHaveBeenCalledTimes(3);

@@ -5,7 +5,6 @@ import { DEFAULT_GENERATION_SETTINGS, type Panel, type Pending, type Take } from
 import { newPanel } from "@/lib/state/panel-slice";
 import { useCastboard } from "@/lib/state/store";
 import { newBlobId } from "@/lib/storage/blob-store";
-import { formatBytes } from "@/lib/storage/usage";
 
 const image = (blobId: string, bytes: number) => ({ blobId, type: "image/png" as const, width: 10, height: 10, bytes });
 const take = (id: string, createdAt: number, blobs: [string, number][] = [[`${id}-0`, 1000], [`${id}-t0`, 100]]): Take => ({
@@ -105,20 +104,5 @@ describe("deleteUnusedTakes", () => {
     useCastboard.setState({ panels: [p] });
     expect(await deleteUnusedTakes()).toEqual({ takes: 0, bytes: 0 });
     expect(useCastboard.getState().panels[0]).toBe(p);
-  });
-});
-
-describe("formatBytes", () => {
-  it("writes sizes 1000-based with one decimal while it matters", () => {
-    expect([0, 999, 1000, 1234, 8_400_000, 123_456_789, 999_999, 2.5e9].map(formatBytes)).toEqual([
-      "0 B",
-      "999 B",
-      "1 kB",
-      "1.2 kB",
-      "8.4 MB",
-      "123 MB",
-      "1 MB",
-      "2.5 GB",
-    ]);
   });
 });

@@ -256,6 +256,15 @@ describe("storyboard PDF export", () => {
     expectAllTextInside(pages);
   });
 
+  it("draws a Hebrew caption with Latin and a number in visual order, so a reader's bidi gives back the typed text", async () => {
+    const caption = "אני אוהב Castboard 2.0!";
+    const panels = [panel(1, { caption, balloons: [] })];
+    const { pages } = await readPdf(await buildStoryboardPdf({ title: "RTL", panels, layout: { paper: "a4", orientation: "portrait", perPage: 4 }, fonts }));
+    // pdf.js turns a right-to-left line it extracts back into logical order (tests/unit/pdf-bidi.test.ts checks the visual order itself).
+    expect(pages.map(pageText).join("\n")).toContain(caption);
+    expectAllTextInside(pages);
+  });
+
   it("draws a placeholder for a missing image, a WebP and unreadable bytes", async () => {
     const panels = [
       panel(1, { image: null }),

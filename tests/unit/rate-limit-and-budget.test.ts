@@ -1,27 +1,23 @@
-import { describe, expect, it } from "vitest";
-import { InMemoryTokenBucket } from "@/lib/proxy/rate-limit";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { MemoryRateLimiter, windowFor } from "@/lib/proxy/rate-limit";
 import { InMemorySpendLedger, nextUtcMidnight } from "@/lib/proxy/spend-ledger";
 
-describe("token bucket rate limit", () => {
-  it("allows a burst, then refuses with a Retry-After, then refills over time", async () => {
-    let now = 0;
-    const limiter = new InMemoryTokenBucket(3, 1, () => now);
+describe("memory rate limit", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("allows a burst, then refuses with a Retry-After until the window ends, per client", async () => {
+    vi.useFakeTimers({ now: new Date("2026-12-01T12:00:00Z") });
+    const limiter = new MemoryRateLimiter(3, 1);
     for (let i = 0; i < 3; i++) expect((await limiter.consume("a")).allowed).toBe(true);
-    expect(await limiter.consume("a")).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(await limiter.consume("a")).toEqual({ allowed: false, retryAfterSeconds: 3 });
     expect((await limiter.consume("b")).allowed).toBe(true);
-    now += 1000;
+    vi.advanceTimersByTime(3_001);
     expect((await limiter.consume("a")).allowed).toBe(true);
-    expect((await limiter.consume("a")).allowed).toBe(false);
   });
 
-  it("forgets idle clients so memory follows active ones", async () => {
-    let now = 0;
-    const limiter = new InMemoryTokenBucket(2, 1, () => now);
-    for (let i = 0; i < 100; i++) await limiter.consume(`client-${i}`);
-    expect(limiter.size).toBe(100);
-    now += 120_000;
-    await limiter.consume("late");
-    expect(limiter.size).toBe(1);
+  it("counts in the same windows as the Redis limiter", () => {
+    expect(windowFor(200, 40)).toEqual({ points: 200, duration: 5 });
+    expect(windowFor(5, 0.05)).toEqual({ points: 5, duration: 100 });
   });
 });
 

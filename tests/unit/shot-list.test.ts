@@ -35,6 +35,16 @@ describe("shot list", () => {
     expect(parsed.data).toHaveLength(2);
   });
 
+  it("escapes cells a spreadsheet would run as formulas, and leaves numbers alone", () => {
+    const [row] = shotListRows(panels(), [ferris]);
+    const hostile = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"];
+    const csv = shotListCsv(hostile.map((caption) => ({ ...row!, caption })));
+    const parsed = Papa.parse<Record<string, string>>(csv.slice(1), { header: true, skipEmptyLines: true });
+    expect(parsed.data.map((r) => r.caption)).toEqual(hostile.map((text) => `'${text}`));
+    expect(parsed.data[0]!.seed).toBe("42");
+    expect(parsed.data[0]!.cost_usd).toBe("0.2");
+  });
+
   it("writes JSON with the project name", () => {
     const json = JSON.parse(shotListJson("Pitch", shotListRows(panels(), [ferris])));
     expect(json.project).toBe("Pitch");

@@ -69,6 +69,33 @@ describe("finalizing what upstream answered", () => {
     const text = await out.text();
     expect(text).not.toContain(KEY);
     expect(text).toContain("[redacted]");
-    expect(out.headers.get("x-debug")).toBe("auth=[redacted]");
+    expect(out.headers.get("x-debug")).toBeNull();
+    expect([...out.headers.values()].join(" ")).not.toContain(KEY);
+  });
+
+  it("serves upstream answers only as JSON, with only fal's request id and Retry-After passed on", async () => {
+    expect(await failure(new Response("<script>alert(1)</script>", { status: 200, headers: { "content-type": "text/html" } }))).toMatchObject({
+      status: 502,
+      message: expect.stringMatching(/not JSON/),
+    });
+    const out = await finalizeUpstream(
+      jsonResponse('{"status":"IN_QUEUE"}', 202, {
+        "x-fal-request-id": "abc",
+        "retry-after": "3",
+        "access-control-allow-origin": "*",
+        "content-security-policy": "default-src *",
+        "x-frame-options": "ALLOWALL",
+        "cache-control": "public, max-age=600",
+        location: "https://evil.example/",
+      }),
+      [KEY],
+      "fal",
+    );
+    expect(Object.fromEntries(out.headers)).toEqual({
+      "cache-control": "no-store",
+      "content-type": "application/json",
+      "retry-after": "3",
+      "x-fal-request-id": "abc",
+    });
   });
 });

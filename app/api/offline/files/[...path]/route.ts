@@ -1,13 +1,14 @@
+import { clientAddress } from "@/lib/server/client-address";
 import { getServerConfig } from "@/lib/server/config";
-import { OFFLINE_MOUNT, publicOrigin } from "@/lib/server/proxy";
+import { offlineBase } from "@/lib/server/proxy";
 import { getServices } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";
 
 /** The in-app offline engine's file store: signed uploads in, draft panels and references out. */
 async function handleFiles(request: Request): Promise<Response> {
-  const base = `${publicOrigin(request)}${OFFLINE_MOUNT}`;
-  return getServices(getServerConfig()).engine.handle(request, base);
+  const config = getServerConfig();
+  return getServices(config).engine.handle(request, offlineBase(config), { client: clientAddress(request.headers) });
 }
 
 export const GET = handleFiles;
