@@ -10,6 +10,8 @@ export default defineConfig({
       "@/": root,
       // `server-only` throws outside React Server Components; unit tests import server modules directly.
       "server-only": fileURLToPath(new URL("./tests/support/empty-module.ts", import.meta.url)),
+      // `client-only` marks browser modules; unit tests run them in Node with fakes for IndexedDB and the DOM.
+      "client-only": fileURLToPath(new URL("./tests/support/empty-module.ts", import.meta.url)),
     },
   },
   test: {

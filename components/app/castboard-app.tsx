@@ -2,7 +2,7 @@
 import { clsx } from "clsx";
 import { CircleHelp, Keyboard, Redo2, Undo2, UserRound } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Toaster } from "sonner";
 import { useShallow } from "zustand/react/shallow";
 import { redo, undo } from "@/components/board/board-commands";
@@ -48,7 +48,7 @@ export function CastboardApp({ mode, signedIn = false }: { mode: AppMode; signed
 
   useEffect(() => void startSync(), []);
   useEffect(() => {
-    useCastboard.setState({ generationMode: mode === "fal" ? "fal" : "draft" });
+    useCastboard.getState().setGenerationMode(mode === "fal" ? "fal" : "draft");
   }, [mode]);
   useEffect(() => {
     // Selections from another project simply match nothing here; only storage work is needed.
@@ -59,6 +59,12 @@ export function CastboardApp({ mode, signedIn = false }: { mode: AppMode; signed
 
   const panelIndex = selection?.kind === "panel" ? panels.findIndex((p) => p.id === selection.id) : -1;
   const panel = panels[panelIndex];
+  const inspector = useRef<HTMLElement>(null);
+  const inspectedPanelId = panel?.id;
+  // Another panel's details open at their "Shot N" heading, not at the previous panel's scroll position.
+  useEffect(() => {
+    if (inspectedPanelId) inspector.current?.scrollTo({ top: 0 });
+  }, [inspectedPanelId]);
   const character = selection?.kind === "character" ? characters.find((c) => c.id === selection.id) : !panel ? characters[0] : undefined;
   // On a phone the three columns are tabs: choosing something shows its details.
   const showDetails = () => window.matchMedia("(max-width: 1023px)").matches && setTab("shot");
@@ -141,7 +147,7 @@ export function CastboardApp({ mode, signedIn = false }: { mode: AppMode; signed
             onSampleOpened={sampleOpened}
           />
         </div>
-        <aside className={clsx(column("shot"), "overflow-y-auto bg-surface/50 p-4 lg:border-l lg:border-line")} aria-label="Inspector">
+        <aside ref={inspector} className={clsx(column("shot"), "overflow-y-auto bg-surface/50 p-4 lg:border-l lg:border-line")} aria-label="Inspector">
           {panel ? (
             <PanelInspector panel={panel} number={panelIndex + 1} />
           ) : character ? (

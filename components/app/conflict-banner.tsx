@@ -1,13 +1,13 @@
 "use client";
 import { Button } from "@/components/ui/button";
-import { useSaveStatus } from "@/lib/state/store";
-import { conflictingItems, resolveConflict } from "@/lib/state/sync";
+import { useCastboard, useSaveStatus } from "@/lib/state/store";
+import { resolveConflict } from "@/lib/state/sync";
 
 /** Shown when this project was changed in another tab on the same items as here. */
 export function ConflictBanner() {
   const state = useSaveStatus((s) => s.state);
+  const items = useCastboard((s) => s.conflicts);
   if (state !== "conflict") return null;
-  const items = conflictingItems();
   return (
     <div role="alert" className="flex flex-wrap items-center gap-3 border-b border-amber-200 bg-amber-50 px-4 py-2 text-[13px] text-amber-900" data-testid="conflict-banner">
       <span className="min-w-0 flex-1">

@@ -80,9 +80,6 @@ export const PanelCard = memo(
           )}
           {/* Measuring an overlay costs a layout per card: only cards with something to say get one. */}
           {panel.shot.dialogue.some((l) => l.text.trim()) ? <SpeechBalloons lines={panel.shot.dialogue} speakers={speakers} /> : null}
-          {chosen?.take.mode === "draft" ? (
-            <span className="absolute top-2 right-2 rounded bg-black/60 px-1.5 py-0.5 text-[10px] font-semibold tracking-wide text-white">DRAFT</span>
-          ) : null}
         </div>
       </button>
       <div className="flex flex-col gap-1 p-2.5 pt-2">

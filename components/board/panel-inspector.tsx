@@ -15,10 +15,14 @@ export function PanelInspector({ panel, number }: { panel: Panel; number: number
   const mode = useCastboard((s) => s.generationMode);
   const error = panel.error;
   const errorBox = useRef<HTMLDivElement>(null);
+  const shownPanelId = useRef<string | null>(null);
   // The Generate button sits low in the inspector: bring a new failure's message and Retry into view.
+  // Not on selecting a panel that already failed: that one opens at its heading.
   useEffect(() => {
-    if (error && !panel.pending) errorBox.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
-  }, [error, panel.pending]);
+    const switched = shownPanelId.current !== panel.id;
+    shownPanelId.current = panel.id;
+    if (!switched && error && !panel.pending) errorBox.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }, [panel.id, error, panel.pending]);
   return (
     <div className="flex flex-col gap-5" aria-label={`Shot ${number}`}>
       <h2 className="text-sm font-semibold">Shot {number}</h2>

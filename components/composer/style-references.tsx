@@ -4,19 +4,11 @@ import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { LIMITS } from "@/lib/fal/schema";
 import { formatBytes } from "@/lib/format-bytes";
-import { isIngestError, normalizeImage } from "@/lib/images/ingest";
+import { addStyleReferences, STYLE_REFERENCE_LONG_EDGE } from "@/lib/generation/add-style-references";
 import type { ImageRef } from "@/lib/state/schema";
-import { useCastboard } from "@/lib/state/store";
 import { useBlobUrl } from "@/lib/state/use-blob-url";
-import { putBlob } from "@/lib/storage/blob-store";
 import { FieldErrors, LABEL_CLASS, useFieldIds } from "./field";
 import type { ComposerModel } from "./use-composer";
-
-const STYLE_REFERENCE_LONG_EDGE = 1024;
-
-/** The panel's references as they are now: uploads finish one by one, after renders have moved on. */
-const currentReferences = (panelId: string) =>
-  useCastboard.getState().panels.find((p) => p.id === panelId)?.recipe.settings.styleReferences ?? [];
 
 export function StyleReferences({ model }: { model: ComposerModel }) {
   const ids = useFieldIds();
@@ -31,33 +23,10 @@ export function StyleReferences({ model }: { model: ComposerModel }) {
   const add = async (files: File[]) => {
     setRefusals([]);
     setAdding(files.length);
-    const refused: string[] = [];
-    const { panelId } = model;
-    for (const file of files) {
-      try {
-        const existing = currentReferences(panelId);
-        if (existing.length >= LIMITS.styleReferenceImages) {
-          refused.push(`“${file.name}” was not added: at most ${LIMITS.styleReferenceImages} style images can be used.`);
-          continue;
-        }
-        const image = await normalizeImage(file, { maxLongEdge: STYLE_REFERENCE_LONG_EDGE });
-        const total = existing.reduce((sum, r) => sum + r.bytes, 0) + image.blob.size;
-        // Refused here rather than flagged later: the endpoint would reject the whole request.
-        if (total > LIMITS.styleReferenceTotalBytes) {
-          refused.push(`“${file.name}” was not added: style images would total ${formatBytes(total)}, over the 10 MB limit.`);
-          continue;
-        }
-        const blobId = await putBlob(image.blob);
-        const ref: ImageRef = { blobId, type: image.type, width: image.width, height: image.height, bytes: image.blob.size };
-        model.setSettings({ styleReferences: [...currentReferences(panelId), ref] }, "styleReferences");
-      } catch (error) {
-        refused.push(
-          isIngestError(error) ? error.message : `“${file.name}” could not be stored in this browser (storage may be full). Try again.`,
-        );
-      } finally {
-        setAdding((n) => n - 1);
-      }
-    }
+    const refused = await addStyleReferences(model.panelId, files, {
+      save: (styleReferences) => model.setSettings({ styleReferences }, "styleReferences"),
+      onFileDone: () => setAdding((n) => n - 1),
+    });
     setRefusals(refused);
   };
 

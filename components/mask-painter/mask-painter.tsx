@@ -4,33 +4,15 @@ import { Check, Loader2 } from "lucide-react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { isQuotaError } from "@/lib/cast/add-character";
-import { freeUnreferencedImages } from "@/lib/cast/garbage";
-import { MaskDocument } from "@/lib/mask/mask-document";
-import { getBlob, putBlob } from "@/lib/storage/blob-store";
+import { maskSaveFailure, openCharacterMask, saveCharacterMask, type OpenedMask } from "@/lib/cast/character-mask";
+import type { MaskDocument } from "@/lib/mask/mask-document";
 import type { Character } from "@/lib/state/schema";
 import { useCastboard } from "@/lib/state/store";
 import { MAX_BRUSH, MIN_BRUSH, MaskToolbar, OVERLAY_COLORS, type ToolbarState } from "./mask-toolbar";
 import { PainterController } from "./painter-controller";
 
-interface Loaded {
-  doc: MaskDocument;
-  image: ImageBitmap;
-}
-
 type SaveState = "saved" | "pending" | "saving" | "failed";
 const AUTOSAVE_MS = 1200;
-
-async function load(character: Character): Promise<Loaded> {
-  const reference = await getBlob(character.reference.blobId);
-  if (!reference) throw new Error("The reference image is missing from this browser's storage.");
-  const image = await createImageBitmap(reference);
-  const maskBlob = character.mask ? await getBlob(character.mask.blobId) : undefined;
-  const doc = maskBlob
-    ? await MaskDocument.fromPng(maskBlob, character.reference.width, character.reference.height)
-    : new MaskDocument(character.reference.width, character.reference.height);
-  return { doc, image };
-}
 
 function download(blob: Blob, fileName: string) {
   const url = URL.createObjectURL(blob);
@@ -40,11 +22,10 @@ function download(blob: Blob, fileName: string) {
 }
 
 export function MaskPainter({ character, onClose }: { character: Character; onClose: () => void }) {
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [loaded, setLoaded] = useState<OpenedMask | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [saveState, setSaveState] = useState<SaveState>("saved");
   const invertPolarity = useCastboard((s) => s.settings.invertMaskPolarity);
-  const setMask = useCastboard((s) => s.setMask);
   const [toolbar, setToolbar] = useState<ToolbarState>(() => ({
     tool: "brush",
     size: Math.round(Math.max(character.reference.width, character.reference.height) * 0.04),
@@ -63,7 +44,7 @@ export function MaskPainter({ character, onClose }: { character: Character; onCl
 
   useEffect(() => {
     let live = true;
-    load(character).then(
+    openCharacterMask(character).then(
       (result) => (live ? setLoaded(result) : result.image.close()),
       (error: unknown) => live && setLoadError(error instanceof Error ? error.message : "The images could not be opened."),
     );
@@ -80,26 +61,16 @@ export function MaskPainter({ character, onClose }: { character: Character; onCl
     changedRef.current = false;
     setSaveState("saving");
     try {
-      if (loaded.doc.isEmpty()) setMask(character.id, null);
-      else {
-        const blob = await loaded.doc.exportPng();
-        const blobId = await putBlob(blob);
-        setMask(character.id, { blobId, type: "image/png", width: loaded.doc.width, height: loaded.doc.height, bytes: blob.size });
-      }
+      await saveCharacterMask(character.id, loaded.doc);
       setSaveState("saved");
-      void freeUnreferencedImages();
       return true;
     } catch (error) {
       changedRef.current = true;
       setSaveState("failed");
-      toast.error(
-        isQuotaError(error)
-          ? "Storage is full, so the mask was not saved. Download it as PNG, or free space by deleting characters."
-          : "The mask could not be saved. Your strokes are still here; try again.",
-      );
+      toast.error(maskSaveFailure(error));
       return false;
     }
-  }, [loaded, character.id, setMask]);
+  }, [loaded, character.id]);
 
   useEffect(() => {
     const canvas = canvasRef.current;

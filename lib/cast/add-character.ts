@@ -1,4 +1,5 @@
 "use client";
+import "client-only";
 import { IngestError } from "../images/ingest-errors";
 import { normalizeImage } from "../images/ingest";
 import { putBlob } from "../storage/blob-store";

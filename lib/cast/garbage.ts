@@ -1,4 +1,5 @@
 "use client";
+import "client-only";
 import { collectGarbage } from "../storage/blob-store";
 import { referencedBlobIds } from "../state/sync";
 

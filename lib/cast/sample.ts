@@ -1,4 +1,5 @@
 "use client";
+import "client-only";
 import type { Character } from "../state/schema";
 import { SAMPLE_CHARACTER } from "../samples/sample-storyboard";
 import { putBlob } from "../storage/blob-store";

@@ -1,4 +1,5 @@
 "use client";
+import "client-only";
 import { chosenImage, panelAspect } from "../board/chosen";
 import { CAMERA_ANGLES, SHOT_SIZES, type Panel } from "../state/panel-schema";
 import type { Character } from "../state/schema";

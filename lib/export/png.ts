@@ -1,4 +1,5 @@
 "use client";
+import "client-only";
 import { balloonPath, layoutBalloon, type Measure } from "../board/balloon-layout";
 import { ExportCancelled, type ExportHooks, type ExportPanel } from "./types";
 

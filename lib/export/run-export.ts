@@ -1,4 +1,5 @@
 "use client";
+import "client-only";
 import { STATE_VERSION } from "../state/persistence";
 import { useCastboard } from "../state/store";
 import { getBlob } from "../storage/blob-store";

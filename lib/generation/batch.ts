@@ -1,4 +1,5 @@
 "use client";
+import "client-only";
 import type { PanelError } from "../state/panel-schema";
 import { stopsBatch } from "./errors";
 import { generatePanel, type Outcome } from "./generate";

@@ -1,4 +1,5 @@
 "use client";
+import "client-only";
 import type { FalClient } from "@fal-ai/client";
 import { PROXY_ROUTE } from "../fal/endpoint";
 

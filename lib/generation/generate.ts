@@ -1,4 +1,5 @@
 "use client";
+import "client-only";
 import { ENDPOINT_ID } from "../fal/endpoint";
 import { getBlob } from "../storage/blob-store";
 import type { PanelError, ShotRecipe, Take } from "../state/panel-schema";
@@ -19,8 +20,12 @@ import { uploadStoredOnce } from "./uploads";
 export type Outcome = { ok: true } | { ok: false; error: PanelError };
 
 const store = useCastboard;
-// How often a generation asks for its status: a finished request is noticed within a fifth of a second.
-const POLL_MS = 200;
+/**
+ * A generation asks for its status once on submit, then a second after each answer: at most one
+ * call a second each. Eight at once (a batch's most) stay near 8 calls a second, a fifth of the
+ * proxy's default per-client limit (40/s), leaving the rest for submits, uploads and results.
+ */
+const POLL_MS = 1000;
 const following = new Set<string>();
 
 function panel(id: string) {

@@ -1,4 +1,5 @@
 "use client";
+import "client-only";
 import { thumbnailOf } from "../images/ingest";
 import { isAcceptedImageType, sniffImageType } from "../images/sniff";
 import type { ImageRef } from "../state/schema";

@@ -1,4 +1,5 @@
 "use client";
+import "client-only";
 import { createStore, get, set, type UseStore } from "idb-keyval";
 import { sha256Hex } from "../checksums";
 import type { GenerationMode } from "../state/panel-schema";

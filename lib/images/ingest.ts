@@ -1,3 +1,4 @@
+import "client-only";
 import type { AcceptedImageType } from "../fal/schema";
 import { orientedSize, readImageHeader } from "./dimensions";
 import { IngestError, refusalForKind } from "./ingest-errors";

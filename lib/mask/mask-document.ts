@@ -1,3 +1,4 @@
+import "client-only";
 import { decodePngPixels, encodeMaskPng, maskToCoverage } from "./export";
 import { BoundedHistory, boxHeight, boxWidth, cropPixels, emptyBox, growBox, intersectBox, isEmptyBox, readRegion, swapPatch, TileCounts } from "./history";
 import type { Box, Context, Patch } from "./history";

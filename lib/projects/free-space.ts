@@ -1,4 +1,5 @@
 "use client";
+import "client-only";
 import { freeUnreferencedImages } from "../cast/garbage";
 import type { Panel, Take } from "../state/panel-schema";
 import { blobIdsIn } from "../state/persistence";
@@ -6,6 +7,9 @@ import { useCastboard, useSaveStatus } from "../state/store";
 import { referencedBlobIds, writer } from "../state/sync";
 import { deleteBlobs, getBlob } from "../storage/blob-store";
 import { readAllRecords, readProject, type StoredProject } from "../storage/project-repo";
+
+// The storage dialog measures the quota through this service: components never reach storage directly.
+export { storageUsage } from "../storage/usage";
 
 /**
  * "Delete unused takes": the way out when the browser's storage is full. Planning is pure (the
@@ -80,15 +84,7 @@ export async function deleteUnusedTakes(): Promise<{ takes: number; bytes: numbe
   const takes = unusedTakes(panels);
   if (takes.length === 0) return { takes: 0, bytes: 0 };
   const candidates = freeableImages(panels, takes);
-  const dropped = new Set(takes.map((t) => keyOf(t.panelId, t.takeId)));
-  const drops = (panel: Panel) => panel.takes.some((t) => dropped.has(keyOf(panel.id, t.id)));
-  // One change rather than a deleteTake per take: one save, not a pile of undo steps. The undo
-  // history goes too: its steps still name these images, so they could never be freed.
-  useCastboard.setState({
-    panels: panels.map((p) => (drops(p) ? { ...p, takes: p.takes.filter((t) => !dropped.has(keyOf(p.id, t.id))) } : p)),
-    past: [],
-    future: [],
-  });
+  useCastboard.getState().deleteTakesForgettingHistory(takes);
   await writer.flush();
   if (useSaveStatus.getState().state === "failed" && projectId) {
     await freeDespiteStaleRecord(projectId, [...candidates.keys()]);

@@ -1,4 +1,5 @@
 "use client";
+import "client-only";
 import { BundleError } from "../export/bundle-common";
 import { readBundle } from "../export/bundle-import";
 import { MAX_BUNDLE_BYTES } from "../export/bundle-schema";

@@ -1,4 +1,5 @@
 "use client";
+import "client-only";
 import { copyName } from "../state/cast-slice";
 import { emptyDoc, sanitizeProject, STATE_VERSION } from "../state/persistence";
 import { PROJECT_NAME_MAX, type ProjectMeta } from "../state/project-schema";
@@ -44,7 +45,7 @@ export async function duplicateProject(id: string): Promise<ProjectMeta | undefi
 
 export async function deleteProject(id: string): Promise<void> {
   const state = store.getState();
-  store.setState({ projects: state.projects.map((p) => (p.id === id ? { ...p, deletedAt: Date.now() } : p)) });
+  state.setProjectDeleted(id, true);
   if (state.projectId === id) {
     const next = visibleProjects(store.getState().projects)[0];
     if (next) await openProject(next.id);
@@ -54,6 +55,6 @@ export async function deleteProject(id: string): Promise<void> {
 }
 
 export async function restoreProject(id: string): Promise<void> {
-  store.setState((s) => ({ projects: s.projects.map((p) => (p.id === id ? { ...p, deletedAt: null, updatedAt: Date.now() } : p)) }));
+  store.getState().setProjectDeleted(id, false);
   await openProject(id);
 }

@@ -1,4 +1,5 @@
 "use client";
+import "client-only";
 import { addSampleCharacter } from "../cast/sample";
 import { keepImage } from "../generation/keep-image";
 import { recipeCostCents } from "../generation/request";
@@ -43,7 +44,7 @@ export async function openSampleStoryboard(): Promise<OpenedSample> {
     return id;
   });
   // Building the sample is not something to undo step by step.
-  store.setState({ past: [], future: [] });
+  store.getState().clearHistory();
 
   const drawn = await Promise.allSettled(
     panelIds.map(async (id, index) => {

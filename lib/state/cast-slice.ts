@@ -1,5 +1,5 @@
-import type { StateCreator } from "zustand";
 import { CHARACTER_NAME_MAX, type Character, type ImageRef } from "./schema";
+import type { CastboardSlice } from "./store";
 
 export interface RemovedCharacter {
   character: Character;
@@ -30,7 +30,7 @@ export function copyName(name: string, taken: Set<string>): string {
   }
 }
 
-export const createCastSlice: StateCreator<CastSlice, [], [], CastSlice> = (set, get) => ({
+export const createCastSlice: CastboardSlice<CastSlice> = (set, get) => ({
   characters: [],
   addCharacter: (character) => set((s) => ({ characters: [...s.characters, character] })),
   renameCharacter: (id, name) => set((s) => ({ characters: patch(s.characters, id, { name: name.slice(0, CHARACTER_NAME_MAX) }) })),

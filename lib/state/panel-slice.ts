@@ -1,4 +1,3 @@
-import type { StateCreator } from "zustand";
 import { pushStep, restoreBoard, type BoardStep } from "./board-history";
 import {
   DEFAULT_SHOT,
@@ -11,7 +10,7 @@ import {
   type ShotRecipe,
   type Take,
 } from "./panel-schema";
-import type { ProjectSettings } from "./project-schema";
+import type { CastboardSlice } from "./store";
 
 export interface PanelSlice {
   panels: Panel[];
@@ -37,14 +36,19 @@ export interface PanelSlice {
   deleteTake(id: string, takeId: string): void;
   undo(): boolean;
   redo(): boolean;
+  /** Starts a fresh undo history (after building something that is not to be undone step by step). */
+  clearHistory(): void;
+  /**
+   * Removes many takes in one change: one save, not a pile of undo steps. The history goes too,
+   * since its steps still name the takes' images and would keep them from being freed.
+   */
+  deleteTakesForgettingHistory(takes: { panelId: string; takeId: string }[]): void;
   // Generation progress: never an undo step.
   setPending(id: string, pending: Pending | null): void;
   patchPending(id: string, change: Partial<Pending>): void;
   setPanelError(id: string, error: PanelError | null): void;
   addTake(id: string, take: Take): void;
 }
-
-type Host = PanelSlice & { projectSettings: ProjectSettings };
 
 const update = (panels: Panel[], id: string, change: (panel: Panel) => Panel) => panels.map((p) => (p.id === id ? change(p) : p));
 
@@ -61,7 +65,7 @@ export function newPanel(characterId: string | null, settings: GenerationSetting
   };
 }
 
-export const createPanelSlice: StateCreator<Host, [], [], PanelSlice> = (set, get) => {
+export const createPanelSlice: CastboardSlice<PanelSlice> = (set, get) => {
   /** Applies a board operation as one undo step (or part of the step being typed). */
   const edit = (label: string, change: (panels: Panel[]) => Panel[], key?: string) =>
     set((s) => {
@@ -186,6 +190,18 @@ export const createPanelSlice: StateCreator<Host, [], [], PanelSlice> = (set, ge
       set({ panels: restoreBoard(step.panels, panels, step.at), future: future.slice(0, -1), past: [...past, { panels, at: Date.now(), label: step.label }] });
       return true;
     },
+    clearHistory: () => set({ past: [], future: [] }),
+    deleteTakesForgettingHistory: (takes) =>
+      set((s) => {
+        const dropped = new Map<string, Set<string>>();
+        for (const { panelId, takeId } of takes) dropped.set(panelId, (dropped.get(panelId) ?? new Set()).add(takeId));
+        const panels = s.panels.map((p) => {
+          // Duplicated panels share take ids, so a take is only ever named together with its panel.
+          const gone = dropped.get(p.id);
+          return gone && p.takes.some((t) => gone.has(t.id)) ? { ...p, takes: p.takes.filter((t) => !gone.has(t.id)) } : p;
+        });
+        return { panels, past: [], future: [] };
+      }),
     setPending: (id, pending) => live((panels) => update(panels, id, (p) => ({ ...p, pending, ...(pending ? { error: null } : {}) }))),
     patchPending: (id, change) => live((panels) => update(panels, id, (p) => (p.pending ? { ...p, pending: { ...p.pending, ...change } } : p))),
     setPanelError: (id, error) => live((panels) => update(panels, id, (p) => ({ ...p, error }))),

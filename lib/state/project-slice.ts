@@ -1,6 +1,6 @@
-import type { StateCreator } from "zustand";
 import { PROJECT_NAME_MAX, DEFAULT_PROJECT_SETTINGS, type ProjectMeta, type ProjectSettings } from "./project-schema";
 import type { GenerationSettings } from "./panel-schema";
+import type { CastboardSlice } from "./store";
 
 /** The project list and the open project's own defaults. Opening, creating and deleting go through `lib/projects`. */
 export interface ProjectSlice {
@@ -8,15 +8,21 @@ export interface ProjectSlice {
   projectId: string | null;
   projectSettings: ProjectSettings;
   renameProject(id: string, name: string): void;
+  /** Marks a list entry deleted (restorable until the next start), or live again. */
+  setProjectDeleted(id: string, deleted: boolean): void;
   updateProjectDefaults(change: Partial<GenerationSettings>): void;
 }
 
-export const createProjectSlice: StateCreator<ProjectSlice, [], [], ProjectSlice> = (set) => ({
+export const createProjectSlice: CastboardSlice<ProjectSlice> = (set) => ({
   projects: [],
   projectId: null,
   projectSettings: DEFAULT_PROJECT_SETTINGS,
   renameProject: (id, name) =>
     set((s) => ({ projects: s.projects.map((p) => (p.id === id ? { ...p, name: name.slice(0, PROJECT_NAME_MAX), updatedAt: Date.now() } : p)) })),
+  setProjectDeleted: (id, deleted) =>
+    set((s) => ({
+      projects: s.projects.map((p) => (p.id !== id ? p : deleted ? { ...p, deletedAt: Date.now() } : { ...p, deletedAt: null, updatedAt: Date.now() })),
+    })),
   updateProjectDefaults: (change) => set((s) => ({ projectSettings: { ...s.projectSettings, defaults: { ...s.projectSettings.defaults, ...change } } })),
 });
 

@@ -1,4 +1,5 @@
 "use client";
+import "client-only";
 import { createDebouncedWriter } from "../storage/debounced-storage";
 import * as repo from "../storage/project-repo";
 import { blobIdsIn, emptyDoc, parseLegacy, sanitizeMetas, sanitizeProject, sanitizeSettings, STATE_VERSION, type LoadReport, type ProjectDoc } from "./persistence";
@@ -102,13 +103,11 @@ export async function openProject(id: string, report: LoadReport = { dropped: []
     // Leaving an unresolved conflict: this tab's version is kept as a backup record, not lost.
     await repo.backUpRecord(leaving.projectId, docOf(leaving));
     writer.discard(`project:${leaving.projectId}`);
-    conflicts = [];
   }
   await writer.flush();
   const meta = useCastboard.getState().projects.find((p) => p.id === id);
   const stored = await repo.readProject(id);
   const label = meta ? `Project “${meta.name}”` : "Project";
-  conflicts = [];
   const { doc, report: docReport } = stored ? sanitizeProject(stored.doc, label) : { doc: emptyDoc(), report: { dropped: [] } };
   // Nothing is written over a damaged record before a copy of it is kept.
   if (stored && docReport.dropped.length > 0) await repo.backUpRecord(id, stored.doc).catch(() => undefined);
@@ -124,6 +123,7 @@ export async function openProject(id: string, report: LoadReport = { dropped: []
     future: [],
     hydrated: true,
     loadReport: { dropped: [...report.dropped, ...docReport.dropped] },
+    conflicts: [],
   });
   void repo.writeLastProject(id).catch(() => undefined);
 }
@@ -190,10 +190,6 @@ async function onMessage(message: Message) {
   }
 }
 
-/** What both tabs changed, when their versions could not be merged. */
-let conflicts: string[] = [];
-export const conflictingItems = () => conflicts;
-
 /**
  * Takes another tab's newer version of the open project, keeping this tab's unsaved changes
  * where they touch other items. False when both changed the same item.
@@ -205,7 +201,7 @@ async function absorb(id: string, keepMine: boolean): Promise<boolean> {
   const theirs = sanitizeProject(stored.doc).doc;
   const merged = mergeProject(baseDoc, docOf(state), theirs);
   if (!merged.ok) {
-    conflicts = merged.conflicts;
+    state.setConflicts(merged.conflicts);
     return false;
   }
   baseDoc = theirs;
@@ -221,7 +217,7 @@ export async function resolveConflict(winner: "mine" | "theirs"): Promise<void> 
   const id = useCastboard.getState().projectId;
   if (!id) return;
   const stored = await repo.readProject(id);
-  conflicts = [];
+  useCastboard.getState().setConflicts([]);
   if (winner === "theirs") {
     writer.discard(`project:${id}`);
     const theirs = sanitizeProject(stored?.doc).doc;

@@ -1,4 +1,5 @@
 "use client";
+import "client-only";
 import { useEffect, useState } from "react";
 import { getBlob } from "../storage/blob-store";
 

@@ -1,3 +1,4 @@
+import "client-only";
 import { createStore, del, get, keys, set, type UseStore } from "idb-keyval";
 
 /**

@@ -1,3 +1,4 @@
+import "client-only";
 /**
  * Autosave shortly after each change instead of on every keystroke or status poll. The status
  * says "saved" only once every write is confirmed; a write that failed (a full quota, say) is

@@ -1,3 +1,4 @@
+import "client-only";
 import { createStore, del, delMany, get, getMany, keys, set, update, type UseStore } from "idb-keyval";
 
 /**

@@ -1,3 +1,4 @@
+import "client-only";
 /**
  * How much of its quota this site uses. Null where the browser does not say (insecure origins,
  * older browsers) or refuses to: callers show nothing rather than a guess.

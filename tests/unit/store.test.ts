@@ -165,3 +165,49 @@ describe("board operations and undo", () => {
     expect(s().addPanel(null).recipe.settings.imageSize).toEqual({ kind: "preset", preset: "portrait_16_9" });
   });
 });
+
+describe("actions services use instead of writing the store directly", () => {
+  it("deletes many takes in one change that also forgets the undo history, sparing a duplicate's takes of the same id", () => {
+    const s = () => useCastboard.getState();
+    const a = s().addPanel(null);
+    useCastboard.setState((st) => ({ panels: st.panels.map((p) => ({ ...p, takes: [take("t1", 1), take("t2", 2)], chosen: { takeId: "t2", imageIndex: 0 } })) }));
+    const [copyId] = s().duplicatePanels([a.id]);
+    expect(s().past.length).toBeGreaterThan(0);
+    s().deleteTakesForgettingHistory([{ panelId: a.id, takeId: "t1" }]);
+    expect(s().panels.find((p) => p.id === a.id)!.takes.map((t) => t.id)).toEqual(["t2"]);
+    expect(s().panels.find((p) => p.id === copyId)!.takes.map((t) => t.id)).toEqual(["t1", "t2"]);
+    expect(s().past).toEqual([]);
+    expect(s().future).toEqual([]);
+  });
+
+  it("clears the undo history without touching the board", () => {
+    const s = () => useCastboard.getState();
+    s().addPanel(null);
+    s().undo();
+    s().addPanel(null);
+    const panels = s().panels;
+    s().clearHistory();
+    expect(s()).toMatchObject({ panels, past: [], future: [] });
+  });
+
+  it("marks a project deleted and restores it as the most recently changed", () => {
+    const s = () => useCastboard.getState();
+    const meta = { id: "p1", name: "Pitch", createdAt: 1, updatedAt: 1, deletedAt: null, panelCount: 0 };
+    useCastboard.setState({ projects: [meta] });
+    s().setProjectDeleted("p1", true);
+    expect(s().projects[0]!.deletedAt).toBeGreaterThan(0);
+    expect(s().projects[0]!.updatedAt).toBe(1);
+    s().setProjectDeleted("p1", false);
+    expect(s().projects[0]).toMatchObject({ deletedAt: null });
+    expect(s().projects[0]!.updatedAt).toBeGreaterThan(1);
+  });
+
+  it("keeps the session's generation mode and the two-tab conflict list", () => {
+    const s = () => useCastboard.getState();
+    s().setGenerationMode("fal");
+    s().setConflicts(["shot 2"]);
+    expect(s()).toMatchObject({ generationMode: "fal", conflicts: ["shot 2"] });
+    s().setGenerationMode("draft");
+    s().setConflicts([]);
+  });
+});

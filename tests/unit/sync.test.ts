@@ -65,10 +65,13 @@ describe("saving and loading projects (one journey, in order)", () => {
     s().updateShot(s().panels[0]!.id, { caption: "mine" });
     await writer.flush();
     expect(useSaveStatus.getState().state).toBe("conflict");
+    // The banner names what both changed, from the store.
+    expect(s().conflicts).toEqual(["shot 1"]);
     // Nothing was written over the other tab's version while the user decides.
     expect(((await readProject(id))!.doc as ReturnType<typeof emptyDoc>).panels[0]!.shot.caption).toBe("theirs");
     await resolveConflict("mine");
     expect(useSaveStatus.getState().state).toBe("saved");
+    expect(s().conflicts).toEqual([]);
     expect(((await readProject(id))!.doc as ReturnType<typeof emptyDoc>).panels[0]!.shot.caption).toBe("mine");
   });
 
@@ -118,6 +121,7 @@ describe("leaving a conflict", () => {
     const backupsBefore = (await keys<string>(db)).filter((k) => k.startsWith(`backup:${id}:`)).length;
     const other = s().projects.find((p) => p.id !== id && p.deletedAt === null)!;
     await openProject(other.id);
+    expect(s().conflicts).toEqual([]);
     expect((await keys<string>(db)).filter((k) => k.startsWith(`backup:${id}:`)).length).toBe(backupsBefore + 1);
     s().addPanel(null);
     await writer.flush();

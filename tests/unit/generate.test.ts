@@ -1,0 +1,279 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { cancelGeneration, follow, generatePanel, resumePending, retryPanel } from "@/lib/generation/generate";
+import { recipeCostCents } from "@/lib/generation/request";
+import { getServerConfig } from "@/lib/server/config";
+import { DEFAULT_GENERATION_SETTINGS, type Panel, type Pending } from "@/lib/state/panel-schema";
+import { newPanel } from "@/lib/state/panel-slice";
+import type { Character } from "@/lib/state/schema";
+import { useCastboard } from "@/lib/state/store";
+
+/*
+ * generate.ts against a fake fal client: everything between the store and the network is real
+ * (validation, building the input, following the queue, cancel, retry, resume); uploads and
+ * image downloads, which need a browser, answer with names derived from what they were given.
+ */
+const fake = vi.hoisted(() => {
+  type Update = { status: string; queue_position?: number; logs?: { message: string }[] };
+  const image = (blobId: string) => ({ blobId, type: "image/png" as const, width: 64, height: 64, bytes: 10 });
+  /** What fal answers a submit with; tests of Retry use their own, as each request is resumed at most once per page. */
+  const submitted = { requestId: "req-1" };
+  return {
+    image,
+    submitted,
+    blobs: new Map<string, Blob>(),
+    /** What each status subscription reports before it completes; a function may hold it open or fail. */
+    script: [] as (Update | (() => Promise<void>))[],
+    fal: {
+      queue: {
+        submit: vi.fn<(endpoint: string, options: { input: Record<string, unknown>; headers: Record<string, string> }) => Promise<{ request_id: string }>>(
+          async () => ({ request_id: submitted.requestId }),
+        ),
+        subscribeToStatus: vi.fn(),
+        result: vi.fn(async (_endpoint: string, { requestId }: { requestId: string }) => ({ requestId, data: { images: [{ url: `https://out.test/${requestId}.png` }], seed: 42 } })),
+        cancel: vi.fn(async () => undefined),
+      },
+    },
+  };
+});
+
+vi.mock("@/lib/generation/fal-client", () => ({ falClient: async () => fake.fal }));
+vi.mock("@/lib/generation/keep-image", () => ({
+  keepImage: async (url: string) => ({ image: fake.image(`kept:${url}`), thumbnail: fake.image(`thumb:${url}`) }),
+}));
+vi.mock("@/lib/generation/uploads", () => ({
+  uploadStoredOnce: async (blobId: string, _mode: string, load: () => Promise<Blob>) => {
+    await load();
+    return `https://files.test/${blobId}`;
+  },
+}));
+vi.mock("@/lib/storage/blob-store", async (original) => ({
+  ...(await original<typeof import("@/lib/storage/blob-store")>()),
+  getBlob: async (id: string) => fake.blobs.get(id),
+}));
+
+type SubscribeOptions = { requestId: string; logs: boolean; pollInterval: number; onQueueUpdate(update: unknown): void };
+
+const s = () => useCastboard.getState();
+const panelOf = (id: string) => s().panels.find((p) => p.id === id)!;
+const ferris: Character = {
+  id: "ferris",
+  name: "Ferris",
+  notes: "",
+  reference: fake.image("ref-blob"),
+  thumbnail: fake.image("thumb-blob"),
+  mask: fake.image("mask-blob"),
+  createdAt: 1,
+};
+
+function addPanel(change: Partial<Panel["recipe"]> = {}): Panel {
+  const panel = newPanel(ferris.id, DEFAULT_GENERATION_SETTINGS);
+  const ready = { ...panel, recipe: { ...panel.recipe, prompt: "Ferris waves from the pier", ...change } };
+  useCastboard.setState((st) => ({ panels: [...st.panels, ready] }));
+  return ready;
+}
+
+/** Every status the panel shows, in order, without repeats. */
+function watchStatuses(panelId: string): { seen: (string | null)[]; stop(): void } {
+  const seen: (string | null)[] = [];
+  const stop = useCastboard.subscribe((state) => {
+    const status = state.panels.find((p) => p.id === panelId)?.pending?.status ?? null;
+    if (seen.at(-1) !== status) seen.push(status);
+  });
+  return { seen, stop };
+}
+
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+const apiError = (status: number) => Object.assign(new Error(`HTTP ${status}`), { name: "ApiError", status, body: {} });
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  fake.blobs.clear();
+  fake.submitted.requestId = "req-1";
+  for (const id of ["ref-blob", "mask-blob", "style-1"]) fake.blobs.set(id, new Blob([id], { type: "image/png" }));
+  fake.script = [{ status: "IN_QUEUE", queue_position: 2 }, { status: "IN_PROGRESS", logs: [{ message: "Drawing Ferris" }] }];
+  fake.fal.queue.subscribeToStatus.mockImplementation(async (_endpoint: string, options: SubscribeOptions) => {
+    for (const step of fake.script) {
+      if (typeof step === "function") await step();
+      else options.onQueueUpdate({ request_id: options.requestId, response_url: "", ...step });
+    }
+    // As the real client does: the last poll's answer is reported too, then resolves the subscription.
+    const completed = { status: "COMPLETED", request_id: options.requestId, response_url: "", logs: [] };
+    options.onQueueUpdate(completed);
+    return completed;
+  });
+  useCastboard.setState({ characters: [ferris], panels: [], past: [], future: [], generationMode: "draft" });
+  useCastboard.getState().updateSettings({ invertMaskPolarity: false });
+});
+
+describe("generatePanel", () => {
+  it("uploads, submits once, shows the queue in the panel and keeps the result as the chosen take", async () => {
+    const panel = addPanel({ settings: { ...DEFAULT_GENERATION_SETTINGS, styleReferences: [fake.image("style-1")] } });
+    const statuses = watchStatuses(panel.id);
+    const positions: (number | null)[] = [];
+    const stopPositions = useCastboard.subscribe((st) => positions.push(st.panels[0]?.pending?.queuePosition ?? null));
+    const upstreamDone = vi.fn();
+
+    const outcome = await generatePanel(panel.id, undefined, { onUpstreamDone: upstreamDone });
+    statuses.stop();
+    stopPositions();
+
+    expect(outcome).toEqual({ ok: true });
+    expect(fake.fal.queue.submit).toHaveBeenCalledTimes(1);
+    const [, { input, headers }] = fake.fal.queue.submit.mock.calls[0]!;
+    expect(input).toMatchObject({
+      prompt: "Ferris waves from the pier",
+      reference_image_urls: ["https://files.test/ref-blob"],
+      reference_mask_urls: ["https://files.test/mask-blob"],
+      image_urls: ["https://files.test/style-1"],
+    });
+    expect(headers["idempotency-key"]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(statuses.seen).toEqual(["uploading", "submitting", "IN_QUEUE", "IN_PROGRESS", "downloading", null]);
+    expect(positions).toContain(2);
+    expect(upstreamDone).toHaveBeenCalledTimes(1);
+
+    const done = panelOf(panel.id);
+    expect(done).toMatchObject({ pending: null, error: null });
+    expect(done.takes).toHaveLength(1);
+    expect(done.takes[0]).toMatchObject({
+      requestId: "req-1",
+      mode: "draft",
+      seed: 42,
+      costCents: recipeCostCents(panel.recipe),
+      images: [fake.image("kept:https://out.test/req-1.png")],
+      thumbnails: [fake.image("thumb:https://out.test/req-1.png")],
+    });
+    expect(done.chosen).toEqual({ takeId: done.takes[0]!.id, imageIndex: 0 });
+  });
+
+  it("polls each generation at most once a second, so eight at once stay far under the proxy's default rate limit", async () => {
+    const panel = addPanel();
+    await generatePanel(panel.id);
+    const [, options] = fake.fal.queue.subscribeToStatus.mock.calls[0]! as [string, SubscribeOptions];
+    expect(options).toMatchObject({ requestId: "req-1", logs: true });
+    expect(options.pollInterval).toBeGreaterThanOrEqual(1000);
+    // Eight at once is the most a batch runs; they should leave most of the per-client limit for submits, uploads and results.
+    const pollsPerSecond = 8 * (1000 / options.pollInterval);
+    expect(pollsPerSecond).toBeLessThanOrEqual(getServerConfig().rateLimit.perSecond / 4);
+  });
+
+  it("refuses a recipe without a character before uploading or spending anything", async () => {
+    const panel = addPanel({ characterId: null });
+    const outcome = await generatePanel(panel.id);
+    expect(outcome).toMatchObject({ ok: false, error: { kind: "validation", fields: { character: expect.any(String) } } });
+    expect(panelOf(panel.id)).toMatchObject({ pending: null, error: { kind: "validation" } });
+    expect(fake.fal.queue.submit).not.toHaveBeenCalled();
+  });
+
+  it("starts nothing for a panel that is already generating", async () => {
+    const panel = addPanel();
+    const held = deferred();
+    fake.script = [{ status: "IN_QUEUE", queue_position: 0 }, () => held.promise];
+    const first = generatePanel(panel.id);
+    await vi.waitFor(() => expect(panelOf(panel.id).pending?.status).toBe("IN_QUEUE"));
+    expect(await generatePanel(panel.id)).toMatchObject({ ok: false, error: { message: "Already generating" } });
+    held.resolve();
+    await first;
+    expect(fake.fal.queue.submit).toHaveBeenCalledTimes(1);
+  });
+
+  it("reports a missing reference image as something the person can act on", async () => {
+    fake.blobs.delete("ref-blob");
+    const panel = addPanel();
+    const outcome = await generatePanel(panel.id);
+    expect(outcome).toMatchObject({ ok: false, error: { kind: "other", message: expect.stringMatching(/character reference is missing.*Add the character again/) } });
+    expect(panelOf(panel.id).pending).toBeNull();
+    expect(fake.fal.queue.submit).not.toHaveBeenCalled();
+  });
+});
+
+describe("cancel, retry and resume", () => {
+  it("cancels a queued generation upstream and keeps no take when its result would have come", async () => {
+    const panel = addPanel();
+    const held = deferred();
+    fake.script = [{ status: "IN_QUEUE", queue_position: 3 }, () => held.promise];
+    const running = generatePanel(panel.id);
+    await vi.waitFor(() => expect(panelOf(panel.id).pending?.requestId).toBe("req-1"));
+
+    await cancelGeneration(panel.id);
+    expect(fake.fal.queue.cancel).toHaveBeenCalledWith(expect.any(String), { requestId: "req-1" });
+    held.resolve();
+
+    expect(await running).toMatchObject({ ok: false, error: { kind: "cancelled" } });
+    expect(fake.fal.queue.result).not.toHaveBeenCalled();
+    expect(panelOf(panel.id)).toMatchObject({ takes: [], pending: null, error: { kind: "cancelled", message: expect.stringMatching(/prompt and settings are kept/) } });
+  });
+
+  it("keeps a request fal accepted when following it fails, and Retry follows it again without a second submit", async () => {
+    const panel = addPanel();
+    fake.script = [
+      { status: "IN_QUEUE", queue_position: 1 },
+      async () => {
+        throw apiError(502);
+      },
+    ];
+    const failed = await generatePanel(panel.id);
+    expect(failed).toMatchObject({ ok: false, error: { kind: "upstream" } });
+    expect(panelOf(panel.id).error?.resume).toMatchObject({ requestId: "req-1" });
+
+    fake.script = [{ status: "IN_PROGRESS", logs: [] }];
+    expect(await retryPanel(panel.id)).toEqual({ ok: true });
+    expect(fake.fal.queue.submit).toHaveBeenCalledTimes(1);
+    expect(panelOf(panel.id).takes.map((t) => t.requestId)).toEqual(["req-1"]);
+  });
+
+  it("offers the accepted request only once: a second failure of it means Retry submits afresh", async () => {
+    const panel = addPanel();
+    const failing = async () => {
+      throw apiError(503);
+    };
+    fake.submitted.requestId = "req-once";
+    fake.script = [failing];
+    await generatePanel(panel.id);
+    expect(panelOf(panel.id).error?.resume).toMatchObject({ requestId: "req-once" });
+    await retryPanel(panel.id);
+    expect(fake.fal.queue.submit).toHaveBeenCalledTimes(1);
+    expect(panelOf(panel.id).error).toMatchObject({ kind: "upstream" });
+    expect(panelOf(panel.id).error?.resume ?? null).toBeNull();
+  });
+
+  it("after a reload follows requests fal accepted, and reports ones cut off before they were sent", async () => {
+    const sent = addPanel();
+    const unsent = addPanel();
+    const pending = (requestId: string | null): Pending => ({
+      requestId,
+      mode: "draft",
+      recipe: sent.recipe,
+      costCents: 10,
+      status: requestId ? "IN_QUEUE" : "uploading",
+      queuePosition: null,
+      logs: [],
+      submittedAt: 1,
+      startedAt: null,
+    });
+    s().setPending(sent.id, pending("req-9"));
+    s().setPending(unsent.id, pending(null));
+
+    resumePending();
+
+    expect(panelOf(unsent.id)).toMatchObject({ pending: null, error: { message: expect.stringMatching(/nothing was spent/) } });
+    await vi.waitFor(() => expect(panelOf(sent.id).takes.map((t) => t.requestId)).toEqual(["req-9"]));
+    expect(fake.fal.queue.submit).not.toHaveBeenCalled();
+  });
+
+  it("follows one request once, however often it is asked to", async () => {
+    const panel = addPanel();
+    const held = deferred();
+    fake.script = [() => held.promise];
+    s().setPending(panel.id, { requestId: "req-5", mode: "draft", recipe: panel.recipe, costCents: 0, status: "IN_QUEUE", queuePosition: null, logs: [], submittedAt: 1, startedAt: null });
+    const first = follow(panel.id);
+    expect(await follow(panel.id)).toMatchObject({ ok: false, error: { message: "Nothing to follow" } });
+    held.resolve();
+    expect(await first).toEqual({ ok: true });
+    expect(fake.fal.queue.subscribeToStatus).toHaveBeenCalledTimes(1);
+  });
+});
