@@ -114,7 +114,7 @@ export function getServerConfig(): ServerConfig {
     allowUserKeys: process.env.ALLOW_USER_KEYS === "1",
     budgetCents: budget ? Math.round(positiveNumber("BUDGET_USD_PER_DAY", 0) * 100) : undefined,
     rateLimit: {
-      // Room for the app itself: up to 8 generations at once, each polling its status at most once a second.
+      // Room for the app itself: its status polls share a budget of 20 calls a second (lib/generation/generate.ts).
       burst: positiveNumber("RATE_LIMIT_BURST", 200),
       perSecond: positiveNumber("RATE_LIMIT_PER_SECOND", 40),
     },

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { cancelGeneration, follow, generatePanel, resumePending, retryPanel } from "@/lib/generation/generate";
+import { cancelGeneration, follow, generatePanel, resumePending, retryPanel, statusPollMs } from "@/lib/generation/generate";
 import { recipeCostCents } from "@/lib/generation/request";
 import { getServerConfig } from "@/lib/server/config";
 import { DEFAULT_GENERATION_SETTINGS, type Panel, type Pending } from "@/lib/state/panel-schema";
@@ -28,7 +28,7 @@ const fake = vi.hoisted(() => {
         submit: vi.fn<(endpoint: string, options: { input: Record<string, unknown>; headers: Record<string, string> }) => Promise<{ request_id: string }>>(
           async () => ({ request_id: submitted.requestId }),
         ),
-        subscribeToStatus: vi.fn(),
+        status: vi.fn(),
         result: vi.fn(async (_endpoint: string, { requestId }: { requestId: string }) => ({ requestId, data: { images: [{ url: `https://out.test/${requestId}.png` }], seed: 42 } })),
         cancel: vi.fn(async () => undefined),
       },
@@ -51,7 +51,7 @@ vi.mock("@/lib/storage/blob-store", async (original) => ({
   getBlob: async (id: string) => fake.blobs.get(id),
 }));
 
-type SubscribeOptions = { requestId: string; logs: boolean; pollInterval: number; onQueueUpdate(update: unknown): void };
+type StatusOptions = { requestId: string; logs: boolean };
 
 const s = () => useCastboard.getState();
 const panelOf = (id: string) => s().panels.find((p) => p.id === id)!;
@@ -96,15 +96,21 @@ beforeEach(() => {
   fake.submitted.requestId = "req-1";
   for (const id of ["ref-blob", "mask-blob", "style-1"]) fake.blobs.set(id, new Blob([id], { type: "image/png" }));
   fake.script = [{ status: "IN_QUEUE", queue_position: 2 }, { status: "IN_PROGRESS", logs: [{ message: "Drawing Ferris" }] }];
-  fake.fal.queue.subscribeToStatus.mockImplementation(async (_endpoint: string, options: SubscribeOptions) => {
-    for (const step of fake.script) {
-      if (typeof step === "function") await step();
-      else options.onQueueUpdate({ request_id: options.requestId, response_url: "", ...step });
+  // Each follow of a request walks through the script, one step per status call, then answers
+  // COMPLETED; a step that fails ends that follow, and the next follow starts the script again.
+  const cursors = new Map<string, number>();
+  fake.fal.queue.status.mockImplementation(async (_endpoint: string, options: StatusOptions) => {
+    for (;;) {
+      const at = cursors.get(options.requestId) ?? 0;
+      cursors.set(options.requestId, at + 1);
+      const step = fake.script[at];
+      if (step === undefined) return { status: "COMPLETED", request_id: options.requestId, response_url: "", logs: [] };
+      if (typeof step === "function") await step().catch((error: unknown) => {
+        cursors.delete(options.requestId);
+        throw error;
+      });
+      else return { request_id: options.requestId, response_url: "", ...step };
     }
-    // As the real client does: the last poll's answer is reported too, then resolves the subscription.
-    const completed = { status: "COMPLETED", request_id: options.requestId, response_url: "", logs: [] };
-    options.onQueueUpdate(completed);
-    return completed;
   });
   useCastboard.setState({ characters: [ferris], panels: [], past: [], future: [], generationMode: "draft" });
   useCastboard.getState().updateSettings({ invertMaskPolarity: false });
@@ -150,15 +156,17 @@ describe("generatePanel", () => {
     expect(done.chosen).toEqual({ takeId: done.takes[0]!.id, imageIndex: 0 });
   });
 
-  it("polls each generation at most once a second, so eight at once stay far under the proxy's default rate limit", async () => {
+  it("polls with logs until completed, within a status budget that leaves most of the proxy's default rate limit", async () => {
     const panel = addPanel();
     await generatePanel(panel.id);
-    const [, options] = fake.fal.queue.subscribeToStatus.mock.calls[0]! as [string, SubscribeOptions];
-    expect(options).toMatchObject({ requestId: "req-1", logs: true });
-    expect(options.pollInterval).toBeGreaterThanOrEqual(1000);
-    // Eight at once is the most a batch runs; they should leave most of the per-client limit for submits, uploads and results.
-    const pollsPerSecond = 8 * (1000 / options.pollInterval);
-    expect(pollsPerSecond).toBeLessThanOrEqual(getServerConfig().rateLimit.perSecond / 4);
+    expect(fake.fal.queue.status).toHaveBeenCalledTimes(3);
+    expect(fake.fal.queue.status.mock.calls[0]![1]).toEqual({ requestId: "req-1", logs: true });
+    const limit = getServerConfig().rateLimit.perSecond;
+    // Up to four generations (a batch's usual width) notice a finished panel within a fifth of a second…
+    expect(statusPollMs(1)).toBe(200);
+    expect(statusPollMs(4)).toBe(200);
+    // …and eight at once (a batch's most) together use at most half the per-client limit.
+    for (const followed of [1, 4, 8, 16]) expect((followed * 1000) / statusPollMs(followed)).toBeLessThanOrEqual(limit / 2);
   });
 
   it("refuses a recipe without a character before uploading or spending anything", async () => {
@@ -274,6 +282,6 @@ describe("cancel, retry and resume", () => {
     expect(await follow(panel.id)).toMatchObject({ ok: false, error: { message: "Nothing to follow" } });
     held.resolve();
     expect(await first).toEqual({ ok: true });
-    expect(fake.fal.queue.subscribeToStatus).toHaveBeenCalledTimes(1);
+    expect(fake.fal.queue.status).toHaveBeenCalledTimes(1);
   });
 });
