@@ -98,6 +98,21 @@ describe("storyboard", () => {
     await screenshot(page, "board-six-laptop");
   });
 
+  it("opens another shot's details at its heading, not where the last shot's were scrolled to", async () => {
+    const page = perTest.page;
+    await sixPanels(page);
+    await selectShot(page, 1);
+    const inspector = page.getByRole("complementary", { name: "Inspector" });
+    await inspector.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await expect.poll(() => inspector.evaluate((el) => el.scrollTop)).toBeGreaterThan(100);
+    await selectShot(page, 4);
+    await expect.poll(() => inspector.evaluate((el) => el.scrollTop)).toBe(0);
+    const heading = await page.getByRole("heading", { name: "Shot 4", exact: true }).boundingBox();
+    const box = await inspector.boundingBox();
+    expect(heading!.y).toBeGreaterThanOrEqual(box!.y);
+    expect(heading!.y + heading!.height).toBeLessThanOrEqual(box!.y + box!.height);
+  });
+
   it("keeps everything after a reload", async () => {
     const page = perTest.page;
     await sixPanels(page);
