@@ -1,7 +1,7 @@
 /**
  * Headers for every response: no MIME sniffing, no referrer beyond this origin, no framing.
- * Pages get their nonce-based Content-Security-Policy from proxy.ts; files the offline engine
- * serves carry their own (nothing in them may run).
+ * Pages get their nonce-based Content-Security-Policy at the socket (instrumentation.ts); files
+ * the offline engine serves carry their own (nothing in them may run).
  */
 const everywhere = [
   { key: "X-Content-Type-Options", value: "nosniff" },

@@ -1,6 +1,6 @@
 import "server-only";
-import http, { type IncomingMessage } from "node:http";
-import https from "node:https";
+import type { IncomingMessage } from "node:http";
+import { socketHookInstalled } from "./socket-hook";
 
 /**
  * Who is calling, for rate limits, sign-in lockouts and the offline engine's quotas.
@@ -9,7 +9,8 @@ import https from "node:https";
  * trusted proxy (`TRUST_PROXY` unset) the peer is the client and whatever the caller wrote in
  * `X-Forwarded-For` is ignored. With N trusted proxies, each appends the address it saw, so the
  * client is the entry N places left of the peer: a caller can prepend anything, but not past what
- * the proxies appended. Leftmost-wins would let every request claim a fresh address.
+ * the proxies appended. Leftmost-wins would let every request claim a fresh address. The stamp
+ * is put on at the socket, where a caller's own `x-castboard-client` is overwritten.
  */
 export const CLIENT_HEADER = "x-castboard-client";
 const FORWARDED = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port"];
@@ -26,7 +27,8 @@ export function resolveClientAddress(forwardedFor: string | undefined, peer: str
   return chain[Math.max(0, chain.length - 1 - trustedHops)] ?? "unknown";
 }
 
-function tagRequest(request: IncomingMessage, trustedHops: number): void {
+/** Runs at the socket (see ./socket-hook) before Next.js sees the request. */
+export function stampClientAddress(request: IncomingMessage, trustedHops: number): void {
   const forwarded = request.headers["x-forwarded-for"];
   const forwardedFor = Array.isArray(forwarded) ? forwarded.join(",") : forwarded;
   request.headers[CLIENT_HEADER] = resolveClientAddress(forwardedFor, request.socket?.remoteAddress, trustedHops);
@@ -34,33 +36,11 @@ function tagRequest(request: IncomingMessage, trustedHops: number): void {
   if (trustedHops === 0) for (const header of FORWARDED) delete request.headers[header];
 }
 
-const INSTALLED = Symbol.for("castboard.client-address-hook");
-type Emitting = { emit: (event: string | symbol, ...args: unknown[]) => boolean; [INSTALLED]?: true };
-
-/**
- * Stamps every incoming request with its client address at the socket, before Next.js sees it,
- * so the rule holds however the app is served: `npm start`, `next start`, a standalone server in
- * a container. Route handlers never see the socket, so this is the one place that can. A caller
- * that sends `x-castboard-client` itself has it overwritten.
- */
-export function installClientAddressHook(trustedHops: number): void {
-  for (const server of [http.Server.prototype, https.Server.prototype] as unknown as Emitting[]) {
-    if (server[INSTALLED]) continue;
-    const emit = server.emit;
-    server.emit = function (this: unknown, event: string | symbol, ...args: unknown[]) {
-      if (event === "request") tagRequest(args[0] as IncomingMessage, trustedHops);
-      return emit.call(this, event, ...args);
-    };
-    server[INSTALLED] = true;
-  }
-}
-
 let warned = false;
 
 /** The address the hook stamped; without the hook (a server it did not reach) the last forwarded entry. */
 export function clientAddress(headers: Pick<Headers, "get">): string {
-  const hooked = (http.Server.prototype as unknown as Emitting)[INSTALLED];
-  const stamped = hooked ? headers.get(CLIENT_HEADER) : null;
+  const stamped = socketHookInstalled() ? headers.get(CLIENT_HEADER) : null;
   if (stamped) return stamped;
   if (!warned) {
     warned = true;

@@ -105,7 +105,18 @@ export function offlineLimitsFromEnv(): OfflineLimits {
   };
 }
 
+let cached: ServerConfig | undefined;
+
+/**
+ * The configuration, read from the environment once per process: it does not change while the
+ * server runs, and reading some thirty variables on every proxied call showed in the proxy's cost.
+ */
 export function getServerConfig(): ServerConfig {
+  cached ??= readServerConfig();
+  return cached;
+}
+
+function readServerConfig(): ServerConfig {
   const budget = process.env.BUDGET_USD_PER_DAY;
   return {
     falKey: falKeyFromEnv(),

@@ -1,3 +1,7 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+
 /**
  * The pages' Content-Security-Policy. Scripts run only with this response's nonce (Next.js puts it
  * on its own scripts) or when such a script loads them ('strict-dynamic': the code-split chunks).
@@ -35,4 +39,20 @@ export function contentSecurityPolicy({ nonce, falMode, upstreamUrl, dev }: Poli
   return Object.entries(directives)
     .map(([name, values]) => `${name} ${values.join(" ")}`)
     .join("; ");
+}
+
+/** Paths that are not pages: API answers (JSON, files with their own policy) and build assets. */
+const NOT_PAGES = /^\/(?:api\/|_next\/static\/|_next\/image)/;
+
+/**
+ * A socket stamp (see ./socket-hook) giving each page response a fresh nonce and its policy. The
+ * policy also goes on the request, where Next.js reads the nonce and puts it on its scripts.
+ */
+export function pagePolicyStamp(options: Omit<PolicyOptions, "nonce">) {
+  return (request: IncomingMessage, response: ServerResponse): void => {
+    if (NOT_PAGES.test(request.url ?? "/")) return;
+    const policy = contentSecurityPolicy({ ...options, nonce: randomBytes(16).toString("base64") });
+    request.headers["content-security-policy"] = policy;
+    response.setHeader("content-security-policy", policy);
+  };
 }
