@@ -11,7 +11,7 @@ const falResult = vi.hoisted(() => ({ data: undefined as unknown }));
 vi.mock("@/lib/generation/fal-client", () => ({
   falClient: async () => ({
     queue: {
-      subscribeToStatus: async () => ({ status: "COMPLETED" }),
+      status: async () => ({ status: "COMPLETED" }),
       result: async () => ({ data: falResult.data, requestId: "req-1" }),
       cancel: async () => undefined,
     },
