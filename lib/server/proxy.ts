@@ -4,30 +4,18 @@ import { TARGET_URL_HEADER, USER_KEY_HEADER } from "../fal/endpoint";
 import { costCents, formatUsd } from "../fal/pricing";
 import { IdeogramCharacterInputSchema, toFieldErrors, UploadInitiateSchema } from "../fal/schema";
 import { AppError, isAppError } from "../errors";
-import { formatBytes } from "../format-bytes";
 import type { ChargeRef, SpendLedger, StoredResponse } from "../proxy/spend-ledger";
 import { RequestInProgressError } from "../proxy/store";
 import { classifyTarget, mapToUpstream, type ProxyTarget } from "../proxy/target";
 import { clientAddress } from "./client-address";
 import { getServerConfig, type ServerConfig } from "./config";
-import { readCapped } from "./read-capped";
+import { readBody } from "./read-capped";
 import { getServices } from "./services";
 import { authorize } from "./sign-in-guard";
 import { finalizeUpstream, forwardToFal } from "./upstream";
 
 /** Where the in-app offline engine is mounted; its file routes are served from here. */
 export const OFFLINE_MOUNT = "/api/offline";
-
-/** A route's request body as text, capped and timed out while it is read (never read whole first). */
-export async function readBody(request: Request, config: ServerConfig, maxBytes = config.maxBodyBytes): Promise<string> {
-  const tooLarge = () =>
-    new AppError("payload_too_large", `Request body is larger than ${formatBytes(maxBytes)}. Images travel as uploads, not inline.`, {
-      headers: { connection: "close" },
-    });
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
-  const bytes = await readCapped(request.body, { maxBytes, tooLarge, idleTimeoutMs: config.bodyIdleTimeoutMs, timeoutMs: config.bodyTimeoutMs });
-  return new TextDecoder().decode(bytes);
-}
 
 function parseJson(body: string): unknown {
   try {
@@ -201,7 +189,7 @@ export async function handleProxy(request: Request): Promise<Response> {
     }
     await authorize(request.headers, client, config, services.signIn);
     if (!target) throw refusal;
-    const body = request.method === "GET" ? "" : await readBody(request, config);
+    const body = request.method === "GET" ? "" : await readBody(request, config, { hint: "Images travel as uploads, not inline." });
     const spendCents = validateBody(target, body);
 
     if (!falKey) {

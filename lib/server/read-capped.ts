@@ -1,5 +1,7 @@
 import "server-only";
 import { AppError } from "../errors";
+import { formatBytes } from "../format-bytes";
+import type { ServerConfig } from "./config";
 
 export interface ReadLimits {
   maxBytes: number;
@@ -50,4 +52,19 @@ export async function readCapped(body: ReadableStream<Uint8Array> | null, limits
     throw error;
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * A route's request body as text, capped and timed out while it is read (never read whole first).
+ * `hint` ends the too-large message with what to do instead.
+ */
+export async function readBody(request: Request, config: ServerConfig, options: { maxBytes?: number; hint?: string } = {}): Promise<string> {
+  const maxBytes = options.maxBytes ?? config.maxBodyBytes;
+  const tooLarge = () =>
+    new AppError("payload_too_large", `Request body is larger than ${formatBytes(maxBytes)}.${options.hint ? ` ${options.hint}` : ""}`, {
+      headers: { connection: "close" },
+    });
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
+  const bytes = await readCapped(request.body, { maxBytes, tooLarge, idleTimeoutMs: config.bodyIdleTimeoutMs, timeoutMs: config.bodyTimeoutMs });
+  return new TextDecoder().decode(bytes);
 }

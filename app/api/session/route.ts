@@ -3,7 +3,7 @@ import { AppError, isAppError } from "@/lib/errors";
 import { createSession, presentedAccess, sessionCookieHeader, tokenMatches } from "@/lib/server/access";
 import { clientAddress } from "@/lib/server/client-address";
 import { getServerConfig, type ServerConfig } from "@/lib/server/config";
-import { readBody } from "@/lib/server/proxy";
+import { readBody } from "@/lib/server/read-capped";
 import { getServices } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";
@@ -27,7 +27,7 @@ export async function POST(request: Request) {
   const client = clientAddress(request.headers);
   let token: string | undefined;
   try {
-    const body = await readBody(request, config, MAX_FORM_BYTES);
+    const body = await readBody(request, config, { maxBytes: MAX_FORM_BYTES, hint: "The sign-in form sends only the access token." });
     const parsed = SignInSchema.safeParse({ token: new URLSearchParams(body).get("token") ?? undefined });
     token = parsed.success ? parsed.data.token : undefined;
   } catch (error) {
