@@ -253,13 +253,13 @@ describe("project bundle: refusals", () => {
     const zip = patchCentral(bundle, "project.json", (view, at) => view.setUint32(at + 24, 0x7fffffff, true));
     const error = await refusal(zip);
     expect(error.code).toBe("too_large");
-    expect(error.message).toMatch(/would unpack to 2.1 GB, more than the 500 MB/);
+    expect(error.message).toMatch(/would unpack to 2.1 GB, more than the 525 MB/);
 
     const manifest = manifestOf(entriesOf(bundle));
     const big = patchCentral(zipSync({ "project.json": strToU8(JSON.stringify(manifest)) }), "project.json", (view, at) => view.setUint32(at + 24, 30_000_000, true));
     const bigManifest = await refusal(big);
     expect(bigManifest.code).toBe("too_large");
-    expect(bigManifest.message).toMatch(/project\.json is 30 MB; Castboard allows up to 20 MB/);
+    expect(bigManifest.message).toMatch(/project\.json is 30 MB; Castboard allows up to 21 MB/);
   });
 
   it("damaged: an entry that inflates to more than it declares (zip bomb) is stopped early", async () => {
@@ -387,12 +387,12 @@ describe("project bundle: refusals", () => {
     expect(mislabelled.message).toMatch(/is a JPEG image, but project\.json says it is a PNG/);
   });
 
-  it("image_too_large: an image declared over 50 MB is refused before it is read", async () => {
+  it("image_too_large: an image declared over 53 MB is refused before it is read", async () => {
     const ref = referenceImage(manifestOf(entriesOf(bundle)));
     const zip = patchCentral(bundle, ref.path, (view, at) => view.setUint32(at + 24, 60_000_000, true));
     const error = await refusal(zip);
     expect(error.code).toBe("image_too_large");
-    expect(error.message).toContain(`“${ref.path}” in this bundle is 60 MB; Castboard accepts images up to 50 MB`);
+    expect(error.message).toContain(`“${ref.path}” in this bundle is 60 MB; Castboard accepts images up to 53 MB`);
   });
 
   it("bad_project: a document sanitizeProject would not keep whole", async () => {
