@@ -35,19 +35,23 @@ export function statusPollMs(generationsFollowed: number): number {
   return Math.max(FASTEST_POLL_MS, (1000 * Math.max(1, generationsFollowed)) / STATUS_CALLS_PER_SECOND);
 }
 
-type QueueStatus = Awaited<ReturnType<Awaited<ReturnType<typeof falClient>>["queue"]["status"]>>;
+type FalClient = Awaited<ReturnType<typeof falClient>>;
+type QueueStatus = Awaited<ReturnType<FalClient["queue"]["status"]>>;
 
-/** Asks for the request's status until it completes, spacing the calls by the shared budget above. */
-async function pollUntilCompleted(requestId: string, onUpdate: (update: QueueStatus) => void): Promise<void> {
-  const fal = await falClient();
-  for (;;) {
+/**
+ * Asks for the request's status until it completes, spacing the calls by the shared budget above,
+ * and stops as soon as nobody waits for it any more (cancelled, re-run, another project opened),
+ * so a stale loop neither polls on nor slows the live ones.
+ */
+async function pollUntilCompleted(fal: FalClient, requestId: string, keepGoing: () => boolean, onUpdate: (update: QueueStatus) => void): Promise<void> {
+  while (keepGoing()) {
     const update = await fal.queue.status(ENDPOINT_ID, { requestId, logs: true });
+    if (!keepGoing()) return;
     onUpdate(update);
     if (update.status === "COMPLETED") return;
     await new Promise((resolve) => setTimeout(resolve, statusPollMs(following.size)));
   }
 }
-
 
 function panel(id: string) {
   return store.getState().panels.find((p) => p.id === id);
@@ -160,8 +164,7 @@ export async function follow(panelId: string, hooks: GenerationHooks = {}): Prom
   const session = currentOpen();
   try {
     const fal = await falClient();
-    await pollUntilCompleted(requestId, (update) => {
-      if (!stillCurrent(panelId, requestId, submittedAt, session)) return;
+    await pollUntilCompleted(fal, requestId, () => stillCurrent(panelId, requestId, submittedAt, session), (update) => {
       const current = panel(panelId)?.pending;
       store.getState().patchPending(panelId, {
         status: update.status === "COMPLETED" ? "downloading" : update.status,

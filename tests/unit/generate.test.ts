@@ -200,10 +200,10 @@ describe("generatePanel", () => {
 });
 
 describe("cancel, retry and resume", () => {
-  it("cancels a queued generation upstream and keeps no take when its result would have come", async () => {
+  it("cancels a queued generation upstream, stops polling it, and keeps no take when its result would have come", async () => {
     const panel = addPanel();
     const held = deferred();
-    fake.script = [{ status: "IN_QUEUE", queue_position: 3 }, () => held.promise];
+    fake.script = [{ status: "IN_QUEUE", queue_position: 3 }, () => held.promise, { status: "IN_PROGRESS", logs: [] }, { status: "IN_PROGRESS", logs: [] }];
     const running = generatePanel(panel.id);
     await vi.waitFor(() => expect(panelOf(panel.id).pending?.requestId).toBe("req-1"));
 
@@ -212,6 +212,8 @@ describe("cancel, retry and resume", () => {
     held.resolve();
 
     expect(await running).toMatchObject({ ok: false, error: { kind: "cancelled" } });
+    // The poll in flight when it was cancelled is the last one: a cancelled request is not followed on.
+    expect(fake.fal.queue.status).toHaveBeenCalledTimes(2);
     expect(fake.fal.queue.result).not.toHaveBeenCalled();
     expect(panelOf(panel.id)).toMatchObject({ takes: [], pending: null, error: { kind: "cancelled", message: expect.stringMatching(/prompt and settings are kept/) } });
   });
