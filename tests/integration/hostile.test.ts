@@ -24,6 +24,7 @@ let capped: RunningApp;
 let engine: Awaited<ReturnType<typeof startEngine>>;
 let htmlUpstream: Server;
 let htmlApp: RunningApp;
+let team: RunningApp;
 
 beforeAll(async () => {
   engine = await startEngine({ key: KEY, latencyMs: 4000 });
@@ -33,17 +34,18 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => htmlUpstream.listen(0, "127.0.0.1", resolve));
   const htmlPort = (htmlUpstream.address() as { port: number }).port;
-  [offline, guarded, capped, htmlApp] = await Promise.all([
+  [offline, guarded, capped, htmlApp, team] = await Promise.all([
     // No APP_ORIGIN: the URLs it hands back must not come from the Host header.
     startApp({ APP_ORIGIN: "", OFFLINE_QUEUE_PER_CLIENT: "3", OFFLINE_LATENCY_MS: "30000", BODY_IDLE_TIMEOUT_MS: "1000" }),
     startApp({ APP_ACCESS_TOKEN: ACCESS, TRUST_PROXY: "1", SIGN_IN_MAX_FAILURES: "4", SESSION_TTL_HOURS: "0.001", RATE_LIMIT_BURST: "1000" }),
     startApp({ FAL_KEY: KEY, FAL_UPSTREAM_URL: engine.url, PROXY_TIMEOUT_MS: "1000", BUDGET_USD_PER_DAY: "1" }),
     startApp({ FAL_KEY: KEY, FAL_UPSTREAM_URL: `http://127.0.0.1:${htmlPort}` }),
+    startApp({ APP_ACCESS_TOKEN: ACCESS }),
   ]);
 });
 
 afterAll(async () => {
-  await Promise.all([offline, guarded, capped, htmlApp].map((app) => app?.stop()));
+  await Promise.all([offline, guarded, capped, htmlApp, team].map((app) => app?.stop()));
   await engine?.close();
   await new Promise((resolve) => htmlUpstream?.close(resolve));
 });
@@ -233,6 +235,25 @@ describe("signing in", () => {
     expect((await fetch(guarded.url, { headers: { cookie: first }, redirect: "manual" })).headers.get("location")).toMatch(/\/sign-in/);
     // SESSION_TTL_HOURS=0.001: the other session ends by itself within 4 s.
     await expect.poll(async () => (await proxied(second)).status, { timeout: 10_000, interval: 250 }).toBe(401);
+  });
+});
+
+describe("signing out in the app", () => {
+  it("ends the session from the header's button and shows the sign-in page", async () => {
+    const browser = await launchChromium();
+    try {
+      const tab = await browser.newPage();
+      await tab.goto(team.url);
+      await tab.getByLabel("Access token").fill(ACCESS);
+      await tab.getByRole("button", { name: "Sign in" }).click();
+      await tab.getByRole("button", { name: "Sign out" }).click();
+      await tab.waitForURL(/\/sign-in\?signed-out=1$/);
+      await tab.getByText("You are signed out. Your projects stay in this browser.").waitFor();
+      await tab.goto(team.url);
+      expect(new URL(tab.url()).pathname).toBe("/sign-in");
+    } finally {
+      await browser.close();
+    }
   });
 });
 
