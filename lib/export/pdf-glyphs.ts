@@ -65,11 +65,16 @@ export interface BidiRun {
 // Built on first right-to-left text: most exports never need its tables.
 let bidi: Bidi | undefined;
 
+/** Two BMP units of each strong direction class, standing in for one character outside the BMP. */
+const STAND_INS: Record<string, string> = { L: "AA", R: "\u05D0\u05D0", AL: "\u0627\u0627" };
+
 /**
- * bidi-js classifies UTF-16 code units, so a surrogate pair would read as two unknown (left-to-
- * right) units. Each pair becomes two units of its own direction class, keeping every index.
+ * bidi-js's levels index UTF-16 code units, and a surrogate pair on its own would read as two
+ * unknown units. Each pair becomes two BMP units of its own direction class (by bidi-js's lookup
+ * of the whole code point: a math bold letter stays left-to-right), keeping every index.
  */
-const bmpStandIns = (text: string) => text.replace(/[\u{10000}-\u{10FFFF}]/gu, (ch) => (RTL_CHAR.test(ch) ? "\u05D0\u05D0" : "\uFFFC\uFFFC"));
+const bmpStandIns = (text: string, types: Bidi) =>
+  text.replace(/[\u{10000}-\u{10FFFF}]/gu, (ch) => STAND_INS[types.getBidiCharTypeName(ch)] ?? "\uFFFC\uFFFC");
 
 /**
  * The Unicode Bidirectional Algorithm (bidi-js) for one line, base direction from its first
@@ -80,7 +85,7 @@ const bmpStandIns = (text: string) => text.replace(/[\u{10000}-\u{10FFFF}]/gu, (
 export function visualRuns(text: string): BidiRun[] {
   if (!hasRtl(text)) return text ? [{ text, rtl: false }] : [];
   bidi ??= bidiFactory();
-  const standIn = bmpStandIns(text);
+  const standIn = bmpStandIns(text, bidi);
   const { levels } = bidi.getEmbeddingLevels(standIn);
   const mirrored = bidi.getMirroredCharactersMap(standIn, levels);
   // Runs of equal level in logical order; a surrogate pair always shares one level.

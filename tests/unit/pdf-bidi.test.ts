@@ -43,4 +43,12 @@ describe("PDF bidi (visual order of mixed right-to-left and left-to-right text)"
   it("keeps a character outside the BMP with its neighbours", () => {
     expect(visual("עברית 😀 עברית")).toBe("תירבע 😀 תירבע");
   });
+
+  it("gives letters outside the BMP their own direction: a math bold line stays left to right, Phoenician reads right to left", () => {
+    expect(visual("𝐀𝐁 שלום")).toBe("𝐀𝐁 םולש");
+    expect(visualRuns("𐤀𐤁 abc")).toEqual([
+      { text: "abc", rtl: false },
+      { text: "𐤀𐤁 ", rtl: true },
+    ]);
+  });
 });
