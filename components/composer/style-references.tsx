@@ -52,7 +52,7 @@ export function StyleReferences({ model }: { model: ComposerModel }) {
           Style references
         </span>
         <span className="text-xs text-muted tabular-nums" data-testid="style-reference-total">
-          {formatBytes(totalBytes)} of 10 MB
+          {formatBytes(totalBytes)} of {formatBytes(LIMITS.styleReferenceTotalBytes)}
         </span>
       </div>
       {references.length > 0 ? (

@@ -39,7 +39,7 @@ export async function addStyleReferences(panelId: string, files: File[], intake:
       const total = existing.reduce((sum, r) => sum + r.bytes, 0) + image.blob.size;
       // Refused here rather than flagged later: the endpoint would reject the whole request.
       if (total > LIMITS.styleReferenceTotalBytes) {
-        refused.push(`“${file.name}” was not added: style images would total ${formatBytes(total)}, over the 10 MB limit.`);
+        refused.push(`“${file.name}” was not added: style images would total ${formatBytes(total)}, over the ${formatBytes(LIMITS.styleReferenceTotalBytes)} limit.`);
         continue;
       }
       const blobId = await putBlob(image.blob);

@@ -1,5 +1,6 @@
 import { costCents } from "../fal/pricing";
 import { IdeogramCharacterInputSchema, LIMITS, type IdeogramCharacterInput } from "../fal/schema";
+import { formatBytes } from "../format-bytes";
 import type { ShotRecipe } from "../state/panel-schema";
 
 /**
@@ -105,7 +106,7 @@ export function validateRecipe(recipe: ShotRecipe, hasCharacter: boolean): Parti
     }
   }
   const referenceBytes = recipe.settings.styleReferences.reduce((sum, r) => sum + r.bytes, 0);
-  if (referenceBytes > LIMITS.styleReferenceTotalBytes) errors.styleReferences = "Style references exceed 10 MB in total";
+  if (referenceBytes > LIMITS.styleReferenceTotalBytes) errors.styleReferences = `Style references exceed ${formatBytes(LIMITS.styleReferenceTotalBytes)} in total`;
   return errors;
 }
 
