@@ -115,30 +115,24 @@ export function createOfflineEngine(options: OfflineEngineOptions): OfflineEngin
     await queue.prune(retentionMs);
   }
 
-  function dataUriImage(url: string, loc: (string | number)[]): Buffer {
-    const bytes = Buffer.from(url.slice(url.indexOf(",") + 1), "base64");
+  function acceptedImage(bytes: Buffer, loc: (string | number)[]): Buffer {
     if (!isAcceptedImageType(sniffImageType(bytes))) throw new InputError("The image is not a JPEG, PNG or WebP file", loc);
     return bytes;
   }
 
+  function dataUriImage(url: string, loc: (string | number)[]): Buffer {
+    return acceptedImage(Buffer.from(url.slice(url.indexOf(",") + 1), "base64"), loc);
+  }
+
   async function loadImage(url: string, loc: (string | number)[]): Promise<Buffer> {
-    let bytes: Buffer | null = null;
-    if (url.startsWith("data:")) {
-      return dataUriImage(url, loc);
-    } else {
-      const name = /\/files\/([^/]+)$/.exec(new URL(url, "http://engine.invalid").pathname)?.[1];
-      bytes = name ? ((await files.read(name))?.bytes ?? null) : null;
-      if (!bytes) {
-        throw new InputError(
-          `The offline engine can only read images uploaded to it or sent as data URIs; it cannot fetch ${new URL(url).host}`,
-          loc,
-        );
-      }
+    if (url.startsWith("data:")) return dataUriImage(url, loc);
+    const parsed = new URL(url, "http://engine.invalid");
+    const name = /\/files\/([^/]+)$/.exec(parsed.pathname)?.[1];
+    const stored = name ? await files.read(name) : null;
+    if (!stored) {
+      throw new InputError(`The offline engine can only read images uploaded to it or sent as data URIs; it cannot fetch ${parsed.host}`, loc);
     }
-    if (!isAcceptedImageType(sniffImageType(bytes))) {
-      throw new InputError("The image is not a JPEG, PNG or WebP file", loc);
-    }
-    return bytes;
+    return acceptedImage(stored.bytes, loc);
   }
 
   async function draw(job: Job, input: IdeogramCharacterInput, log: (message: string) => void): Promise<JobOutcome> {
