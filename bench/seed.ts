@@ -150,6 +150,7 @@ export function boardDoc(refs: SeededImage[], text: PanelText = SHORT_TEXT): Pro
         ...text(i),
       },
       takes: [{ id: takeId, requestId: `bench-${i}`, mode: "draft", createdAt: now + i, recipe, seed: i, costCents: 0, images: [image], thumbnails: [thumbnail] }],
+      sketch: null,
       chosen: { takeId, imageIndex: 0 },
       pending: null,
       error: null,

@@ -1,7 +1,20 @@
-/** The one fal endpoint Castboard talks to, and the URLs the official client builds for it. */
-export const ENDPOINT_ID = "fal-ai/ideogram/character";
+/**
+ * The fal endpoints Castboard talks to, and the URLs the official client builds for them:
+ * generate a shot with the character, repaint a masked region of an image with the character
+ * (edit), and restage an image around the character (remix).
+ */
+export const ENDPOINT_IDS = {
+  character: "fal-ai/ideogram/character",
+  edit: "fal-ai/ideogram/character/edit",
+  remix: "fal-ai/ideogram/character/remix",
+} as const;
+export type EndpointKind = keyof typeof ENDPOINT_IDS;
+export const ENDPOINT_KINDS = Object.keys(ENDPOINT_IDS) as EndpointKind[];
 
-/** Queue requests live under the app (owner/alias), not under the full endpoint path. */
+/** The endpoint a new shot is generated with. */
+export const ENDPOINT_ID = ENDPOINT_IDS.character;
+
+/** Queue requests of all three live under the app (owner/alias), not under the full endpoint path. */
 export const ENDPOINT_APP = "fal-ai/ideogram";
 
 export const FAL_HOSTS = {

@@ -1,4 +1,6 @@
 import * as z from "../zod";
+import { readImageHeader } from "../images/dimensions";
+import type { EndpointKind } from "./endpoint";
 
 /**
  * Input and output of `fal-ai/ideogram/character`, as the seed document describes them.
@@ -46,6 +48,9 @@ export const LIMITS = {
   styleCodes: 16,
   paletteMembers: 16,
   urlChars: 2048,
+  /** The image edit and remix start from. fal publishes no limit; Castboard keeps to the references' 10 MB. */
+  sourceImageBytes: 10 * 1000 * 1000,
+  strength: { min: 0.01, max: 1 },
 } as const;
 
 export const DEFAULTS = {
@@ -57,6 +62,7 @@ export const DEFAULTS = {
   image_size: "square_hd",
   negative_prompt: "",
   color_weight: 0.5,
+  strength: 0.8,
 } as const;
 
 export const STYLE_CODE_PATTERN = /^[0-9a-fA-F]{8}$/;
@@ -113,56 +119,130 @@ export const CustomImageSizeSchema = z.strictObject({ width: customSide, height:
 
 export const ImageSizeSchema = z.union([z.enum(IMAGE_SIZE_PRESET_NAMES), CustomImageSizeSchema]);
 
+const promptSchema = z.string().check(
+  z.maxLength(LIMITS.promptChars, `Prompt is longer than ${LIMITS.promptChars.toLocaleString("en")} characters`),
+  z.refine((p) => p.trim().length > 0, "Prompt is empty: describe the scene"),
+);
+
+/** Fields all three endpoints take: the character, style references, speed, palette, codes, count, seed. */
+const commonFields = {
+  prompt: promptSchema,
+  reference_image_urls: z
+    .array(imageUrl)
+    .check(z.minLength(1, "A character reference image is required"), z.maxLength(LIMITS.referenceImages)),
+  reference_mask_urls: z.optional(z.array(imageUrl).check(z.maxLength(LIMITS.referenceImages))),
+  image_urls: z.optional(z.array(imageUrl).check(z.maxLength(LIMITS.styleReferenceImages))),
+  rendering_speed: z.optional(z.enum(RENDERING_SPEEDS)),
+  color_palette: z.optional(ColorPaletteSchema),
+  style_codes: z.optional(
+    z
+      .array(z.string().check(z.regex(STYLE_CODE_PATTERN, "A style code is 8 hexadecimal characters")))
+      .check(z.minLength(1), z.maxLength(LIMITS.styleCodes)),
+  ),
+  expand_prompt: z.optional(z.boolean()),
+  num_images: z.optional(intBetween(LIMITS.numImages.min, LIMITS.numImages.max)),
+  seed: z.optional(intBetween(LIMITS.seed.min, LIMITS.seed.max)),
+  sync_mode: z.optional(z.boolean()),
+};
+
+/** What the character endpoint and remix add: a style, an output size and a negative prompt. */
+const framingFields = {
+  style: z.optional(z.enum(STYLES)),
+  image_size: z.optional(ImageSizeSchema),
+  negative_prompt: z.optional(z.string().check(z.maxLength(LIMITS.promptChars))),
+};
+
+/** The source image of edit and remix: inline ones are checked for size here, remote ones where they are fetched. */
+const sourceImageUrl = imageUrl.check(
+  z.refine((url) => dataUriBytes(url) <= LIMITS.sourceImageBytes, `The source image is larger than ${LIMITS.sourceImageBytes / 1_000_000} MB`),
+);
+
+interface CommonInput {
+  reference_image_urls: string[];
+  reference_mask_urls?: string[];
+  image_urls?: string[];
+  style_codes?: string[];
+  style?: Style;
+}
+
+function checkCommon(input: CommonInput, ctx: z.core.$RefinementCtx<unknown>) {
+  if (input.style_codes?.length) {
+    if (input.style !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["style_codes"], message: "Style codes cannot be used together with a style" });
+    }
+    if (input.image_urls?.length) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["style_codes"],
+        message: "Style codes cannot be used together with style reference images",
+      });
+    }
+  }
+  const references = [...input.reference_image_urls, ...(input.reference_mask_urls ?? [])];
+  if (!totalBytesWithin(LIMITS.referenceTotalBytes)(references)) {
+    ctx.addIssue({ code: "custom", path: ["reference_image_urls"], message: "Character references exceed 10 MB in total" });
+  }
+  if (!totalBytesWithin(LIMITS.styleReferenceTotalBytes)(input.image_urls)) {
+    ctx.addIssue({ code: "custom", path: ["image_urls"], message: "Style references exceed 10 MB in total" });
+  }
+}
+
 export const IdeogramCharacterInputSchema = z
-  .strictObject({
-    prompt: z.string().check(
-      z.maxLength(LIMITS.promptChars, `Prompt is longer than ${LIMITS.promptChars.toLocaleString("en")} characters`),
-      z.refine((p) => p.trim().length > 0, "Prompt is empty: describe the scene"),
-    ),
-    reference_image_urls: z
-      .array(imageUrl)
-      .check(z.minLength(1, "A character reference image is required"), z.maxLength(LIMITS.referenceImages)),
-    reference_mask_urls: z.optional(z.array(imageUrl).check(z.maxLength(LIMITS.referenceImages))),
-    image_urls: z.optional(z.array(imageUrl).check(z.maxLength(LIMITS.styleReferenceImages))),
-    rendering_speed: z.optional(z.enum(RENDERING_SPEEDS)),
-    color_palette: z.optional(ColorPaletteSchema),
-    style_codes: z.optional(
-      z
-        .array(z.string().check(z.regex(STYLE_CODE_PATTERN, "A style code is 8 hexadecimal characters")))
-        .check(z.minLength(1), z.maxLength(LIMITS.styleCodes)),
-    ),
-    style: z.optional(z.enum(STYLES)),
-    expand_prompt: z.optional(z.boolean()),
-    num_images: z.optional(intBetween(LIMITS.numImages.min, LIMITS.numImages.max)),
-    seed: z.optional(intBetween(LIMITS.seed.min, LIMITS.seed.max)),
-    sync_mode: z.optional(z.boolean()),
-    image_size: z.optional(ImageSizeSchema),
-    negative_prompt: z.optional(z.string().check(z.maxLength(LIMITS.promptChars))),
-  })
+  .strictObject({ ...commonFields, ...framingFields })
+  .check(z.superRefine((input, ctx) => checkCommon(input, ctx)));
+
+/** Pixel size of an inline image from its header, or null for a remote URL or unreadable bytes. */
+export function dataUriImageSize(url: string): { width: number; height: number } | null {
+  if (!DATA_URI_PATTERN.test(url)) return null;
+  const base64 = url.slice(url.indexOf(",") + 1, url.indexOf(",") + 1 + 96 * 1024);
+  const binary = atob(base64.slice(0, base64.length - (base64.length % 4)));
+  const header = readImageHeader(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+  return header ? { width: header.width, height: header.height } : null;
+}
+
+export const SAME_SIZE_MESSAGE = "The image and the mask must have exactly the same width and height";
+
+/**
+ * `fal-ai/ideogram/character/edit`: repaints the region the mask marks black, with the character.
+ * The image and mask must be the same size; checked here when both are inline, else where they are read.
+ */
+export const IdeogramEditInputSchema = z
+  .strictObject({ ...commonFields, image_url: sourceImageUrl, mask_url: imageUrl })
   .check(
     z.superRefine((input, ctx) => {
-      if (input.style_codes?.length) {
-        if (input.style !== undefined) {
-          ctx.addIssue({ code: "custom", path: ["style_codes"], message: "Style codes cannot be used together with a style" });
-        }
-        if (input.image_urls?.length) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["style_codes"],
-            message: "Style codes cannot be used together with style reference images",
-          });
-        }
-      }
-      const references = [...input.reference_image_urls, ...(input.reference_mask_urls ?? [])];
-      if (!totalBytesWithin(LIMITS.referenceTotalBytes)(references)) {
-        ctx.addIssue({ code: "custom", path: ["reference_image_urls"], message: "Character references exceed 10 MB in total" });
-      }
-      if (!totalBytesWithin(LIMITS.styleReferenceTotalBytes)(input.image_urls)) {
-        ctx.addIssue({ code: "custom", path: ["image_urls"], message: "Style references exceed 10 MB in total" });
+      checkCommon(input, ctx);
+      const image = dataUriImageSize(input.image_url);
+      const mask = dataUriImageSize(input.mask_url);
+      if (image && mask && (image.width !== mask.width || image.height !== mask.height)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["mask_url"],
+          message: `${SAME_SIZE_MESSAGE}: the image is ${image.width} x ${image.height}, the mask ${mask.width} x ${mask.height}`,
+        });
       }
     }),
   );
 
+/** `fal-ai/ideogram/character/remix`: a new image from an input image, keeping `strength` of it. */
+export const IdeogramRemixInputSchema = z
+  .strictObject({
+    ...commonFields,
+    ...framingFields,
+    image_url: sourceImageUrl,
+    strength: z.optional(z.number().check(z.minimum(LIMITS.strength.min), z.maximum(LIMITS.strength.max))),
+  })
+  .check(z.superRefine((input, ctx) => checkCommon(input, ctx)));
+
+export const INPUT_SCHEMAS = {
+  character: IdeogramCharacterInputSchema,
+  edit: IdeogramEditInputSchema,
+  remix: IdeogramRemixInputSchema,
+} as const satisfies Record<EndpointKind, unknown>;
+
+export type IdeogramEditInput = z.infer<typeof IdeogramEditInputSchema>;
+export type IdeogramRemixInput = z.infer<typeof IdeogramRemixInputSchema>;
+/** The input of any of the three endpoints. */
+export type EndpointInput = IdeogramCharacterInput | IdeogramEditInput | IdeogramRemixInput;
 export type IdeogramCharacterInput = z.infer<typeof IdeogramCharacterInputSchema>;
 export type ColorPalette = z.infer<typeof ColorPaletteSchema>;
 export type ImageSize = z.infer<typeof ImageSizeSchema>;

@@ -57,14 +57,46 @@ const cents = z.int().check(z.nonnegative());
 export const GenerationModeSchema = z.enum(["draft", "fal"]);
 export type GenerationMode = z.infer<typeof GenerationModeSchema>;
 
+/** Where the image a fix or restage starts from came from. */
+export const ImageSourceSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("take"), takeId: z.string(), imageIndex: z.int().check(z.nonnegative()) }),
+  z.object({ kind: z.literal("sketch") }),
+  z.object({ kind: z.literal("upload"), fileName: z.string().check(z.maxLength(255)) }),
+]);
+export type ImageSource = z.infer<typeof ImageSourceSchema>;
+
+/**
+ * How a take was directed from an existing image. A fix repaints the region its mask marks
+ * (black, at the image's exact size) through `…/character/edit`; a restage remixes the whole image
+ * through `…/character/remix`, keeping `strength` of it. The image and mask are kept as blobs, so
+ * the take can be rendered again (on fal after a draft) even when its source take is gone.
+ */
+export const DirectionSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("fix"), source: ImageSourceSchema, image: ImageRefSchema, mask: ImageRefSchema }),
+  z.object({
+    kind: z.literal("restage"),
+    source: ImageSourceSchema,
+    image: ImageRefSchema,
+    strength: z.number().check(z.minimum(LIMITS.strength.min), z.maximum(LIMITS.strength.max)),
+  }),
+]);
+export type Direction = z.infer<typeof DirectionSchema>;
+export type TakeOrigin = "generate" | Direction["kind"];
+
 /** What a generation was made from: enough to restore it, reuse it, or render it again on fal. */
 export const ShotRecipeSchema = z.object({
   characterId: z.nullable(z.string()),
   prompt: z.string(),
   negativePrompt: z.string(),
   settings: GenerationSettingsSchema,
+  /** Absent for a shot generated from the prompt alone. */
+  direction: z.optional(DirectionSchema),
 });
 export type ShotRecipe = z.infer<typeof ShotRecipeSchema>;
+
+export function recipeOrigin(recipe: ShotRecipe): TakeOrigin {
+  return recipe.direction?.kind ?? "generate";
+}
 
 export const TakeSchema = z.object({
   id: z.string(),
@@ -170,6 +202,17 @@ export type ShotDetails = z.infer<typeof ShotDetailsSchema>;
 
 export const DEFAULT_SHOT: ShotDetails = { size: null, angle: null, caption: "", notes: "", durationSec: SHOT_LIMITS.duration.default, dialogue: [] };
 
+/**
+ * A rough drawing that blocks the shot: a PNG at the panel's image size, drawn in greys on white.
+ * It shows on the board until an image is chosen, or instead of one when `preferred`.
+ */
+export const SketchSchema = z.object({
+  image: ImageRefSchema,
+  updatedAt: z.number(),
+  preferred: z.boolean(),
+});
+export type Sketch = z.infer<typeof SketchSchema>;
+
 export const PanelSchema = z.object({
   id: z.string(),
   createdAt: z.number(),
@@ -177,6 +220,7 @@ export const PanelSchema = z.object({
   // Panels saved before shot details existed load with empty ones.
   shot: z._default(ShotDetailsSchema, DEFAULT_SHOT),
   takes: z.array(TakeSchema),
+  sketch: z._default(z.nullable(SketchSchema), null),
   chosen: z.nullable(z.object({ takeId: z.string(), imageIndex: z.int().check(z.nonnegative()) })),
   pending: z.nullable(PendingSchema),
   error: z.nullable(PanelErrorSchema),

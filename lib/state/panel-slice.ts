@@ -59,6 +59,7 @@ export function newPanel(characterId: string | null, settings: GenerationSetting
     recipe: { characterId, prompt: "", negativePrompt: "", settings },
     shot: DEFAULT_SHOT,
     takes: [],
+    sketch: null,
     chosen: null,
     pending: null,
     error: null,
