@@ -1,6 +1,7 @@
 "use client";
 import { AlertTriangle, RotateCw } from "lucide-react";
 import { Composer } from "@/components/composer/composer";
+import { DirectActions } from "@/components/direct/direct-actions";
 import { Button } from "@/components/ui/button";
 import { useEffect, useRef } from "react";
 import { cancelGeneration, generatePanel, renderOnFal, retryPanel } from "@/lib/generation/generate";
@@ -53,6 +54,7 @@ export function PanelInspector({ panel, number }: { panel: Panel; number: number
         onGenerate={() => void generatePanel(panel.id)}
         onCancel={() => void cancelGeneration(panel.id)}
       />
+      <DirectActions panel={panel} />
       <Takes panel={panel} onRenderOnFal={(take) => void renderOnFal(panel.id, take)} />
     </div>
   );

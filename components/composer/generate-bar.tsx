@@ -5,6 +5,20 @@ import { Button } from "@/components/ui/button";
 import { formatUsd } from "@/lib/fal/pricing";
 import { FieldErrors } from "./field";
 
+/** What the bar starts when it is not the composer's Generate: a fix or a restage. */
+export interface SubmitAction {
+  /** The button in fal mode, before its price: "Fix region" reads "Fix region · $0.15". */
+  fal: string;
+  /** The button for a free offline draft: "Draft fix · free". */
+  draft: string;
+  /** fal publishes no price for this endpoint: said wherever the price is shown. */
+  priceAssumed?: boolean;
+  /** What blocks it, said plainly, instead of pointing at fields marked above. */
+  blocked?: string;
+}
+
+const GENERATE: SubmitAction = { fal: "Generate", draft: "Generate draft" };
+
 export function GenerateBar({
   mode,
   busy,
@@ -14,6 +28,7 @@ export function GenerateBar({
   formErrors,
   onGenerate,
   onCancel,
+  action = GENERATE,
 }: {
   mode: "draft" | "fal";
   busy: boolean;
@@ -24,17 +39,17 @@ export function GenerateBar({
   formErrors: readonly string[];
   onGenerate: () => void;
   onCancel: () => void;
+  action?: SubmitAction;
 }) {
   const id = useId();
   const cost = formatUsd(costCents / 100);
   const blocked = blockingCount > 0;
+  const assumed = action.priceAssumed ? " (edit price assumed: fal publishes none)" : "";
   const note = busy
     ? "Generating. Edits from now on go into the next take."
     : mode === "draft"
-      ? `Free offline draft · ${cost} when rendered on fal`
-      : numImages > 1
-        ? `${numImages} images × ${formatUsd(costCents / 100 / numImages)}, billed by fal`
-        : "Billed by fal";
+      ? `Free offline draft · ${cost} when rendered on fal${assumed}`
+      : (numImages > 1 ? `${numImages} images × ${formatUsd(costCents / 100 / numImages)}, billed by fal` : "Billed by fal") + assumed;
 
   return (
     <div className="grid gap-2" data-testid="generate-bar">
@@ -51,11 +66,11 @@ export function GenerateBar({
           disabled={blocked}
           onClick={onGenerate}
           aria-describedby={[note ? `${id}-note` : null, blocked ? `${id}-blocked` : null].filter(Boolean).join(" ") || undefined}
-          data-testid="generate"
-          title="Ctrl+Enter (⌘+Enter) in a prompt box also generates"
+          data-testid={action === GENERATE ? "generate" : "direct-submit"}
+          title={action === GENERATE ? "Ctrl+Enter (⌘+Enter) in a prompt box also generates" : undefined}
         >
           <Sparkles aria-hidden className="size-4" />
-          {mode === "fal" ? `Generate · ${cost}` : "Generate draft"}
+          {mode === "fal" ? `${action.fal} · ${cost}` : action.draft}
         </Button>
       )}
       {note ? (
@@ -65,7 +80,7 @@ export function GenerateBar({
       ) : null}
       {blocked && !busy ? (
         <p id={`${id}-blocked`} className="text-center text-xs text-red-700">
-          {blockingCount === 1 ? "Fix the field marked above to generate." : `Fix the ${blockingCount} fields marked above to generate.`}
+          {action.blocked ?? (blockingCount === 1 ? "Fix the field marked above to generate." : `Fix the ${blockingCount} fields marked above to generate.`)}
         </p>
       ) : null}
     </div>

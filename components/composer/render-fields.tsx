@@ -19,7 +19,7 @@ export function SpeedField({ model }: { model: ComposerModel }) {
         invalid={errors.length > 0}
         value={model.settings.renderingSpeed}
         options={RENDERING_SPEEDS.map((speed) => {
-          const price = formatUsd(pricePerImageUsd(speed));
+          const price = formatUsd(pricePerImageUsd(speed, model.endpoint));
           return { value: speed, label: SPEED_LABELS[speed], detail: price, ariaLabel: `${SPEED_LABELS[speed]} · ${price}` };
         })}
         onChange={(renderingSpeed) => model.setSettings({ renderingSpeed }, "renderingSpeed")}

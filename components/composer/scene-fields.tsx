@@ -51,10 +51,17 @@ export function PromptField({
   model,
   character,
   onShortcut,
+  label = "Scene prompt",
+  placeholder = "Ferris waves from the deck of a small boat at dawn, wide shot",
+  hint: usualHint = "Describe the action, setting, framing and light.",
 }: {
   model: ComposerModel;
   character: Character | undefined;
   onShortcut: () => void;
+  /** A fix asks what its region should become, not for a whole scene. */
+  label?: string;
+  placeholder?: string;
+  hint?: string;
 }) {
   const ids = useFieldIds();
   const errors = model.errors("prompt");
@@ -64,11 +71,11 @@ export function PromptField({
   const nearLimit = prompt.length > LIMITS.promptChars * 0.8;
   const hint = nearLimit
     ? `${prompt.length.toLocaleString("en")} of ${LIMITS.promptChars.toLocaleString("en")} characters`
-    : "Describe the action, setting, framing and light.";
+    : usualHint;
   return (
     <Field
       ids={ids}
-      label="Scene prompt"
+      label={label}
       hint={hint}
       errors={errors}
       action={
@@ -88,7 +95,7 @@ export function PromptField({
         value={prompt}
         rows={4}
         required
-        placeholder="Ferris waves from the deck of a small boat at dawn, wide shot"
+        placeholder={placeholder}
         onChange={(e) => model.setRecipe({ prompt: e.target.value }, "prompt")}
         onKeyDown={(e) => submitOnModEnter(e, onShortcut)}
         className={`${TEXTAREA_CLASS} min-h-24`}

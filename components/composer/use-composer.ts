@@ -1,5 +1,6 @@
 "use client";
 import { useShallow } from "zustand/react/shallow";
+import type { EndpointKind } from "@/lib/fal/endpoint";
 import { validateRecipe, type ComposerField } from "@/lib/generation/request";
 import type { GenerationSettings, Panel, ShotRecipe } from "@/lib/state/panel-schema";
 import { useCastboard } from "@/lib/state/store";
@@ -16,6 +17,8 @@ export interface ComposerModel {
   blockingCount: number;
   setRecipe(change: Partial<Omit<ShotRecipe, "settings">>, field: ComposerField): void;
   setSettings(change: Partial<GenerationSettings>, field: ComposerField): void;
+  /** Whose prices the fields show: the character endpoint unless a fix or restage is being set up. */
+  endpoint?: EndpointKind;
 }
 
 export function useComposer(panel: Panel, hasCharacter: boolean): ComposerModel {

@@ -2,10 +2,10 @@
 import * as Slider from "@radix-ui/react-slider";
 import * as ToggleGroup from "@radix-ui/react-toggle-group";
 import { clsx } from "clsx";
-import { Brush, Download, Eraser, Eye, FlipHorizontal2, Maximize, Minus, PaintBucket, Plus, Redo2, Trash, Undo2, type LucideIcon } from "lucide-react";
+import { Brush, Download, Eraser, Eye, FlipHorizontal2, Lasso, Maximize, Minus, PaintBucket, Plus, Redo2, SquareDashed, Trash, Undo2, type LucideIcon } from "lucide-react";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import type { MaskTool } from "@/lib/mask/mask-document";
+import type { PainterTool } from "./painter-controller";
 
 export const OVERLAY_COLORS = [
   { value: "#2563eb", label: "Blue" },
@@ -19,7 +19,7 @@ export const MIN_BRUSH = 2;
 export const MAX_BRUSH = 600;
 
 export interface ToolbarState {
-  tool: MaskTool;
+  tool: PainterTool;
   size: number;
   overlayColor: string;
   overlayOpacity: number;
@@ -30,7 +30,7 @@ export interface ToolbarState {
 }
 
 export interface ToolbarActions {
-  setTool(tool: MaskTool): void;
+  setTool(tool: PainterTool): void;
   setSize(size: number): void;
   setOverlayColor(color: string): void;
   setOverlayOpacity(opacity: number): void;
@@ -43,8 +43,16 @@ export interface ToolbarActions {
   zoomIn(): void;
   zoomOut(): void;
   fit(): void;
-  download(): void;
+  /** Absent where the mask is not the thing kept (a region to fix is sent, not saved). */
+  download?: () => void;
 }
+
+const TOOLS: readonly [PainterTool, string, LucideIcon][] = [
+  ["brush", "Brush (B)", Brush],
+  ["eraser", "Eraser (E)", Eraser],
+  ["rectangle", "Rectangle (R): drag to fill a box; Alt-drag clears it", SquareDashed],
+  ["lasso", "Lasso (L): draw round an area to fill it; Alt-drag clears it", Lasso],
+];
 
 function Group({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -79,17 +87,12 @@ export function MaskToolbar({ state, actions }: { state: ToolbarState; actions: 
   return (
     <div className="flex items-center gap-2 overflow-x-auto px-3 py-2 text-white [scrollbar-width:thin]" role="toolbar" aria-label="Mask tools">
       <Group label="Tool">
-        <ToggleGroup.Root type="single" value={state.tool} onValueChange={(v) => v && actions.setTool(v as MaskTool)} className="flex gap-1" aria-label="Tool">
-          {(
-            [
-              ["brush", "Brush (B)", Brush],
-              ["eraser", "Eraser (E)", Eraser],
-            ] as const
-          ).map(([value, label, Icon]) => (
+        <ToggleGroup.Root type="single" value={state.tool} onValueChange={(v) => v && actions.setTool(v as PainterTool)} className="flex gap-1" aria-label="Tool">
+          {TOOLS.map(([value, label, Icon]) => (
             <ToggleGroup.Item
               key={value}
               value={value}
-              aria-label={label}
+              aria-label={label.split(":")[0]}
               title={label}
               className="grid size-9 place-items-center rounded-md text-white hover:bg-white/10 data-[state=on]:bg-white data-[state=on]:text-ink"
             >
@@ -148,11 +151,13 @@ export function MaskToolbar({ state, actions }: { state: ToolbarState; actions: 
         <ToolButton label="Zoom in" title="Zoom in (+)" icon={Plus} onClick={actions.zoomIn} />
         <ToolButton label="Fit to screen" title="Fit to screen (0)" icon={Maximize} onClick={actions.fit} />
       </Group>
-      <Group label="Export">
-        <Button variant="ghost" size="sm" className={dark} onClick={actions.download} title="Download the mask PNG exactly as it will be sent">
-          <Download aria-hidden className="size-4" /> Download PNG
-        </Button>
-      </Group>
+      {actions.download ? (
+        <Group label="Export">
+          <Button variant="ghost" size="sm" className={dark} onClick={actions.download} title="Download the mask PNG exactly as it will be sent">
+            <Download aria-hidden className="size-4" /> Download PNG
+          </Button>
+        </Group>
+      ) : null}
     </div>
   );
 }

@@ -1,32 +1,33 @@
 import type { DirtyRect, MaskDocument, MaskTool, StrokePoint } from "@/lib/mask/mask-document";
-import { MASK_CHARACTER_VALUE } from "@/lib/mask/polarity";
+import { appendLassoPoint, isShapeTool, outlinesRegion, shapeOutline, type Point, type ShapeTool } from "@/lib/mask/shapes";
 import { fitViewport, panBy, toImage, toScreenRect, zoomAt, type Viewport } from "@/lib/mask/viewport";
+import { renderOutline, renderView, type RenderOptions, type RenderTarget } from "./painter-render";
 
 /**
  * The mask painter outside React: pointer input, one requestAnimationFrame per frame, and
  * drawing straight onto the view canvas. React only hears about commits (undo state) and zoom.
- * Tools are a small state machine: idle → drawing | panning | pinching → idle.
+ * Tools are a small state machine: idle → drawing | shaping | panning | pinching → idle.
  */
-export interface PainterOptions {
-  tool: MaskTool;
+export type PainterTool = MaskTool | ShapeTool;
+
+export interface PainterOptions extends RenderOptions {
+  tool: PainterTool;
   size: number;
-  overlayColor: string;
-  overlayOpacity: number;
-  /** Show exactly the grayscale image that will be sent, instead of the tinted overlay. */
-  showExact: boolean;
-  invertPolarity: boolean;
 }
 
-type Mode = { kind: "idle" } | { kind: "drawing"; pointerId: number } | { kind: "panning"; pointerId: number; lastX: number; lastY: number } | { kind: "pinching" };
-
-const STAGE = "#26262a";
+type Mode =
+  | { kind: "idle" }
+  | { kind: "drawing"; pointerId: number }
+  /** Dragging a rectangle or lasso: its points in image pixels, filled on release as one step. */
+  | { kind: "shaping"; pointerId: number; tool: ShapeTool; points: Point[]; erase: boolean }
+  | { kind: "panning"; pointerId: number; lastX: number; lastY: number }
+  | { kind: "pinching" };
 
 export class PainterController {
   private view: Viewport = { scale: 1, x: 0, y: 0 };
   private mode: Mode = { kind: "idle" };
-  private readonly ctx: CanvasRenderingContext2D;
+  private readonly target: RenderTarget;
   private readonly scratch = document.createElement("canvas");
-  private readonly scratchCtx: CanvasRenderingContext2D;
   private readonly touches = new Map<number, { x: number; y: number }>();
   private pinchStart?: { distance: number; midX: number; midY: number; view: Viewport };
   private queued: StrokePoint[] = [];
@@ -46,9 +47,10 @@ export class PainterController {
     private readonly image: CanvasImageSource,
     private options: PainterOptions,
     private readonly onViewChange: (view: Viewport) => void,
+    /** Called once, after the first frame that shows the image (for the time-to-ready measure). */
+    private onFirstFrame?: () => void,
   ) {
-    this.ctx = canvas.getContext("2d")!;
-    this.scratchCtx = this.scratch.getContext("2d")!;
+    this.target = { canvas, ctx: canvas.getContext("2d")!, scratch: this.scratch, scratchCtx: this.scratch.getContext("2d")!, cssWidth: 0 };
   }
 
   attach(): () => void {
@@ -105,7 +107,7 @@ export class PainterController {
     const dpr = window.devicePixelRatio || 1;
     const { width, height } = this.canvas.getBoundingClientRect();
     const firstLayout = this.cssWidth === 0;
-    this.cssWidth = width;
+    this.cssWidth = this.target.cssWidth = width;
     this.cssHeight = height;
     for (const target of [this.canvas, this.scratch]) {
       target.width = Math.max(1, Math.round(width * dpr));
@@ -138,6 +140,7 @@ export class PainterController {
       this.touches.set(event.pointerId, this.local(event));
       if (this.touches.size === 2) {
         if (this.mode.kind === "drawing") this.doc.cancelStroke();
+        // A second finger makes it a pinch: the shape the first one began is dropped.
         this.startPinch();
         this.invalidate();
         return;
@@ -151,9 +154,16 @@ export class PainterController {
       return;
     }
     if (event.button !== 0) return;
+    const tool = this.options.tool;
+    if (isShapeTool(tool)) {
+      // Alt takes the shape away instead of adding it, as in image editors.
+      this.mode = { kind: "shaping", pointerId: event.pointerId, tool, points: [this.strokePoint(event)], erase: event.altKey };
+      this.invalidate();
+      return;
+    }
     this.mode = { kind: "drawing", pointerId: event.pointerId };
     this.queuedSince = event.timeStamp;
-    this.invalidate(this.doc.beginStroke(this.options.tool, this.options.size, this.strokePoint(event)));
+    this.invalidate(this.doc.beginStroke(tool, this.options.size, this.strokePoint(event)));
   };
 
   private onPointerMove = (event: PointerEvent) => {
@@ -164,6 +174,12 @@ export class PainterController {
       const events = event.getCoalescedEvents?.() ?? [];
       for (const e of events.length > 0 ? events : [event]) this.queued.push(this.strokePoint(e));
       if (!this.queuedSince) this.queuedSince = event.timeStamp;
+    } else if (mode.kind === "shaping" && mode.pointerId === event.pointerId) {
+      const point = this.strokePoint(event);
+      // A rectangle needs only its corners; a lasso keeps points a couple of screen pixels apart.
+      if (mode.tool === "rectangle") mode.points[1] = point;
+      else appendLassoPoint(mode.points, point, 2 / this.view.scale);
+      this.fullRender = true;
     } else if (mode.kind === "panning" && mode.pointerId === event.pointerId) {
       const { x, y } = this.local(event);
       this.view = panBy(this.view, x - mode.lastX, y - mode.lastY);
@@ -183,6 +199,11 @@ export class PainterController {
       this.flushStroke();
       this.doc.endStroke();
     }
+    if (mode.kind === "shaping" && mode.pointerId === event.pointerId) {
+      const outline = shapeOutline(mode.tool, mode.points);
+      if (outlinesRegion(outline)) this.invalidate(this.doc.fillShape(outline, mode.erase ? "eraser" : "brush"));
+      this.invalidate();
+    }
     if (mode.kind === "pinching" && this.touches.size > 0) return;
     this.mode = { kind: "idle" };
   };
@@ -192,8 +213,8 @@ export class PainterController {
     if (this.mode.kind === "drawing") {
       this.queued = [];
       this.doc.cancelStroke();
-      this.invalidate();
     }
+    if (this.mode.kind === "drawing" || this.mode.kind === "shaping") this.invalidate();
     this.mode = { kind: "idle" };
   };
 
@@ -241,11 +262,17 @@ export class PainterController {
     const frameStart = performance.now();
     const inputAt = this.queuedSince;
     this.flushStroke();
-    if (this.fullRender) this.render();
-    else if (this.dirty) this.render(toScreenRect(this.view, this.dirty));
+    const { target, view, doc, image, options } = this;
+    if (this.fullRender) renderView(target, view, doc, image, options);
+    else if (this.dirty) renderView(target, view, doc, image, options, toScreenRect(view, this.dirty));
+    if (this.mode.kind === "shaping") renderOutline(target, view, shapeOutline(this.mode.tool, this.mode.points));
     this.fullRender = false;
     this.dirty = null;
     this.updateCursor();
+    if (this.onFirstFrame) {
+      this.onFirstFrame();
+      this.onFirstFrame = undefined;
+    }
     if (inputAt) {
       // Readable from the Performance timeline by the benchmark: the work this frame did for the
       // stroke, and the time from the pointer event to its pixels (which includes waiting for it).
@@ -256,66 +283,11 @@ export class PainterController {
     }
   }
 
-  private render(rect?: { x: number; y: number; width: number; height: number }): void {
-    const dpr = this.canvas.width / Math.max(1, this.cssWidth);
-    const device = rect
-      ? { x: Math.floor(rect.x * dpr), y: Math.floor(rect.y * dpr), width: Math.ceil(rect.width * dpr), height: Math.ceil(rect.height * dpr) }
-      : { x: 0, y: 0, width: this.canvas.width, height: this.canvas.height };
-    const { ctx, scratchCtx: sc, view, doc, options } = this;
-    // Draw only the part of the image under the repainted area: sampling a 4096 px source in
-    // full every frame would cost more than the frame has.
-    const region = rect ? imageRegion(view, rect, doc.width, doc.height) : { x: 0, y: 0, width: doc.width, height: doc.height };
-    if (region.width <= 0 || region.height <= 0) return;
-    const drawAt = (target: CanvasRenderingContext2D, source: CanvasImageSource) =>
-      target.drawImage(
-        source,
-        region.x,
-        region.y,
-        region.width,
-        region.height,
-        view.x + region.x * view.scale,
-        view.y + region.y * view.scale,
-        region.width * view.scale,
-        region.height * view.scale,
-      );
-
-    for (const c of [ctx, sc]) {
-      c.save();
-      c.setTransform(1, 0, 0, 1, 0, 0);
-      c.beginPath();
-      c.rect(device.x, device.y, device.width, device.height);
-      c.clip();
-      c.setTransform(dpr, 0, 0, dpr, 0, 0);
-      c.imageSmoothingEnabled = view.scale < 1;
-    }
-    ctx.fillStyle = STAGE;
-    ctx.fillRect(-1e5, -1e5, 2e5, 2e5);
-    const characterIsBlack = (MASK_CHARACTER_VALUE < 128) !== options.invertPolarity;
-    if (options.showExact) {
-      ctx.fillStyle = characterIsBlack ? "#fff" : "#000";
-      ctx.fillRect(view.x, view.y, doc.width * view.scale, doc.height * view.scale);
-    } else {
-      drawAt(ctx, this.image);
-    }
-    // Tint the coverage: draw it, then keep its shape and replace its colour. It changes every
-    // frame, so nearest sampling spares the browser rebuilding its downscaled copies.
-    sc.clearRect(-1e5, -1e5, 2e5, 2e5);
-    sc.imageSmoothingEnabled = false;
-    drawAt(sc, doc.canvas);
-    sc.globalCompositeOperation = "source-in";
-    sc.fillStyle = options.showExact ? (characterIsBlack ? "#000" : "#fff") : options.overlayColor;
-    sc.fillRect(-1e5, -1e5, 2e5, 2e5);
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.globalAlpha = options.showExact ? 1 : options.overlayOpacity;
-    ctx.drawImage(this.scratch, device.x, device.y, device.width, device.height, device.x, device.y, device.width, device.height);
-    ctx.restore();
-    sc.restore();
-  }
-
   private updateCursor(): void {
     const at = this.cursorAt;
     const style = this.cursor.style;
-    if (!at || this.spaceHeld || this.mode.kind === "panning" || this.mode.kind === "pinching") {
+    // Shapes are drawn with a crosshair (the canvas's CSS cursor), not the brush circle.
+    if (!at || this.spaceHeld || isShapeTool(this.options.tool) || this.mode.kind === "panning" || this.mode.kind === "pinching") {
       style.opacity = "0";
       return;
     }
@@ -324,15 +296,6 @@ export class PainterController {
     style.width = style.height = `${diameter}px`;
     style.transform = `translate(${at.x - diameter / 2}px, ${at.y - diameter / 2}px)`;
   }
-}
-
-/** The whole-pixel image area under a screen rectangle, clamped to the image. */
-function imageRegion(view: Viewport, rect: { x: number; y: number; width: number; height: number }, width: number, height: number) {
-  const x0 = Math.max(0, Math.floor((rect.x - view.x) / view.scale));
-  const y0 = Math.max(0, Math.floor((rect.y - view.y) / view.scale));
-  const x1 = Math.min(width, Math.ceil((rect.x + rect.width - view.x) / view.scale));
-  const y1 = Math.min(height, Math.ceil((rect.y + rect.height - view.y) / view.scale));
-  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
 
 function union(a: DirtyRect | null, b: DirtyRect | null): DirtyRect | null {

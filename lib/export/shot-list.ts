@@ -1,5 +1,6 @@
 import Papa from "papaparse";
 import { chosenImage } from "../board/chosen";
+import { ORIGIN_LABELS, sourceLabel, takeOrigin } from "../board/take-origin";
 import { CAMERA_ANGLES, SHOT_SIZES, type Panel } from "../state/panel-schema";
 import type { Character } from "../state/schema";
 
@@ -21,6 +22,12 @@ export interface ShotListRow {
   image_size: string;
   mode: string;
   cost_usd: number | null;
+  /** Generate, Fix or Restage; empty until the shot has a take. */
+  origin: string;
+  /** The image a fix or restage started from ("take 2", "the sketch", "upload “layout.png”"). */
+  source: string;
+  /** How much of its image a restage kept (0.01–1). */
+  strength: number | null;
 }
 
 export function shotListRows(panels: Panel[], characters: Character[]): ShotListRow[] {
@@ -48,6 +55,9 @@ export function shotListRows(panels: Panel[], characters: Character[]): ShotList
       image_size: size,
       mode: take ? take.mode : "",
       cost_usd: take ? take.costCents / 100 : null,
+      origin: take ? ORIGIN_LABELS[takeOrigin(take)] : "",
+      source: take?.recipe.direction ? sourceLabel(take.recipe.direction.source, panel.takes) : "",
+      strength: take?.recipe.direction?.kind === "restage" ? take.recipe.direction.strength : null,
     };
   });
 }

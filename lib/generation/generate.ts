@@ -1,6 +1,6 @@
 "use client";
 import "client-only";
-import { ENDPOINT_ID } from "../fal/endpoint";
+import { ENDPOINT_IDS } from "../fal/endpoint";
 import { getBlob } from "../storage/blob-store";
 import type { PanelError, ShotRecipe, Take } from "../state/panel-schema";
 import { useCastboard } from "../state/store";
@@ -8,7 +8,7 @@ import { currentOpen } from "../state/sync";
 import { toPanelError } from "./errors";
 import { keepImage } from "./keep-image";
 import { falClient } from "./fal-client";
-import { buildInput, recipeCostCents, validateRecipe } from "./request";
+import { buildRequest, endpointFor, recipeCostCents, validateRecipe } from "./request";
 import { parseGenerationResult } from "./result";
 import { uploadStoredOnce } from "./uploads";
 
@@ -43,9 +43,9 @@ type QueueStatus = Awaited<ReturnType<FalClient["queue"]["status"]>>;
  * and stops as soon as nobody waits for it any more (cancelled, re-run, another project opened),
  * so a stale loop neither polls on nor slows the live ones.
  */
-async function pollUntilCompleted(fal: FalClient, requestId: string, keepGoing: () => boolean, onUpdate: (update: QueueStatus) => void): Promise<void> {
+async function pollUntilCompleted(fal: FalClient, endpointId: string, requestId: string, keepGoing: () => boolean, onUpdate: (update: QueueStatus) => void): Promise<void> {
   while (keepGoing()) {
-    const update = await fal.queue.status(ENDPOINT_ID, { requestId, logs: true });
+    const update = await fal.queue.status(endpointId, { requestId, logs: true });
     if (!keepGoing()) return;
     onUpdate(update);
     if (update.status === "COMPLETED") return;
@@ -57,9 +57,9 @@ function panel(id: string) {
   return store.getState().panels.find((p) => p.id === id);
 }
 
-async function requireBlob(id: string, what: string): Promise<Blob> {
+async function requireBlob(id: string, what: string, remedy = "Add the character again."): Promise<Blob> {
   const blob = await getBlob(id);
-  if (!blob) throw new Error(`${what} is missing from this browser's storage. Add the character again.`);
+  if (!blob) throw new Error(`${what} is missing from this browser's storage. ${remedy}`);
   return blob;
 }
 
@@ -106,7 +106,9 @@ export async function generatePanel(panelId: string, recipeOverride?: ShotRecipe
   const character = state.characters.find((c) => c.id === recipe.characterId);
   const invalid = validateRecipe(recipe, !!character);
   if (Object.keys(invalid).length > 0 || !character) {
-    const error: PanelError = { kind: "validation", message: "Fix the highlighted fields first.", fields: invalid as Record<string, string> };
+    // A fix or restage has no highlighted fields in the composer: say what is wrong instead.
+    const message = recipe.direction ? (Object.values(invalid)[0] ?? "Fix the highlighted fields first.") : "Fix the highlighted fields first.";
+    const error: PanelError = { kind: "validation", message, fields: invalid as Record<string, string> };
     state.setPanelError(panelId, error);
     return { ok: false, error };
   }
@@ -127,7 +129,12 @@ export async function generatePanel(panelId: string, recipeOverride?: ShotRecipe
   try {
     const invertMask = state.settings.invertMaskPolarity;
     const mask = character.mask;
-    const [reference, maskUrl, ...styleReferences] = await Promise.all([
+    const direction = recipe.direction;
+    const again = "Pick the image again and start over.";
+    // A fix's region is sent as painted (black = repaint): fal's edit masks, not the character's polarity.
+    const [source, region, reference, maskUrl, ...styleReferences] = await Promise.all([
+      direction ? uploadStoredOnce(direction.image.blobId, mode, () => requireBlob(direction.image.blobId, "The image to start from", again)) : undefined,
+      direction?.kind === "fix" ? uploadStoredOnce(direction.mask.blobId, mode, () => requireBlob(direction.mask.blobId, "The region to fix", again)) : undefined,
       uploadStoredOnce(character.reference.blobId, mode, () => requireBlob(character.reference.blobId, "The character reference")),
       mask
         ? uploadStoredOnce(`${mask.blobId}${invertMask ? ":inverted" : ""}`, mode, () =>
@@ -138,12 +145,13 @@ export async function generatePanel(panelId: string, recipeOverride?: ShotRecipe
     ]);
     if (!stillCurrent(panelId, null, submittedAt, session)) return { ok: false, error: { kind: "cancelled", message: "Cancelled", fields: {} } };
     store.getState().patchPending(panelId, { status: "submitting" });
-    const input = buildInput(recipe, { reference: reference!, mask: maskUrl, styleReferences: styleReferences as string[] });
+    const { endpoint, input } = buildRequest(recipe, { reference: reference!, mask: maskUrl, styleReferences: styleReferences as string[], source, region });
+    const endpointId = ENDPOINT_IDS[endpoint];
     // One key per attempt: the client's own retries of this submit are answered once and charged once.
     const fal = await falClient();
-    const { request_id: requestId } = await fal.queue.submit(ENDPOINT_ID, { input, headers: { "idempotency-key": crypto.randomUUID() } });
+    const { request_id: requestId } = await fal.queue.submit(endpointId, { input, headers: { "idempotency-key": crypto.randomUUID() } });
     if (!stillCurrent(panelId, null, submittedAt, session)) {
-      void fal.queue.cancel(ENDPOINT_ID, { requestId }).catch(() => undefined);
+      void fal.queue.cancel(endpointId, { requestId }).catch(() => undefined);
       return { ok: false, error: { kind: "cancelled", message: "Cancelled", fields: {} } };
     }
     store.getState().patchPending(panelId, { requestId, status: "IN_QUEUE" });
@@ -162,9 +170,11 @@ export async function follow(panelId: string, hooks: GenerationHooks = {}): Prom
   following.add(key);
   const { submittedAt } = pending;
   const session = currentOpen();
+  // The recipe the request was made from says which endpoint it went to (after a reload too).
+  const endpointId = ENDPOINT_IDS[endpointFor(pending.recipe)];
   try {
     const fal = await falClient();
-    await pollUntilCompleted(fal, requestId, () => stillCurrent(panelId, requestId, submittedAt, session), (update) => {
+    await pollUntilCompleted(fal, endpointId, requestId, () => stillCurrent(panelId, requestId, submittedAt, session), (update) => {
       const current = panel(panelId)?.pending;
       store.getState().patchPending(panelId, {
         status: update.status === "COMPLETED" ? "downloading" : update.status,
@@ -174,7 +184,7 @@ export async function follow(panelId: string, hooks: GenerationHooks = {}): Prom
       });
     });
     if (!stillCurrent(panelId, requestId, submittedAt, session)) return { ok: false, error: { kind: "cancelled", message: "Cancelled", fields: {} } };
-    const result = parseGenerationResult((await fal.queue.result(ENDPOINT_ID, { requestId })).data);
+    const result = parseGenerationResult((await fal.queue.result(endpointId, { requestId })).data);
     hooks.onUpstreamDone?.();
     const kept = await Promise.all(result.images.map((image) => keepImage(image.url)));
     if (!stillCurrent(panelId, requestId, submittedAt, session)) return { ok: false, error: { kind: "cancelled", message: "Cancelled", fields: {} } };
@@ -204,7 +214,8 @@ export async function cancelGeneration(panelId: string): Promise<void> {
   store.getState().setPending(panelId, null);
   store.getState().setPanelError(panelId, { kind: "cancelled", message: "Cancelled. Your prompt and settings are kept; generate again when ready.", fields: {} });
   const { requestId } = pending;
-  if (requestId) await falClient().then((fal) => fal.queue.cancel(ENDPOINT_ID, { requestId })).catch(() => undefined);
+  const endpointId = ENDPOINT_IDS[endpointFor(pending.recipe)];
+  if (requestId) await falClient().then((fal) => fal.queue.cancel(endpointId, { requestId })).catch(() => undefined);
 }
 
 /** Retry after a failure: follows the request fal already accepted if there is one, else generates again. */
@@ -232,7 +243,7 @@ export function resumePending(): void {
   }
 }
 
-/** Renders a draft take again on fal with exactly its recipe and seed. */
+/** Renders a draft take again on fal with exactly its recipe and seed (a fix or restage with its image and mask). */
 export function renderOnFal(panelId: string, take: Take): Promise<Outcome> {
   const recipe: ShotRecipe = { ...take.recipe, settings: { ...take.recipe.settings, seedMode: "locked", seed: take.seed } };
   return generatePanel(panelId, recipe);

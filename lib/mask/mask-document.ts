@@ -2,6 +2,7 @@ import "client-only";
 import { decodePngPixels, encodeMaskPng, maskToCoverage } from "./export";
 import { BoundedHistory, boxHeight, boxWidth, cropPixels, emptyBox, growBox, intersectBox, isEmptyBox, readRegion, swapPatch, TileCounts } from "./history";
 import type { Box, Context, Patch } from "./history";
+import type { Point } from "./shapes";
 
 /** @public For the e2e tests, which load this module in the page (see readMaskPixels). */
 export { readMaskPixels } from "./export";
@@ -150,6 +151,31 @@ export class MaskDocument {
     this.stroke = null;
     for (const { tile, before } of stroke.captures.values()) this.ctx.putImageData(before, tile.x0, tile.y0);
     this.emit();
+  }
+
+  /**
+   * Fills a closed outline (the rectangle and lasso tools), or clears it with the eraser, as one
+   * undo step: it is recorded like a stroke, keeping only the tiles its bounds reach.
+   */
+  fillShape(outline: readonly Point[], tool: MaskTool = "brush"): DirtyRect {
+    this.endStroke();
+    const [first, ...rest] = outline;
+    if (!first || rest.length < 2) return toRect(emptyBox());
+    const xs = outline.map((p) => p.x);
+    const ys = outline.map((p) => p.y);
+    this.stroke = { tool, size: 1, last: { ...first, pressure: 1 }, captures: new Map() };
+    const box = this.touch({ x: Math.min(...xs), y: Math.min(...ys), pressure: 1 }, { x: Math.max(...xs), y: Math.max(...ys), pressure: 1 }, 0);
+    this.blank = false;
+    const ctx = this.ctx;
+    ctx.globalCompositeOperation = tool === "eraser" ? "destination-out" : "source-over";
+    ctx.beginPath();
+    ctx.moveTo(first.x, first.y);
+    for (const p of rest) ctx.lineTo(p.x, p.y);
+    ctx.closePath();
+    // Nonzero: a lasso that crosses itself is filled whole, as people expect, not with holes.
+    ctx.fill("nonzero");
+    this.endStroke();
+    return toRect(box);
   }
 
   clear(): void {

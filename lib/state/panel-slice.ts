@@ -162,7 +162,11 @@ export const createPanelSlice: CastboardSlice<PanelSlice> = (set, get) => {
     restoreTake: (id, takeId) =>
       editPanel(id, "Restore take", (p) => {
         const take = p.takes.find((t) => t.id === takeId);
-        return take ? { ...p, recipe: take.recipe, chosen: { takeId, imageIndex: 0 } } : p;
+        if (!take) return p;
+        // The composer makes new shots: a fix's or restage's starting image stays with its take.
+        const recipe = { ...take.recipe };
+        delete recipe.direction;
+        return { ...p, recipe, chosen: { takeId, imageIndex: 0 } };
       }),
     reuseSeed: (id, takeId) =>
       editPanel(id, "Reuse seed", (p) => {

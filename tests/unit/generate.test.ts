@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { cancelGeneration, follow, generatePanel, resumePending, retryPanel, statusPollMs } from "@/lib/generation/generate";
+import { ENDPOINT_IDS } from "@/lib/fal/endpoint";
+import { fixRecipe, restageRecipe, startFix, unsavedMask } from "@/lib/generation/direct";
+import { cancelGeneration, follow, generatePanel, renderOnFal, resumePending, retryPanel, statusPollMs } from "@/lib/generation/generate";
 import { recipeCostCents } from "@/lib/generation/request";
 import { getServerConfig } from "@/lib/server/config";
 import { DEFAULT_GENERATION_SETTINGS, type Panel, type Pending } from "@/lib/state/panel-schema";
@@ -49,6 +51,11 @@ vi.mock("@/lib/generation/uploads", () => ({
 vi.mock("@/lib/storage/blob-store", async (original) => ({
   ...(await original<typeof import("@/lib/storage/blob-store")>()),
   getBlob: async (id: string) => fake.blobs.get(id),
+  putBlob: async (blob: Blob) => {
+    const id = `stored-${fake.blobs.size}`;
+    fake.blobs.set(id, blob);
+    return id;
+  },
 }));
 
 type StatusOptions = { requestId: string; logs: boolean };
@@ -285,5 +292,86 @@ describe("cancel, retry and resume", () => {
     held.resolve();
     expect(await first).toEqual({ ok: true });
     expect(fake.fal.queue.status).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("fix and restage", () => {
+  const takeImage = { blobId: "take-img", type: "image/png" as const, width: 512, height: 288, bytes: 4000 };
+  const draftTake = (panel: Panel) => ({
+    id: "take-1",
+    requestId: "req-0",
+    mode: "draft" as const,
+    createdAt: 1,
+    recipe: panel.recipe,
+    seed: 5,
+    costCents: 15,
+    images: [takeImage],
+    thumbnails: [takeImage],
+  });
+  const submitted = () => fake.fal.queue.submit.mock.calls.map(([endpoint, { input }]) => ({ endpoint, input }));
+
+  it("keeps the region, sends image and region to edit, follows edit, and lands a take that records both", async () => {
+    fake.blobs.set("take-img", new Blob(["take"], { type: "image/png" }));
+    const panel = addPanel();
+    const recipe = { ...fixRecipe(draftTake(panel), 0, ferris.id, unsavedMask(512, 288)), prompt: "a red umbrella" };
+    const outcome = await startFix(panel.id, recipe, new Blob(["region"], { type: "image/png" }));
+
+    expect(outcome).toEqual({ ok: true });
+    const [{ endpoint, input }] = submitted() as [{ endpoint: string; input: Record<string, unknown> }];
+    expect(endpoint).toBe(ENDPOINT_IDS.edit);
+    const region = panelOf(panel.id).takes[0]!.recipe.direction;
+    expect(region).toMatchObject({ kind: "fix", source: { kind: "take", takeId: "take-1", imageIndex: 0 }, image: takeImage, mask: { width: 512, height: 288, bytes: 6 } });
+    const maskId = region?.kind === "fix" ? region.mask.blobId : "";
+    expect(await fake.blobs.get(maskId)!.text()).toBe("region");
+    expect(input).toMatchObject({
+      prompt: "a red umbrella",
+      image_url: "https://files.test/take-img",
+      mask_url: `https://files.test/${maskId}`,
+      reference_image_urls: ["https://files.test/ref-blob"],
+      reference_mask_urls: ["https://files.test/mask-blob"],
+    });
+    expect(input).not.toHaveProperty("style");
+    expect(new Set(fake.fal.queue.status.mock.calls.map(([id]) => id))).toEqual(new Set([ENDPOINT_IDS.edit]));
+    expect(fake.fal.queue.result).toHaveBeenCalledWith(ENDPOINT_IDS.edit, { requestId: "req-1" });
+    expect(panelOf(panel.id).takes[0]!.costCents).toBe(recipeCostCents(recipe));
+  });
+
+  it("renders a draft fix on fal in one click, with its image, region and seed", async () => {
+    fake.blobs.set("take-img", new Blob(["take"], { type: "image/png" }));
+    fake.blobs.set("region-1", new Blob(["region"], { type: "image/png" }));
+    const panel = addPanel();
+    const fixTake = { ...draftTake(panel), id: "fix-take", seed: 77, recipe: fixRecipe(draftTake(panel), 0, ferris.id, { ...unsavedMask(512, 288), blobId: "region-1" }) };
+    useCastboard.setState({ generationMode: "fal" });
+    expect(await renderOnFal(panel.id, fixTake)).toEqual({ ok: true });
+    const [{ endpoint, input }] = submitted() as [{ endpoint: string; input: Record<string, unknown> }];
+    expect(endpoint).toBe(ENDPOINT_IDS.edit);
+    expect(input).toMatchObject({ seed: 77, image_url: "https://files.test/take-img", mask_url: "https://files.test/region-1" });
+    expect(panelOf(panel.id).takes[0]).toMatchObject({ mode: "fal", recipe: { direction: { kind: "fix" } } });
+  });
+
+  it("follows a restage again after a reload on the remix endpoint", async () => {
+    const panel = addPanel();
+    const recipe = restageRecipe(panel, { source: { kind: "sketch" }, image: takeImage }, 0.4);
+    s().setPending(panel.id, { requestId: "req-r", mode: "draft", recipe, costCents: 15, status: "IN_QUEUE", queuePosition: null, logs: [], submittedAt: 1, startedAt: null });
+    resumePending();
+    await vi.waitFor(() => expect(panelOf(panel.id).takes).toHaveLength(1));
+    expect(new Set(fake.fal.queue.status.mock.calls.map(([id]) => id))).toEqual(new Set([ENDPOINT_IDS.remix]));
+    expect(panelOf(panel.id).takes[0]!.recipe.direction).toEqual({ kind: "restage", source: { kind: "sketch" }, image: takeImage, strength: 0.4 });
+  });
+
+  it("says what to do when the image to start from is gone, and spends nothing", async () => {
+    const panel = addPanel();
+    const outcome = await generatePanel(panel.id, restageRecipe(panel, { source: { kind: "upload", fileName: "a.png" }, image: takeImage }));
+    expect(outcome).toMatchObject({ ok: false, error: { message: expect.stringMatching(/image to start from is missing.*Pick the image again/) } });
+    expect(fake.fal.queue.submit).not.toHaveBeenCalled();
+  });
+
+  it("restoring a fix's take puts its prompt back in the composer, but not its image or region", () => {
+    const panel = addPanel();
+    const take = { ...draftTake(panel), recipe: { ...fixRecipe(draftTake(panel), 0, ferris.id, unsavedMask(512, 288)), prompt: "umbrella" } };
+    useCastboard.setState((st) => ({ panels: st.panels.map((p) => (p.id === panel.id ? { ...p, takes: [take] } : p)) }));
+    s().restoreTake(panel.id, take.id);
+    expect(panelOf(panel.id).recipe.prompt).toBe("umbrella");
+    expect(panelOf(panel.id).recipe).not.toHaveProperty("direction");
   });
 });

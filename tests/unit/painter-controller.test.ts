@@ -52,6 +52,7 @@ const fakeDoc = () => ({
   extendStroke: vi.fn(() => RECT),
   endStroke: vi.fn(),
   cancelStroke: vi.fn(),
+  fillShape: vi.fn<(outline: { x: number; y: number }[], tool?: string) => typeof RECT>(() => RECT),
 });
 
 let frames: Map<number, () => void>;
@@ -63,8 +64,9 @@ const runFrame = () => {
   for (const callback of pending) callback();
 };
 
-type Pointer = { pointerId?: number; pointerType?: string; button?: number; pressure?: number; coalesced?: [number, number][] };
-const pointer = (x: number, y: number, { pointerId = 1, pointerType = "mouse", button = 0, pressure = 0.5, coalesced }: Pointer = {}) => ({
+type Pointer = { pointerId?: number; pointerType?: string; button?: number; pressure?: number; coalesced?: [number, number][]; altKey?: boolean };
+const pointer = (x: number, y: number, { pointerId = 1, pointerType = "mouse", button = 0, pressure = 0.5, coalesced, altKey = false }: Pointer = {}) => ({
+  altKey,
   pointerId,
   pointerType,
   button,
@@ -250,6 +252,39 @@ describe("PainterController", () => {
     controller.setOptions({ tool: "eraser", size: 12 });
     canvas.fire("pointerdown", pointer(...screen(100, 50)));
     expect(doc.beginStroke).toHaveBeenCalledWith("eraser", 12, expect.objectContaining({ x: 100, y: 50 }));
+  });
+
+  it("fills a dragged rectangle on release as one shape, in image pixels; Alt-drag clears it", () => {
+    controller.setOptions({ tool: "rectangle" });
+    canvas.fire("pointerdown", pointer(...screen(100, 50)));
+    canvas.fire("pointermove", pointer(...screen(150, 80)));
+    canvas.fire("pointermove", pointer(...screen(200, 120)));
+    runFrame();
+    expect(doc.fillShape).not.toHaveBeenCalled();
+    canvas.fire("pointerup", pointer(...screen(200, 120)));
+    expect(doc.beginStroke).not.toHaveBeenCalled();
+    expect(doc.fillShape).toHaveBeenCalledTimes(1);
+    const [outline, tool] = doc.fillShape.mock.calls[0]!;
+    expect(tool).toBe("brush");
+    expect(outline.map((p) => [Math.round(p.x), Math.round(p.y)])).toEqual([[100, 50], [200, 50], [200, 120], [100, 120]]);
+
+    canvas.fire("pointerdown", pointer(...screen(10, 10), { altKey: true }));
+    canvas.fire("pointermove", pointer(...screen(60, 60)));
+    canvas.fire("pointerup", pointer(...screen(60, 60)));
+    expect(doc.fillShape.mock.calls[1]![1]).toBe("eraser");
+  });
+
+  it("fills a lasso along its path, and ignores a click that outlines nothing", () => {
+    controller.setOptions({ tool: "lasso" });
+    canvas.fire("pointerdown", pointer(...screen(100, 100)));
+    canvas.fire("pointerup", pointer(...screen(100, 100)));
+    expect(doc.fillShape).not.toHaveBeenCalled();
+
+    canvas.fire("pointerdown", pointer(...screen(100, 100)));
+    for (const [x, y] of [[200, 100], [200, 200], [100, 200]] as const) canvas.fire("pointermove", pointer(...screen(x, y)));
+    canvas.fire("pointerup", pointer(...screen(100, 200)));
+    const [outline] = doc.fillShape.mock.calls[0]!;
+    expect(outline.map((p) => [Math.round(p.x), Math.round(p.y)])).toEqual([[100, 100], [200, 100], [200, 200], [100, 200]]);
   });
 
   it("lets go of the canvas when detached", () => {

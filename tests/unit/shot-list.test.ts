@@ -45,6 +45,24 @@ describe("shot list", () => {
     expect(parsed.data[0]!.cost_usd).toBe("0.2");
   });
 
+  it("says how each shot's take was made: its origin, what it started from, a restage's strength", () => {
+    const [panel] = panels();
+    const base = panel!.takes[0]!;
+    const fixTake = { ...base, id: "t2", requestId: "r2", recipe: { ...base.recipe, direction: { kind: "fix" as const, source: { kind: "take" as const, takeId: "t1", imageIndex: 0 }, image: image("i"), mask: image("m") } } };
+    const restageTake = { ...base, id: "t3", requestId: "r3", recipe: { ...base.recipe, direction: { kind: "restage" as const, source: { kind: "upload" as const, fileName: "layout.png" }, image: image("u"), strength: 0.35 } } };
+    const shots = [fixTake, restageTake, base].map((take) => ({ ...panel!, takes: [base, fixTake, restageTake], chosen: { takeId: take.id, imageIndex: 0 } }));
+    const rows = shotListRows([...shots, newPanel(null, DEFAULT_GENERATION_SETTINGS)], [ferris]);
+    expect(rows.map((r) => [r.origin, r.source, r.strength])).toEqual([
+      ["Fix", "take 1", null],
+      ["Restage", "upload “layout.png”", 0.35],
+      ["Generate", "", null],
+      ["", "", null],
+    ]);
+    const csv = Papa.parse<Record<string, string>>(shotListCsv(rows).slice(1), { header: true, skipEmptyLines: true });
+    expect(csv.meta.fields?.slice(-3)).toEqual(["origin", "source", "strength"]);
+    expect(csv.data[1]).toMatchObject({ origin: "Restage", source: "upload “layout.png”", strength: "0.35" });
+  });
+
   it("writes JSON with the project name", () => {
     const json = JSON.parse(shotListJson("Pitch", shotListRows(panels(), [ferris])));
     expect(json.project).toBe("Pitch");

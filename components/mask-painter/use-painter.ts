@@ -1,0 +1,143 @@
+"use client";
+import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from "react";
+import type { DirtyRect, MaskDocument } from "@/lib/mask/mask-document";
+import { MAX_BRUSH, MIN_BRUSH, OVERLAY_COLORS, type ToolbarActions, type ToolbarState } from "./mask-toolbar";
+import { PainterController, type PainterTool } from "./painter-controller";
+
+/**
+ * The painter's React side, shared by every dialog that hosts it (a character's mask, a region to
+ * fix): the toolbar state, its actions and keys, and one controller per opened document.
+ */
+export interface PainterSession {
+  doc: MaskDocument;
+  image: CanvasImageSource;
+}
+
+export interface PainterOptions {
+  /** Which grey "Mask as sent" shows for painted pixels: see `lib/mask/polarity.ts`. */
+  invertPolarity: boolean;
+  /** Saves the mask exactly as it will be sent; no Download button without it. */
+  download?: () => void;
+  /** After every change to the document (a stroke, a shape, undo…). */
+  onChange?: () => void;
+  /** Once, when the first frame showing the image has been drawn. */
+  onFirstFrame?: () => void;
+}
+
+export interface Painter {
+  toolbar: ToolbarState;
+  actions: ToolbarActions;
+  canvasRef: RefObject<HTMLCanvasElement | null>;
+  cursorRef: RefObject<HTMLDivElement | null>;
+  onKeyDown: (event: KeyboardEvent) => void;
+  onKeyUp: (event: KeyboardEvent) => void;
+}
+
+const TOOL_KEYS: Record<string, PainterTool> = { b: "brush", e: "eraser", r: "rectangle", l: "lasso" };
+
+export function usePainter(session: PainterSession | null, size: { width: number; height: number }, options: PainterOptions): Painter {
+  const [toolbar, setToolbar] = useState<ToolbarState>(() => ({
+    tool: "brush",
+    size: Math.round(Math.max(size.width, size.height) * 0.04),
+    overlayColor: OVERLAY_COLORS[0].value,
+    overlayOpacity: 0.5,
+    showExact: false,
+    canUndo: false,
+    canRedo: false,
+    zoom: 1,
+  }));
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const cursorRef = useRef<HTMLDivElement>(null);
+  const controllerRef = useRef<PainterController | null>(null);
+  // The callbacks may change every render; the controller and the listener read the latest.
+  const latest = useRef(options);
+  useEffect(() => {
+    latest.current = options;
+  });
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const cursor = cursorRef.current;
+    if (!session || !canvas || !cursor) return;
+    const { doc } = session;
+    const controller = new PainterController(
+      canvas,
+      cursor,
+      doc,
+      session.image,
+      { ...toolbar, invertPolarity: latest.current.invertPolarity },
+      (view) => setToolbar((t) => (t.zoom === view.scale ? t : { ...t, zoom: view.scale })),
+      () => latest.current.onFirstFrame?.(),
+    );
+    controllerRef.current = controller;
+    const detach = controller.attach();
+    const unsubscribe = doc.onChange(() => {
+      setToolbar((t) => ({ ...t, canUndo: doc.canUndo, canRedo: doc.canRedo }));
+      latest.current.onChange?.();
+    });
+    return () => {
+      unsubscribe();
+      detach();
+      controllerRef.current = null;
+    };
+    // The controller is created once per document; option changes are pushed to it below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [session]);
+
+  const { invertPolarity } = options;
+  useEffect(() => {
+    controllerRef.current?.setOptions({
+      tool: toolbar.tool,
+      size: toolbar.size,
+      overlayColor: toolbar.overlayColor,
+      overlayOpacity: toolbar.overlayOpacity,
+      showExact: toolbar.showExact,
+      invertPolarity,
+    });
+  }, [toolbar.tool, toolbar.size, toolbar.overlayColor, toolbar.overlayOpacity, toolbar.showExact, invertPolarity]);
+
+  const doc = session?.doc;
+  const repaint = (rect: DirtyRect | null) => controllerRef.current?.invalidate(rect);
+  const actions: ToolbarActions = {
+    setTool: (tool) => setToolbar((t) => ({ ...t, tool })),
+    setSize: (value) => setToolbar((t) => ({ ...t, size: Math.min(MAX_BRUSH, Math.max(MIN_BRUSH, Math.round(value))) })),
+    setOverlayColor: (overlayColor) => setToolbar((t) => ({ ...t, overlayColor })),
+    setOverlayOpacity: (overlayOpacity) => setToolbar((t) => ({ ...t, overlayOpacity })),
+    setShowExact: (showExact) => setToolbar((t) => ({ ...t, showExact })),
+    undo: () => doc && repaint(doc.undo()),
+    redo: () => doc && repaint(doc.redo()),
+    clear: () => doc && (doc.clear(), repaint(null)),
+    fillAll: () => doc && (doc.fillAll(), repaint(null)),
+    invert: () => doc && (doc.invert(), repaint(null)),
+    zoomIn: () => controllerRef.current?.zoomBy(1.25),
+    zoomOut: () => controllerRef.current?.zoomBy(0.8),
+    fit: () => controllerRef.current?.fit(),
+    download: options.download,
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const mod = event.ctrlKey || event.metaKey;
+    const key = event.key.toLowerCase();
+    const target = event.target;
+    // Typing in a field (a prompt beside the canvas, a slider's value) is not a painter shortcut.
+    if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return;
+    if (mod && key === "z") actions[event.shiftKey ? "redo" : "undo"]();
+    else if (mod && key === "y") actions.redo();
+    else if (mod) return;
+    else if (TOOL_KEYS[key]) actions.setTool(TOOL_KEYS[key]);
+    else if (key === "[") actions.setSize(toolbar.size / 1.2);
+    else if (key === "]") actions.setSize(toolbar.size * 1.2);
+    else if (key === "0") actions.fit();
+    else if (key === "+" || key === "=") actions.zoomIn();
+    else if (key === "-") actions.zoomOut();
+    else if (key === "m") actions.setShowExact(!toolbar.showExact);
+    else if (key === " " && controllerRef.current) controllerRef.current.spaceHeld = true;
+    else return;
+    event.preventDefault();
+  };
+  const onKeyUp = (event: KeyboardEvent) => {
+    if (event.key === " " && controllerRef.current) controllerRef.current.spaceHeld = false;
+  };
+
+  return { toolbar, actions, canvasRef, cursorRef, onKeyDown, onKeyUp };
+}
