@@ -1,21 +1,19 @@
 "use client";
-import * as Dialog from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
-import { useEffect, useState } from "react";
-import { GenerateBar } from "@/components/composer/generate-bar";
+import { useState } from "react";
 import { NumImagesField, SpeedField } from "@/components/composer/render-fields";
 import { CharacterField, PromptField } from "@/components/composer/scene-fields";
-import { MaskToolbar } from "@/components/mask-painter/mask-toolbar";
+import { PainterDialog } from "@/components/mask-painter/painter-dialog";
 import { PainterStage } from "@/components/mask-painter/painter-stage";
-import { usePainter } from "@/components/mask-painter/use-painter";
+import { useOpenedSession, usePainter } from "@/components/mask-painter/use-painter";
 import { Button } from "@/components/ui/button";
 import { takeNumber } from "@/lib/board/take-origin";
 import { PRICE_ASSUMED } from "@/lib/fal/pricing";
 import { fixRecipe, startFix, unsavedMask } from "@/lib/generation/direct";
-import { recipeCostCents } from "@/lib/generation/request";
-import { EDIT_INVERT_POLARITY, exportEditMask, openEditRegion, type OpenedRegion } from "@/lib/mask/edit-region";
+import { EDIT_INVERT_POLARITY, exportEditMask, openEditRegion } from "@/lib/mask/edit-region";
 import type { Panel, Take } from "@/lib/state/panel-schema";
 import { useCastboard } from "@/lib/state/store";
+import { DirectSubmit } from "./direct-submit";
 import { useDraftRecipe } from "./use-draft-recipe";
 
 export interface FixDialogProps {
@@ -35,28 +33,13 @@ const BUSY = "This shot is still generating. Wait for it to finish, then fix a r
  * mask, black = repaint, at the image's exact size; the result is a new take of the panel.
  */
 export function FixDialog({ panel, take, imageIndex, openedAt, onClose }: FixDialogProps) {
-  const mode = useCastboard((s) => s.generationMode);
   const characters = useCastboard((s) => s.characters);
-  const [opened, setOpened] = useState<OpenedRegion | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [coverage, setCoverage] = useState(0);
   const [sending, setSending] = useState(false);
   const image = take.images[imageIndex] ?? take.images[0]!;
   const number = takeNumber(panel.takes, take.id);
 
-  useEffect(() => {
-    let live = true;
-    openEditRegion(image).then(
-      (result) => (live ? setOpened(result) : result.image.close()),
-      (error: unknown) => live && setLoadError(error instanceof Error ? error.message : "The image could not be opened."),
-    );
-    return () => {
-      live = false;
-    };
-    // One image per dialog: it is opened once.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-  useEffect(() => () => opened?.image.close(), [opened]);
+  const { opened, error: loadError } = useOpenedSession(() => openEditRegion(image), "The image could not be opened.");
 
   const model = useDraftRecipe(
     panel.id,
@@ -88,74 +71,51 @@ export function FixDialog({ panel, take, imageIndex, openedAt, onClose }: FixDia
 
   const percent = coverage > 0 ? Math.max(1, Math.round(coverage * 100)) : 0;
   return (
-    <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
-      <Dialog.Portal>
-        <Dialog.Content
-          className="fixed inset-0 z-50 flex flex-col bg-[#1b1b1e] text-white outline-none"
-          onKeyDown={painter.onKeyDown}
-          onKeyUp={painter.onKeyUp}
-          aria-describedby="fix-help"
-          data-testid="fix-dialog"
-        >
-          <div className="flex items-center justify-between gap-3 border-b border-white/10 px-3 py-2">
-            <div className="min-w-0">
-              <Dialog.Title className="truncate text-sm font-semibold">
-                Fix a region · Take {number ?? "?"}
-                {take.images.length > 1 ? `, image ${imageIndex + 1}` : ""}
-              </Dialog.Title>
-              <p id="fix-help" className="hidden text-xs text-white/60 sm:block">
-                Paint, box or lasso what to repaint; the rest of the image is kept. Space-drag or two fingers to pan.
-              </p>
-            </div>
-            <Dialog.Close asChild>
-              <Button variant="ghost" size="icon" className="text-white hover:bg-white/10" aria-label="Close without fixing">
-                <X aria-hidden className="size-4" />
-              </Button>
-            </Dialog.Close>
-          </div>
-          <MaskToolbar state={painter.toolbar} actions={painter.actions} />
-          <div className="flex min-h-0 flex-1 flex-col overflow-y-auto lg:flex-row lg:overflow-hidden">
-            <div className="flex h-[52vh] shrink-0 lg:h-auto lg:min-h-0 lg:flex-1">
-              <PainterStage
-                canvasRef={painter.canvasRef}
-            cursorRef={painter.cursorRef}
-            tool={painter.toolbar.tool}
-                ready={!!opened}
-                loading="Opening the image…"
-                error={loadError}
-                label="Region to fix. Paint over what should change; B brush, E eraser, R rectangle, L lasso, [ and ] change the size."
-              />
-            </div>
-            <aside aria-label="What the region becomes" className="grid content-start gap-4 bg-surface p-4 text-ink lg:w-[360px] lg:shrink-0 lg:overflow-y-auto">
-              <p className="text-[13px] leading-snug" role="status" data-testid="region-status">
-                {percent > 0 ? `Region: ${percent}% of the image.` : "No region yet: paint, box or lasso the part to change."}
-              </p>
-              <CharacterField model={model} characters={characters} />
-              <PromptField
-                model={model}
-                character={character}
-                onShortcut={() => void submit()}
-                label="What the region should become"
-                placeholder="Ferris holds a red umbrella"
-                hint="Describe only the painted region; the rest of the image is kept."
-              />
-              <SpeedField model={model} />
-              <NumImagesField model={model} />
-              <GenerateBar
-                mode={mode}
-                busy={false}
-                costCents={recipeCostCents(model.recipe)}
-                numImages={model.settings.numImages}
-                blockingCount={model.blockingCount + (opened ? 0 : 1)}
-                formErrors={[]}
-                onGenerate={() => void submit()}
-                onCancel={onClose}
-                action={{ fal: "Fix region", draft: "Draft fix · free", priceAssumed: PRICE_ASSUMED.edit, blocked: opened ? model.firstError : (loadError ?? "Opening the image…") }}
-              />
-            </aside>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <PainterDialog
+      title={`Fix a region · Take ${number ?? "?"}${take.images.length > 1 ? `, image ${imageIndex + 1}` : ""}`}
+      help="Paint, box or lasso what to repaint; the rest of the image is kept. Space-drag or two fingers to pan."
+      painter={painter}
+      onDismiss={onClose}
+      testId="fix-dialog"
+      actions={
+        <Button variant="ghost" size="icon" className="text-white hover:bg-white/10" aria-label="Close without fixing" onClick={onClose}>
+          <X aria-hidden className="size-4" />
+        </Button>
+      }
+    >
+      <div className="flex min-h-0 flex-1 flex-col overflow-y-auto lg:flex-row lg:overflow-hidden">
+        <div className="flex h-[52vh] shrink-0 lg:h-auto lg:min-h-0 lg:flex-1">
+          <PainterStage
+            {...painter.stage}
+            ready={!!opened}
+            loading="Opening the image…"
+            error={loadError}
+            label="Region to fix. Paint over what should change; B brush, E eraser, R rectangle, L lasso, [ and ] change the size."
+          />
+        </div>
+        <aside aria-label="What the region becomes" className="grid content-start gap-4 bg-surface p-4 text-ink lg:w-[360px] lg:shrink-0 lg:overflow-y-auto">
+          <p className="text-[13px] leading-snug" role="status" data-testid="region-status">
+            {percent > 0 ? `Region: ${percent}% of the image.` : "No region yet: paint, box or lasso the part to change."}
+          </p>
+          <CharacterField model={model} characters={characters} />
+          <PromptField
+            model={model}
+            character={character}
+            onShortcut={() => void submit()}
+            label="What the region should become"
+            placeholder="Ferris holds a red umbrella"
+            hint="Describe only the painted region; the rest of the image is kept."
+          />
+          <SpeedField model={model} />
+          <NumImagesField model={model} />
+          <DirectSubmit
+            model={model}
+            action={{ fal: "Fix region", draft: "Draft fix · free", priceAssumed: PRICE_ASSUMED.edit }}
+            notReady={opened ? undefined : (loadError ?? "Opening the image…")}
+            onSubmit={() => void submit()}
+          />
+        </aside>
+      </div>
+    </PainterDialog>
   );
 }

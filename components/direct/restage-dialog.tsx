@@ -1,7 +1,6 @@
 "use client";
 import * as Dialog from "@radix-ui/react-dialog";
 import { useState } from "react";
-import { GenerateBar } from "@/components/composer/generate-bar";
 import { NumImagesField, SpeedField } from "@/components/composer/render-fields";
 import { CharacterField, PromptField } from "@/components/composer/scene-fields";
 import { SizeField } from "@/components/composer/size-field";
@@ -11,10 +10,10 @@ import { DialogTitleBar } from "@/components/ui/dialog-title-bar";
 import { PRICE_ASSUMED } from "@/lib/fal/pricing";
 import { DEFAULTS } from "@/lib/fal/schema";
 import { restageRecipe, startRestage } from "@/lib/generation/direct";
-import { recipeCostCents } from "@/lib/generation/request";
 import type { Panel } from "@/lib/state/panel-schema";
 import { useCastboard } from "@/lib/state/store";
 import { initialRestage, RestageSource, restageStart, type RestageStart } from "./restage-source";
+import { DirectSubmit } from "./direct-submit";
 import { StrengthField } from "./strength-field";
 import { useDraftRecipe } from "./use-draft-recipe";
 
@@ -26,7 +25,6 @@ const NO_SOURCE = "Choose an image to restage: this shot's image, a take, an upl
  * strength says, with the shot's character, prompt, size and style. The result is a new take.
  */
 export function RestageDialog({ panel, from, onClose }: { panel: Panel; from?: { takeId: string; imageIndex: number }; onClose: () => void }) {
-  const mode = useCastboard((s) => s.generationMode);
   const characters = useCastboard((s) => s.characters);
   const [strength, setStrength] = useState<number>(DEFAULTS.strength);
   const model = useDraftRecipe(
@@ -38,7 +36,6 @@ export function RestageDialog({ panel, from, onClose }: { panel: Panel; from?: {
     { extra: panel.pending ? { form: BUSY } : undefined },
   );
   const direction = model.recipe.direction?.kind === "restage" ? model.recipe.direction : null;
-  const problem = direction ? model.firstError : NO_SOURCE;
   const character = characters.find((c) => c.id === model.recipe.characterId);
 
   const setStart = (start: RestageStart | null) =>
@@ -72,16 +69,11 @@ export function RestageDialog({ panel, from, onClose }: { panel: Panel; from?: {
             <SizeField model={model} />
             <SpeedField model={model} />
             <NumImagesField model={model} />
-            <GenerateBar
-              mode={mode}
-              busy={false}
-              costCents={recipeCostCents(model.recipe)}
-              numImages={model.settings.numImages}
-              blockingCount={direction ? model.blockingCount : model.blockingCount + 1}
-              formErrors={[]}
-              onGenerate={submit}
-              onCancel={onClose}
-              action={{ fal: "Restage", draft: "Draft restage · free", priceAssumed: PRICE_ASSUMED.remix, blocked: problem }}
+            <DirectSubmit
+              model={model}
+              action={{ fal: "Restage", draft: "Draft restage · free", priceAssumed: PRICE_ASSUMED.remix }}
+              notReady={direction ? undefined : NO_SOURCE}
+              onSubmit={submit}
             />
           </div>
         </div>

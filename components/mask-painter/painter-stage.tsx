@@ -1,7 +1,6 @@
 "use client";
 import { Loader2 } from "lucide-react";
 import { isShapeTool } from "@/lib/mask/shapes";
-import type { PainterTool } from "./painter-controller";
 import type { Painter } from "./use-painter";
 
 /**
@@ -16,7 +15,7 @@ export function PainterStage({
   loading,
   error,
   label,
-}: Pick<Painter, "canvasRef" | "cursorRef"> & { tool: PainterTool; ready: boolean; loading: string; error: string | null; label: string }) {
+}: Painter["stage"] & { ready: boolean; loading: string; error: string | null; label: string }) {
   return (
     <div className="relative min-h-0 flex-1 overflow-hidden">
       {ready ? null : (

@@ -27,10 +27,33 @@ export interface PainterOptions {
 export interface Painter {
   toolbar: ToolbarState;
   actions: ToolbarActions;
-  canvasRef: RefObject<HTMLCanvasElement | null>;
-  cursorRef: RefObject<HTMLDivElement | null>;
+  /** What `PainterStage` needs: the canvas and cursor it draws into, and the tool for its CSS cursor. */
+  stage: { canvasRef: RefObject<HTMLCanvasElement | null>; cursorRef: RefObject<HTMLDivElement | null>; tool: PainterTool };
   onKeyDown: (event: KeyboardEvent) => void;
   onKeyUp: (event: KeyboardEvent) => void;
+}
+
+/**
+ * Opens what a painter dialog paints on (a decoded image and its document) once, and closes the
+ * image's memory when the dialog goes; `error` says why it could not be opened.
+ */
+export function useOpenedSession<S extends { image: ImageBitmap }>(open: () => Promise<S>, fallbackError: string): { opened: S | null; error: string | null } {
+  const [opened, setOpened] = useState<S | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    open().then(
+      (result) => (live ? setOpened(result) : result.image.close()),
+      (reason: unknown) => live && setError(reason instanceof Error ? reason.message : fallbackError),
+    );
+    return () => {
+      live = false;
+    };
+    // A dialog paints on one image: it is opened once.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  useEffect(() => () => opened?.image.close(), [opened]);
+  return { opened, error };
 }
 
 const TOOL_KEYS: Record<string, PainterTool> = { b: "brush", e: "eraser", r: "rectangle", l: "lasso" };
@@ -139,5 +162,5 @@ export function usePainter(session: PainterSession | null, size: { width: number
     if (event.key === " " && controllerRef.current) controllerRef.current.spaceHeld = false;
   };
 
-  return { toolbar, actions, canvasRef, cursorRef, onKeyDown, onKeyUp };
+  return { toolbar, actions, stage: { canvasRef, cursorRef, tool: toolbar.tool }, onKeyDown, onKeyUp };
 }

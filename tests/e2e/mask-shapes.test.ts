@@ -1,10 +1,8 @@
 import { decode } from "fast-png";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type * as MaskModule from "@/lib/mask/mask-document";
 import { EDIT_INVERT_POLARITY } from "@/lib/mask/edit-region";
-import { launchChromium } from "../support/browser";
-import { loadModule } from "../support/browser-bundle";
+import { moduleInChromium } from "../support/browser-bundle";
 
 /**
  * The rectangle and lasso tools' fills in the real mask document (canvas compositing in Chromium):
@@ -12,22 +10,11 @@ import { loadModule } from "../support/browser-bundle";
  */
 type PageWindow = Window & { Mask: typeof MaskModule };
 
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  page = await browser.newPage();
-  await page.setContent("<!doctype html><title>mask shapes</title>");
-  await loadModule(page, "lib/mask/mask-document.ts", "Mask");
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = moduleInChromium("lib/mask/mask-document.ts", "Mask");
 
 /** Runs `steps` on a fresh 400 × 300 document and exports it after each named step. */
 async function exportsAfter(steps: string, invertPolarity = false): Promise<Record<string, { width: number; height: number; channels: number; data: number[]; canUndo: boolean }>> {
-  return page.evaluate(
+  return chromium.page.evaluate(
     async ({ steps, invertPolarity }) => {
       const { Mask } = window as unknown as PageWindow;
       const doc = new Mask.MaskDocument(400, 300);

@@ -1,6 +1,8 @@
 import path from "node:path";
 import { build } from "esbuild";
-import type { Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { launchChromium } from "./browser";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -21,4 +23,24 @@ export async function loadModule(page: Page, entry: string, name: string): Promi
     logLevel: "silent",
   });
   await page.addScriptTag({ content: result.outputFiles[0]!.text });
+}
+
+/** For a test file: Chromium with a blank page that has `entry`'s exports on `window[name]`. */
+export function moduleInChromium(entry: string, name: string): { readonly page: Page } {
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    page = await browser.newPage();
+    await page.setContent(`<!doctype html><title>${name}</title>`);
+    await loadModule(page, entry, name);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    get page() {
+      return page!;
+    },
+  };
 }
