@@ -1,6 +1,7 @@
 "use client";
 import { AlertTriangle, RotateCw } from "lucide-react";
 import { Composer } from "@/components/composer/composer";
+import { SketchSection } from "@/components/sketch/sketch-section";
 import { Button } from "@/components/ui/button";
 import { useEffect, useRef } from "react";
 import { cancelGeneration, generatePanel, renderOnFal, retryPanel } from "@/lib/generation/generate";
@@ -45,6 +46,7 @@ export function PanelInspector({ panel, number }: { panel: Panel; number: number
         </div>
       ) : null}
       <ShotFields panel={panel} />
+      <SketchSection panel={panel} number={number} />
       <h3 className="border-t border-line pt-4 text-sm font-semibold">Image</h3>
       <Composer
         panel={panel}
