@@ -52,6 +52,16 @@ export const SHORTCUTS: ShortcutGroup[] = [
       { label: "Undo / redo", keys: [["Mod", "Z"], ["Shift", "Mod", "Z"]] },
     ],
   },
+  {
+    title: "Sketch",
+    shortcuts: [
+      { label: "Pencil / eraser / straight line", keys: [["P"], ["E"], ["L"]] },
+      { label: "Straight line while drawing", keys: [["Shift", "drag"]] },
+      { label: "Grey, darkest to lightest", keys: [["1"], ["2"], ["3"], ["4"]] },
+      { label: "Onion skin of the previous shot", keys: [["O"]] },
+      { label: "Save", keys: [["Mod", "S"]] },
+    ],
+  },
   { title: "General", shortcuts: [{ label: "This sheet", keys: [["?"]] }] },
 ];
 

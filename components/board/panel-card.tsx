@@ -1,9 +1,9 @@
 "use client";
 import * as Menu from "@radix-ui/react-dropdown-menu";
 import { clsx } from "clsx";
-import { AlertCircle, Copy, GripVertical, ImageOff, MoreHorizontal, Play, Plus, Trash2 } from "lucide-react";
+import { AlertCircle, Copy, GripVertical, ImageOff, MoreHorizontal, PenLine, Play, Plus, Trash2 } from "lucide-react";
 import { forwardRef, memo, type ButtonHTMLAttributes, type CSSProperties, type HTMLAttributes, type Ref } from "react";
-import { chosenImage, panelAspect } from "@/lib/board/chosen";
+import { panelAspect, panelImage } from "@/lib/board/chosen";
 import { CAMERA_ANGLES, SHOT_SIZES, type Panel } from "@/lib/state/panel-schema";
 import { useBlobUrl } from "@/lib/state/use-blob-url";
 import { PanelStatus } from "./panel-status";
@@ -45,8 +45,8 @@ export const PanelCard = memo(
   { panel, number, selected, checked, speakers, style, dragging, handleRef, handleProps, rootProps, ...actions },
   ref,
 ) {
-  const chosen = chosenImage(panel);
-  const url = useBlobUrl(chosen?.thumbnail?.blobId ?? chosen?.image?.blobId);
+  const shown = panelImage(panel);
+  const url = useBlobUrl(shown?.thumbnail?.blobId ?? shown?.image.blobId);
   const text = panel.shot.caption || panel.recipe.prompt;
   return (
     <div
@@ -74,10 +74,16 @@ export const PanelCard = memo(
             // eslint-disable-next-line @next/next/no-img-element -- local object URL
             <img src={url} alt="" className="size-full object-cover" draggable={false} />
           ) : (
-            <div className="grid size-full place-items-center text-muted">
+            <div className="flex size-full flex-col items-center justify-center gap-1 text-muted">
               <ImageOff aria-hidden className="size-5" />
+              <span className="text-[11px]">Sketch or generate</span>
             </div>
           )}
+          {shown?.kind === "sketch" ? (
+            <span className="absolute top-1.5 left-1.5 flex items-center gap-1 rounded bg-white/90 px-1.5 py-0.5 text-[11px] font-medium text-ink shadow-sm ring-1 ring-line" data-testid="sketch-tag">
+              <PenLine aria-hidden className="size-3" /> Sketch
+            </span>
+          ) : null}
           {/* Measuring an overlay costs a layout per card: only cards with something to say get one. */}
           {panel.shot.dialogue.some((l) => l.text.trim()) ? <SpeechBalloons lines={panel.shot.dialogue} speakers={speakers} /> : null}
         </div>

@@ -4,7 +4,7 @@ import { useMemo, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { INPUT_CLASS, LABEL_CLASS, TEXTAREA_CLASS } from "@/components/composer/field";
 import { Button } from "@/components/ui/button";
-import { chosenImage, panelAspect } from "@/lib/board/chosen";
+import { panelAspect, panelImage } from "@/lib/board/chosen";
 import { CAMERA_ANGLES, SHOT_LIMITS, SHOT_SIZES, type DialogueLine, type Panel } from "@/lib/state/panel-schema";
 import { useCastboard } from "@/lib/state/store";
 import { useBlobUrl } from "@/lib/state/use-blob-url";
@@ -22,8 +22,8 @@ export function ShotFields({ panel }: { panel: Panel }) {
     })),
   );
   const speakers = useMemo(() => new Map(characters.map((c) => [c.id, c.name])), [characters]);
-  const chosen = chosenImage(panel);
-  const url = useBlobUrl(chosen?.image?.blobId ?? chosen?.thumbnail?.blobId);
+  const shown = panelImage(panel);
+  const url = useBlobUrl(shown?.image.blobId);
   // While a balloon is dragged it moves here only; the store gets one change (one undo step) on drop.
   const [dragging, setDragging] = useState<{ id: string; x: number; y: number } | null>(null);
   const lines: DialogueLine[] = dragging ? panel.shot.dialogue.map((l) => (l.id === dragging.id ? { ...l, ...dragging } : l)) : panel.shot.dialogue;

@@ -198,7 +198,7 @@ export function Storyboard({
         <div className="flex flex-col items-start gap-3 rounded-xl border border-dashed border-line bg-surface/60 p-6" data-testid="board-empty">
           <p className="text-sm font-medium">Lay out your first shot</p>
           <p className="max-w-prose text-[13px] leading-relaxed text-muted">
-            A panel is one shot: a character from the cast, a scene prompt, the framing and the dialogue. Generate it, pick the best take, drag panels
+            A panel is one shot: a character from the cast, a scene prompt, the framing and the dialogue. Sketch it to block the framing, generate it, pick the best take, drag panels
             into order, and present the sequence.
           </p>
           <div className="flex flex-wrap gap-2">

@@ -47,14 +47,15 @@ export interface ToolbarActions {
   download?: () => void;
 }
 
-const TOOLS: readonly [PainterTool, string, LucideIcon][] = [
+const TOOLS: readonly (readonly [PainterTool, string, LucideIcon, string?])[] = [
   ["brush", "Brush (B)", Brush],
   ["eraser", "Eraser (E)", Eraser],
-  ["rectangle", "Rectangle (R): drag to fill a box; Alt-drag clears it", SquareDashed],
-  ["lasso", "Lasso (L): draw round an area to fill it; Alt-drag clears it", Lasso],
+  ["rectangle", "Rectangle (R)", SquareDashed, "Rectangle (R): drag to fill a box; Alt-drag clears it"],
+  ["lasso", "Lasso (L)", Lasso, "Lasso (L): draw round an area to fill it; Alt-drag clears it"],
 ];
 
-function Group({ label, children }: { label: string; children: ReactNode }) {
+/** A labelled run of controls in a dark editor toolbar (the mask painter's, the sketch editor's). */
+export function Group({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div role="group" aria-label={label} className="flex shrink-0 items-center gap-1 border-r border-white/10 pr-2 last:border-r-0">
       {children}
@@ -62,9 +63,9 @@ function Group({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-const dark = "text-white hover:bg-white/10 disabled:text-white/30";
+export const dark = "text-white hover:bg-white/10 disabled:text-white/30";
 
-function ToolButton({ label, title, icon: Icon, onClick, disabled }: { label: string; title: string; icon: LucideIcon; onClick: () => void; disabled?: boolean }) {
+export function ToolButton({ label, title, icon: Icon, onClick, disabled }: { label: string; title: string; icon: LucideIcon; onClick: () => void; disabled?: boolean }) {
   return (
     <Button variant="ghost" size="icon" className={dark} onClick={onClick} disabled={disabled} aria-label={label} title={title}>
       <Icon aria-hidden className="size-4" />
@@ -72,7 +73,26 @@ function ToolButton({ label, title, icon: Icon, onClick, disabled }: { label: st
   );
 }
 
-function SliderControl({ label, value, min, max, step, onChange }: { label: string; value: number; min: number; max: number; step: number; onChange: (v: number) => void }) {
+/** The editor's drawing tools: one chosen at a time, each an icon named with its shortcut. */
+export function ToolChoice<T extends string>({ value, tools, onChange }: { value: T; tools: readonly (readonly [T, string, LucideIcon, string?])[]; onChange: (tool: T) => void }) {
+  return (
+    <ToggleGroup.Root type="single" value={value} onValueChange={(v) => v && onChange(v as T)} className="flex gap-1" aria-label="Tool">
+      {tools.map(([tool, label, Icon, hint]) => (
+        <ToggleGroup.Item
+          key={tool}
+          value={tool}
+          aria-label={label}
+          title={hint ?? label}
+          className="grid size-9 place-items-center rounded-md text-white hover:bg-white/10 data-[state=on]:bg-white data-[state=on]:text-ink"
+        >
+          <Icon aria-hidden className="size-4" />
+        </ToggleGroup.Item>
+      ))}
+    </ToggleGroup.Root>
+  );
+}
+
+export function SliderControl({ label, value, min, max, step, onChange }: { label: string; value: number; min: number; max: number; step: number; onChange: (v: number) => void }) {
   return (
     <Slider.Root className="relative flex h-8 w-24 touch-none items-center select-none" value={[value]} min={min} max={max} step={step} onValueChange={([v]) => onChange(v!)}>
       <Slider.Track className="relative h-1 grow rounded-full bg-white/20">
@@ -87,19 +107,7 @@ export function MaskToolbar({ state, actions }: { state: ToolbarState; actions: 
   return (
     <div className="flex items-center gap-2 overflow-x-auto px-3 py-2 text-white [scrollbar-width:thin]" role="toolbar" aria-label="Mask tools">
       <Group label="Tool">
-        <ToggleGroup.Root type="single" value={state.tool} onValueChange={(v) => v && actions.setTool(v as PainterTool)} className="flex gap-1" aria-label="Tool">
-          {TOOLS.map(([value, label, Icon]) => (
-            <ToggleGroup.Item
-              key={value}
-              value={value}
-              aria-label={label.split(":")[0]}
-              title={label}
-              className="grid size-9 place-items-center rounded-md text-white hover:bg-white/10 data-[state=on]:bg-white data-[state=on]:text-ink"
-            >
-              <Icon aria-hidden className="size-4" />
-            </ToggleGroup.Item>
-          ))}
-        </ToggleGroup.Root>
+        <ToolChoice<PainterTool> value={state.tool} onChange={actions.setTool} tools={TOOLS} />
       </Group>
       <Group label="Brush size">
         <span className="text-xs text-white/70">Size</span>

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ButtonHTMLAttri
 import { createPortal } from "react-dom";
 import { useShallow } from "zustand/react/shallow";
 import { SpeechBalloons } from "@/components/board/speech-balloons";
-import { chosenImage, panelAspect } from "@/lib/board/chosen";
+import { panelAspect, panelImage } from "@/lib/board/chosen";
 import { CAMERA_ANGLES, SHOT_SIZES, type Panel } from "@/lib/state/panel-schema";
 import { useCastboard } from "@/lib/state/store";
 import { useBlobUrl } from "@/lib/state/use-blob-url";
@@ -27,15 +27,15 @@ function ControlButton({ className, ...props }: ButtonHTMLAttributes<HTMLButtonE
 
 /** The frame: the panel's own shape, as large as the stage allows, the image letterboxed inside it. */
 function Frame({ panel, number, speakers, playing, barRef }: { panel: Panel; number: number; speakers: Map<string, string>; playing: boolean; barRef: Ref<HTMLDivElement> }) {
-  const chosen = chosenImage(panel);
+  const shown = panelImage(panel);
   // The thumbnail shows at once; the full image replaces it when read from storage.
-  const full = useBlobUrl(chosen?.image?.blobId);
-  const thumb = useBlobUrl(chosen?.thumbnail?.blobId);
+  const full = useBlobUrl(shown?.image.blobId);
+  const thumb = useBlobUrl(shown?.thumbnail?.blobId);
   const aspect = panelAspect(panel);
   return (
     <div className="relative" style={{ aspectRatio: String(aspect), width: `min(100cqw, ${aspect * 100}cqh)` }}>
       <div className="absolute inset-0 overflow-hidden bg-black">
-        {chosen ? (
+        {shown ? (
           (full ?? thumb) ? (
             // eslint-disable-next-line @next/next/no-img-element -- local object URL
             <img src={full ?? thumb} alt={panel.recipe.prompt || `Shot ${number}`} className="size-full object-contain" draggable={false} />
@@ -262,7 +262,7 @@ export function Presentation({ startIndex, onClose }: { startIndex: number; onCl
 
 /** Reads the next shot's image ahead, so advancing never waits on storage. */
 function NextImage({ panel }: { panel: Panel }) {
-  const url = useBlobUrl(chosenImage(panel)?.image?.blobId);
+  const url = useBlobUrl(panelImage(panel)?.image.blobId);
   // eslint-disable-next-line @next/next/no-img-element -- local object URL, never shown
   return url ? <img src={url} alt="" aria-hidden className="hidden" /> : null;
 }

@@ -1,12 +1,12 @@
 "use client";
 import "client-only";
-import { chosenImage, panelAspect } from "../board/chosen";
+import { panelAspect, panelImage } from "../board/chosen";
 import { CAMERA_ANGLES, SHOT_SIZES, type Panel } from "../state/panel-schema";
 import type { Character } from "../state/schema";
 import { getBlob } from "../storage/blob-store";
 import { ExportCancelled, type ExportHooks, type ExportPanel } from "./types";
 
-/** Reads a project's panels and chosen images into the plain data exporters draw from. */
+/** Reads a project's panels and the images they show (a take's, or a sketch) into the plain data exporters draw from. */
 export async function assemblePanels(
   panels: Panel[],
   characters: Character[],
@@ -17,13 +17,13 @@ export async function assemblePanels(
   const out: ExportPanel[] = [];
   for (const [index, panel] of panels.entries()) {
     if (hooks.signal?.aborted) throw new ExportCancelled();
-    const chosen = chosenImage(panel)?.image;
+    const shown = panelImage(panel)?.image;
     let image: ExportPanel["image"] = null;
-    const blob = withImages && chosen ? await getBlob(chosen.blobId) : undefined;
-    if (blob && chosen) {
+    const blob = withImages && shown ? await getBlob(shown.blobId) : undefined;
+    if (blob && shown) {
       // PDF cannot embed WebP: such images go in as PNG, pixel for pixel.
-      const converted = pdfSafe && chosen.type === "image/webp" ? await toPng(blob) : blob;
-      image = { bytes: new Uint8Array(await converted.arrayBuffer()), type: converted === blob ? chosen.type : "image/png", width: chosen.width, height: chosen.height };
+      const converted = pdfSafe && shown.type === "image/webp" ? await toPng(blob) : blob;
+      image = { bytes: new Uint8Array(await converted.arrayBuffer()), type: converted === blob ? shown.type : "image/png", width: shown.width, height: shown.height };
     }
     const speaker = (id: string | null) => (id ? (names.get(id) ?? "Unknown") : null);
     out.push({

@@ -1,5 +1,5 @@
 import Papa from "papaparse";
-import { chosenImage } from "../board/chosen";
+import { panelImage } from "../board/chosen";
 import { ORIGIN_LABELS, sourceLabel, takeOrigin } from "../board/take-origin";
 import { CAMERA_ANGLES, SHOT_SIZES, type Panel } from "../state/panel-schema";
 import type { Character } from "../state/schema";
@@ -13,6 +13,8 @@ export interface ShotListRow {
   dialogue: string;
   notes: string;
   duration_s: number;
+  /** What the panel shows: "take", "sketch", or "" for nothing yet. */
+  image: "take" | "sketch" | "";
   character: string;
   prompt: string;
   negative_prompt: string;
@@ -33,8 +35,9 @@ export interface ShotListRow {
 export function shotListRows(panels: Panel[], characters: Character[]): ShotListRow[] {
   const names = new Map(characters.map((c) => [c.id, c.name]));
   return panels.map((panel, index) => {
-    const take = chosenImage(panel)?.take;
-    // Without a take, the panel's current recipe is what would be generated.
+    const shown = panelImage(panel);
+    const take = shown?.kind === "take" ? shown.take : undefined;
+    // Without a take shown (none yet, or a sketch instead), the panel's current recipe is what would be generated.
     const recipe = take?.recipe ?? panel.recipe;
     const { settings } = recipe;
     const size = settings.imageSize.kind === "preset" ? settings.imageSize.preset : `${settings.imageSize.width}x${settings.imageSize.height}`;
@@ -46,6 +49,7 @@ export function shotListRows(panels: Panel[], characters: Character[]): ShotList
       dialogue: panel.shot.dialogue.map((l) => `${l.speakerId ? (names.get(l.speakerId) ?? "Unknown") : "Narrator"}: ${l.text}`).join("\n"),
       notes: panel.shot.notes,
       duration_s: panel.shot.durationSec,
+      image: shown?.kind ?? "",
       character: recipe.characterId ? (names.get(recipe.characterId) ?? "") : "",
       prompt: recipe.prompt,
       negative_prompt: recipe.negativePrompt,

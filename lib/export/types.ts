@@ -15,7 +15,7 @@ export interface ExportPanel {
   number: number;
   /** Width over height of the panel's frame. */
   aspect: number;
-  /** The chosen image (full size), or null when the panel has none yet. */
+  /** The image the panel shows (its chosen take's, or its sketch), full size; null when it has neither. */
   image: { bytes: Uint8Array; type: "image/jpeg" | "image/png" | "image/webp"; width: number; height: number } | null;
   balloons: ExportBalloon[];
   shotSize: string | null;

@@ -201,6 +201,10 @@ export function dataUriImageSize(url: string): { width: number; height: number }
 }
 
 export const SAME_SIZE_MESSAGE = "The image and the mask must have exactly the same width and height";
+type PixelSize = { width: number; height: number };
+/** The same-size refusal with both sizes, as the schema and the engine (for uploaded images) word it. */
+export const sameSizeMessage = (image: PixelSize, mask: PixelSize) =>
+  `${SAME_SIZE_MESSAGE}: the image is ${image.width} x ${image.height}, the mask ${mask.width} x ${mask.height}`;
 
 /**
  * `fal-ai/ideogram/character/edit`: repaints the region the mask marks black, with the character.
@@ -214,11 +218,7 @@ export const IdeogramEditInputSchema = z
       const image = dataUriImageSize(input.image_url);
       const mask = dataUriImageSize(input.mask_url);
       if (image && mask && (image.width !== mask.width || image.height !== mask.height)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["mask_url"],
-          message: `${SAME_SIZE_MESSAGE}: the image is ${image.width} x ${image.height}, the mask ${mask.width} x ${mask.height}`,
-        });
+        ctx.addIssue({ code: "custom", path: ["mask_url"], message: sameSizeMessage(image, mask) });
       }
     }),
   );

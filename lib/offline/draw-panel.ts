@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import sharp, { type OverlayOptions } from "sharp";
 import { LIMITS, type ColorPalette, type Style } from "@/lib/fal/schema";
 import { isCharacterPixel } from "@/lib/mask/polarity";
-import { draftBadge, paletteTints, planPanel, type Tint } from "./scene";
+import { draftBadge, paletteTints, planPanel, type CharacterPlacement, type PanelPlan, type Tint } from "./scene";
 
 /**
  * Drawing core of the offline stand-in for `fal-ai/ideogram/character`: cuts the character out
@@ -25,13 +25,13 @@ export interface DraftPanelRequest {
   styleReferences?: Buffer[];
 }
 
-interface Box {
+export interface Box {
   left: number;
   top: number;
   width: number;
   height: number;
 }
-interface Cutout {
+export interface Cutout {
   /** Raw pixels at reference size, RGB when opaque else RGBA; `box` is the part worth drawing. */
   pixels: Buffer;
   width: number;
@@ -119,7 +119,7 @@ function characterAlpha(mask: { grey: Buffer; width: number; height: number }, w
 }
 
 /** Bounding box of the non-zero bytes at every `stride`th position (an alpha plane), or null. */
-function alphaBounds(buf: Buffer, width: number, height: number, stride: number): Box | null {
+export function alphaBounds(buf: Buffer, width: number, height: number, stride: number): Box | null {
   let [minX, maxX, minY, maxY] = [width, -1, height, -1];
   for (let y = 0; y < height; y++) {
     const row = (y * width + 1) * stride - 1;
@@ -204,7 +204,25 @@ function checkRequest(req: DraftPanelRequest): void {
     throw new RangeError(`Seed must be a whole number from ${LIMITS.seed.min} to ${LIMITS.seed.max}`);
 }
 
-async function drawPanel(cut: Cutout, req: DraftPanelRequest, tints: Tint[], seed: number): Promise<Buffer> {
+/** The cut-out scaled (and mirrored) into `place`, as raw RGBA: the character layer of every panel. */
+export async function renderFigure(cut: Cutout, place: CharacterPlacement, grade?: PanelPlan["grade"]): Promise<Buffer> {
+  let figure = sharp(cut.pixels, { raw: { width: cut.width, height: cut.height, channels: cut.channels } })
+    .extract(cut.box)
+    .resize(place.width, place.height, { fit: "fill" })
+    .flop(place.flip && cut.mirrorable);
+  // Skipped when neutral: modulate round-trips through LCh, the costliest step of the figure.
+  if (grade && (grade.multiply.some((v) => v !== 1) || grade.add.some((v) => v !== 0))) figure = figure.linear([...grade.multiply], [...grade.add]);
+  if (grade && grade.saturation !== 1) figure = figure.modulate({ saturation: grade.saturation });
+  return figure.ensureAlpha().raw().toBuffer();
+}
+
+/**
+ * Redraws a panel's scene (raw RGBA at panel size) before the character goes on it: how remix
+ * keeps part of its input image. The scene handed over already carries the style's overlay.
+ */
+export type Restage = (scene: Buffer) => Buffer;
+
+async function drawPanel(cut: Cutout, req: DraftPanelRequest, tints: Tint[], seed: number, restage?: Restage): Promise<Buffer> {
   const plan = planPanel({
     prompt: req.prompt,
     negativePrompt: req.negativePrompt,
@@ -215,36 +233,30 @@ async function drawPanel(cut: Cutout, req: DraftPanelRequest, tints: Tint[], see
     style: req.style,
     tints,
   });
-  const { character: place, grade } = plan;
-  let figure = sharp(cut.pixels, { raw: { width: cut.width, height: cut.height, channels: cut.channels } })
-    .extract(cut.box)
-    .resize(place.width, place.height, { fit: "fill" })
-    .flop(place.flip && cut.mirrorable);
-  // Skipped when neutral: modulate round-trips through LCh, the costliest step of the figure.
-  if (grade.multiply.some((v) => v !== 1) || grade.add.some((v) => v !== 0)) figure = figure.linear([...grade.multiply], [...grade.add]);
-  if (grade.saturation !== 1) figure = figure.modulate({ saturation: grade.saturation });
+  const place = plan.character;
   // The two costly steps are independent, so they overlap on the thread pool.
   const [fig, backdrop] = await Promise.all([
-    figure.ensureAlpha().raw().toBuffer(),
+    renderFigure(cut, place, plan.grade),
     sharp(Buffer.from(plan.background)).raw().toBuffer({ resolveWithObject: true }),
   ]);
   const badge = draftBadge(req.width, req.height);
   const layers: OverlayOptions[] = [
     { input: fig, raw: { width: place.width, height: place.height, channels: 4 }, left: place.left, top: place.top },
   ];
-  if (plan.overlay) layers.push({ input: Buffer.from(plan.overlay), left: 0, top: 0 });
+  const overlay: OverlayOptions[] = plan.overlay ? [{ input: Buffer.from(plan.overlay), left: 0, top: 0 }] : [];
+  let scene: Buffer = backdrop.data;
+  if (restage) {
+    if (overlay.length) scene = await sharp(scene, { raw: backdrop.info }).composite(overlay).raw().toBuffer();
+    scene = restage(scene);
+  } else layers.push(...overlay);
   layers.push({ input: Buffer.from(badge.svg), left: badge.left, top: badge.top });
-  return sharp(backdrop.data, { raw: backdrop.info })
+  return sharp(scene, { raw: backdrop.info })
     .composite(layers)
     .removeAlpha()
     .png({ compressionLevel: 4 })
     .toBuffer();
 }
 
-/**
- * Draws `count` PNG panels (RGB, exactly width x height). Variation i uses seed + i, so asking
- * again with that seed and count 1 reproduces it, as a user would expect of a returned seed.
- */
 /**
  * A storyboard sends the same character with every panel, and cutting it out is the one part of
  * drawing that runs in JavaScript on the server's main thread: keep the last few cut-outs.
@@ -268,20 +280,36 @@ function cachedCutOut(reference: Buffer, mask: Buffer | undefined, inverted: boo
   return cut;
 }
 
-export async function drawDraftPanels(req: DraftPanelRequest): Promise<Buffer[]> {
-  checkRequest(req);
+/** The character cut out of its reference, and the tints the palette and style references give. */
+export async function prepareCharacter(req: Pick<DraftPanelRequest, "reference" | "mask" | "maskInverted" | "palette" | "styleReferences">) {
   const [cut, ...styleTints] = await Promise.all([
     cachedCutOut(req.reference, req.mask, req.maskInverted ?? false),
     ...(req.styleReferences ?? []).map(styleReferenceTints),
   ]);
-  const tints = [...paletteTints(req.palette), ...styleTints.flat()];
-  // Two panels at a time: enough to keep both cores busy without holding eight 2048 px
-  // backdrops in memory at once. Each panel depends only on its seed, so order cannot leak in.
+  return { cut, tints: [...paletteTints(req.palette), ...styleTints.flat()] };
+}
+
+/**
+ * Draws variation i with seed + i (wrapping within the seed range), two at a time: enough to
+ * keep both cores busy without holding eight 2048 px images in memory at once. Each depends
+ * only on its seed, so order cannot leak in.
+ */
+export async function drawVariations(seed: number, count: number, draw: (seed: number) => Promise<Buffer>): Promise<Buffer[]> {
   const panels: Buffer[] = [];
   let next = 0;
   const worker = async () => {
-    for (let i = next++; i < req.count; i = next++) panels[i] = await drawPanel(cut, req, tints, (req.seed + i) % (LIMITS.seed.max + 1));
+    for (let i = next++; i < count; i = next++) panels[i] = await draw((seed + i) % (LIMITS.seed.max + 1));
   };
   await Promise.all([worker(), worker()]);
   return panels;
+}
+
+/**
+ * Draws `count` PNG panels (RGB, exactly width x height). Variation i uses seed + i, so asking
+ * again with that seed and count 1 reproduces it, as a user would expect of a returned seed.
+ */
+export async function drawDraftPanels(req: DraftPanelRequest, restage?: Restage): Promise<Buffer[]> {
+  checkRequest(req);
+  const { cut, tints } = await prepareCharacter(req);
+  return drawVariations(req.seed, req.count, (seed) => drawPanel(cut, req, tints, seed, restage));
 }

@@ -1,24 +1,18 @@
 import "server-only";
-import { randomInt, randomUUID, timingSafeEqual } from "node:crypto";
-import { ENDPOINT_APP, ENDPOINT_ID, FAL_HOSTS } from "../fal/endpoint";
-import {
-  DEFAULTS,
-  IdeogramCharacterInputSchema,
-  LIMITS,
-  resolveImageSize,
-  toFieldErrors,
-  UploadInitiateSchema,
-  type IdeogramCharacterInput,
-} from "../fal/schema";
-import { isAcceptedImageType, sniffImageType } from "../images/sniff";
+import { randomUUID, timingSafeEqual } from "node:crypto";
+import { ENDPOINT_APP, ENDPOINT_IDS, ENDPOINT_KINDS, FAL_HOSTS, type EndpointKind } from "../fal/endpoint";
+import { INPUT_SCHEMAS, toFieldErrors, UploadInitiateSchema } from "../fal/schema";
+import { sniffImageType } from "../images/sniff";
 import { readCapped } from "../server/read-capped";
 import { isAppError } from "../errors";
-import { drawDraftPanels } from "./draw-panel";
-import { JobQueue, type Job, type JobOutcome, type QueueLimits, type SubmitRefusal } from "./jobs";
-import { FileStore, ownerOf, type StorageQuota, type WriteResult } from "./storage";
+import { checkInlineImages, InputError } from "./inputs";
+import { JobQueue, type EndpointRequest, type Job, type QueueLimits, type SubmitRefusal } from "./jobs";
+import { jobRunner } from "./run-job";
+import { FileStore, ownerOf, WRITE_REFUSALS, type StorageQuota } from "./storage";
 
 /**
- * A fal-compatible engine for `fal-ai/ideogram/character` that draws draft panels locally.
+ * A fal-compatible engine for `fal-ai/ideogram/character` and its edit and remix endpoints that
+ * draws draft panels locally.
  * It answers the URL mapping of `FAL_UPSTREAM_URL` (`BASE/HOST/PATH?QUERY`) plus its own
  * file routes (`BASE/files/...`), and is used in-process by the proxy and as its own server.
  */
@@ -64,20 +58,13 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
   Response.json(body, { status, headers: { "cache-control": "no-store", ...headers } });
 const fail = (status: number, detail: unknown) => json({ detail }, status);
 
-class InputError extends Error {
-  constructor(
-    message: string,
-    readonly loc: (string | number)[],
-  ) {
-    super(message);
-  }
-}
-
-const FULL_MESSAGES: Record<Exclude<WriteResult, "written">, string> = {
-  exists: "This upload URL was already used. Ask for a new one (upload the file again).",
-  client_full: "You have used all the storage this offline engine keeps per user. Files older than a day are removed; try again later or free space by finishing fewer requests at once.",
-  store_full: "The offline engine's storage is full. Files older than a day are removed; try again later.",
-};
+/** Submit and run paths (`HOST/ENDPOINT_ID`) and the endpoint each is for. */
+const SUBMIT_ROUTES = new Map(
+  ENDPOINT_KINDS.flatMap((kind): [string, EndpointKind][] => [
+    [`POST ${FAL_HOSTS.queue}/${ENDPOINT_IDS[kind]}`, kind],
+    [`POST ${FAL_HOSTS.sync}/${ENDPOINT_IDS[kind]}`, kind],
+  ]),
+);
 
 function queueRefusal(refusal: SubmitRefusal): Response {
   const message =
@@ -101,7 +88,7 @@ export function createOfflineEngine(options: OfflineEngineOptions): OfflineEngin
       jobsKept: limits.jobsKept ?? UNBOUNDED,
       jobsKeptPerClient: limits.jobsKeptPerClient ?? UNBOUNDED,
     },
-    execute: (job, input, log) => draw(job, input, log),
+    execute: jobRunner(files),
     onForget: async (job) => {
       for (const image of job.outcome?.ok ? job.outcome.images : []) await files.remove(image.fileName);
     },
@@ -113,88 +100,6 @@ export function createOfflineEngine(options: OfflineEngineOptions): OfflineEngin
   async function prune() {
     await files.prune(retentionMs);
     await queue.prune(retentionMs);
-  }
-
-  function acceptedImage(bytes: Buffer, loc: (string | number)[]): Buffer {
-    if (!isAcceptedImageType(sniffImageType(bytes))) throw new InputError("The image is not a JPEG, PNG or WebP file", loc);
-    return bytes;
-  }
-
-  function dataUriImage(url: string, loc: (string | number)[]): Buffer {
-    return acceptedImage(Buffer.from(url.slice(url.indexOf(",") + 1), "base64"), loc);
-  }
-
-  async function loadImage(url: string, loc: (string | number)[]): Promise<Buffer> {
-    if (url.startsWith("data:")) return dataUriImage(url, loc);
-    const parsed = new URL(url, "http://engine.invalid");
-    const name = /\/files\/([^/]+)$/.exec(parsed.pathname)?.[1];
-    const stored = name ? await files.read(name) : null;
-    if (!stored) {
-      throw new InputError(`The offline engine can only read images uploaded to it or sent as data URIs; it cannot fetch ${parsed.host}`, loc);
-    }
-    return acceptedImage(stored.bytes, loc);
-  }
-
-  async function draw(job: Job, input: IdeogramCharacterInput, log: (message: string) => void): Promise<JobOutcome> {
-    const { width, height } = resolveImageSize(input.image_size);
-    const count = input.num_images ?? DEFAULTS.num_images;
-    try {
-      log("Loading the character reference");
-      const reference = await loadImage(input.reference_image_urls[0]!, ["body", "reference_image_urls", 0]);
-      const maskUrl = input.reference_mask_urls?.[0];
-      const mask = maskUrl ? await loadImage(maskUrl, ["body", "reference_mask_urls", 0]) : undefined;
-      if (reference.length + (mask?.length ?? 0) > LIMITS.referenceTotalBytes) {
-        throw new InputError("Character reference and mask exceed 10 MB in total", ["body", "reference_image_urls"]);
-      }
-      const styleReferences = await Promise.all(
-        (input.image_urls ?? []).map((url, i) => loadImage(url, ["body", "image_urls", i])),
-      );
-      if (styleReferences.reduce((sum, b) => sum + b.length, 0) > LIMITS.styleReferenceTotalBytes) {
-        throw new InputError("Style references exceed 10 MB in total", ["body", "image_urls"]);
-      }
-      const seed = input.seed ?? randomInt(LIMITS.seed.max);
-      log(mask ? "Cutting out the masked character" : "Using the whole reference (no mask given)");
-      log(`Drawing ${count} draft ${count === 1 ? "variation" : "variations"} at ${width}x${height}`);
-      const pngs = await drawDraftPanels({
-        reference,
-        mask,
-        prompt: input.prompt,
-        negativePrompt: input.negative_prompt,
-        seed,
-        width,
-        height,
-        count,
-        style: input.style,
-        palette: input.color_palette,
-        styleReferences,
-      });
-      if (job.cancelled) return { ok: false, status: 400, message: "Request was cancelled", body: { detail: "Request was cancelled" } };
-      const images = [];
-      for (const png of pngs) {
-        const fileName = files.newFileName("image/png");
-        const written = await files.write(fileName, job.owner, png);
-        if (written !== "written") {
-          for (const image of images) await files.remove(image.fileName);
-          const message = FULL_MESSAGES[written];
-          return { ok: false, status: 507, message, body: { detail: message } };
-        }
-        images.push({ fileName, width, height, size: png.length });
-      }
-      log("Draft ready");
-      return { ok: true, images, seed };
-    } catch (error) {
-      if (error instanceof InputError) {
-        return { ok: false, status: 422, message: error.message, body: { detail: [{ loc: error.loc, msg: error.message, type: "value_error" }] } };
-      }
-      const message = error instanceof Error ? error.message : "Drawing failed";
-      // The drawer names the image it could not decode; point the field error at that input.
-      const loc = /style reference/i.test(message)
-        ? ["body", "image_urls"]
-        : /mask/i.test(message)
-          ? ["body", "reference_mask_urls", 0]
-          : ["body", "reference_image_urls", 0];
-      return { ok: false, status: 422, message, body: { detail: [{ loc, msg: message, type: "value_error" }] } };
-    }
   }
 
   function queueUrls(id: string) {
@@ -242,29 +147,24 @@ export function createOfflineEngine(options: OfflineEngineOptions): OfflineEngin
     }
   }
 
-  /** Validates a submit, inline images included, so a broken one is refused now rather than queued. */
-  async function accept(request: Request): Promise<IdeogramCharacterInput | Response> {
+  /** Validates a submit with its endpoint's schema, inline images included, so a broken one is refused now rather than queued. */
+  async function accept(request: Request, endpoint: EndpointKind): Promise<EndpointRequest | Response> {
     const body = await parseJson(request);
     if (typeof body === "symbol") return fail(400, "Request body is not valid JSON");
-    const parsed = IdeogramCharacterInputSchema.safeParse(body);
+    const parsed = INPUT_SCHEMAS[endpoint].safeParse(body);
     if (!parsed.success) return fail(422, toFieldErrors(parsed.error));
-    const input = parsed.data;
-    const inline = [
-      ...input.reference_image_urls.map((url, i) => [url, ["body", "reference_image_urls", i]] as const),
-      ...(input.reference_mask_urls ?? []).map((url, i) => [url, ["body", "reference_mask_urls", i]] as const),
-      ...(input.image_urls ?? []).map((url, i) => [url, ["body", "image_urls", i]] as const),
-    ].filter(([url]) => url.startsWith("data:"));
     try {
-      for (const [url, loc] of inline) dataUriImage(url, [...loc]);
+      checkInlineImages(parsed.data);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      return fail(422, [{ loc: error.loc, msg: error.message, type: "value_error" }]);
+      return fail(422, error.detail);
     }
-    return input;
+    // The input passed the schema of exactly this endpoint.
+    return { endpoint, input: parsed.data } as EndpointRequest;
   }
 
   function storageFull(result: "client_full" | "store_full"): Response {
-    return json({ detail: FULL_MESSAGES[result], error: "storage_full", message: FULL_MESSAGES[result] }, 507, CORS);
+    return json({ detail: WRITE_REFUSALS[result], error: "storage_full", message: WRITE_REFUSALS[result] }, 507, CORS);
   }
 
   function authorized(request: Request): boolean {
@@ -278,7 +178,7 @@ export function createOfflineEngine(options: OfflineEngineOptions): OfflineEngin
     if (request.method !== "PUT") return json({ detail: "Use PUT to upload" }, 405, CORS);
     const owner = await files.verifyUpload(fileName, query);
     if (!owner) return json({ detail: "Upload URL is invalid or expired. Upload the file again for a new one." }, 403, CORS);
-    if (await files.used(fileName)) return json({ detail: FULL_MESSAGES.exists }, 409, CORS);
+    if (await files.used(fileName)) return json({ detail: WRITE_REFUSALS.exists }, 409, CORS);
     const tooLarge = () => new InputError("File is larger than 12 MB", []);
     let bytes: Uint8Array;
     try {
@@ -299,7 +199,7 @@ export function createOfflineEngine(options: OfflineEngineOptions): OfflineEngin
       return json({ detail: `The uploaded bytes are not a ${expected ?? "supported"} image` }, 415, CORS);
     }
     const written = await files.write(fileName, owner, bytes);
-    if (written === "exists") return json({ detail: FULL_MESSAGES.exists }, 409, CORS);
+    if (written === "exists") return json({ detail: WRITE_REFUSALS.exists }, 409, CORS);
     if (written !== "written") return storageFull(written);
     return json({ url: `${base}/files/${fileName}` }, 200, CORS);
   }
@@ -350,15 +250,17 @@ export function createOfflineEngine(options: OfflineEngineOptions): OfflineEngin
         file_url: `${root}/files/${fileName}`,
       });
     }
-    if (route === `POST ${FAL_HOSTS.queue}/${ENDPOINT_ID}` || route === `POST ${FAL_HOSTS.sync}/${ENDPOINT_ID}`) {
-      const input = await accept(request);
-      if (input instanceof Response) return input;
+    const endpoint = SUBMIT_ROUTES.get(route);
+    if (endpoint) {
+      const accepted = await accept(request, endpoint);
+      if (accepted instanceof Response) return accepted;
       const room = await files.room(owner);
       if (room !== "ok") return storageFull(room);
-      const job: Job = { id: randomUUID(), owner, syncMode: !!input.sync_mode, status: "IN_QUEUE", logs: [], submittedAt: Date.now() };
+      const syncMode = !!accepted.input.sync_mode;
+      const job: Job = { id: randomUUID(), endpoint, owner, syncMode, status: "IN_QUEUE", logs: [], submittedAt: Date.now() };
       let refusal: SubmitRefusal | null;
       try {
-        refusal = await queue.submit(job, input);
+        refusal = await queue.submit(job, accepted.input);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "ENOSPC") return storageFull("store_full");
         throw error;

@@ -1,7 +1,9 @@
 import "server-only";
 import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { IdeogramCharacterInput } from "../fal/schema";
+import type { EndpointKind } from "../fal/endpoint";
+import type { EndpointInput, INPUT_SCHEMAS } from "../fal/schema";
+import type * as z from "../zod";
 
 /** fal's queue life cycle, kept by the offline engine for each submitted request. */
 export type JobStatus = "IN_QUEUE" | "IN_PROGRESS" | "COMPLETED";
@@ -30,6 +32,8 @@ export type JobOutcome =
  */
 export interface Job {
   id: string;
+  /** Which endpoint it was submitted to, so a request resumed after a restart draws the same kind. */
+  endpoint: EndpointKind;
   /** Who submitted it (see `ownerOf`): quotas and the files it draws are charged there. */
   owner: string;
   syncMode: boolean;
@@ -42,7 +46,16 @@ export interface Job {
   outcome?: JobOutcome;
 }
 
-export type JobExecutor = (job: Job, input: IdeogramCharacterInput, log: (message: string) => void) => Promise<JobOutcome>;
+/** A validated input together with the endpoint whose schema it passed. */
+export type EndpointRequest = {
+  [K in EndpointKind]: { endpoint: K; input: z.infer<(typeof INPUT_SCHEMAS)[K]> };
+}[EndpointKind];
+
+export type JobExecutor = (job: Job, request: EndpointRequest, log: (message: string) => void) => Promise<JobOutcome>;
+
+/** Records written before edit and remix existed name no endpoint: they were all character requests. */
+type StoredJob = Omit<Job, "endpoint"> & { endpoint?: EndpointKind };
+const withEndpoint = (job: StoredJob): Job => ({ ...job, endpoint: job.endpoint ?? "character" });
 
 export interface QueueLimits {
   /** Requests waiting or drawing, overall and per owner. */
@@ -110,10 +123,10 @@ export class JobQueue {
     for (const { file, parts } of finished) this.remember(parts[3]!, { file, owner: parts[2]!, completedAt: Number(parts[1]) });
     for (const file of await readdir(this.pendingDir).catch(() => [])) {
       const stored = await readFile(path.join(this.pendingDir, file), "utf8")
-        .then((text) => JSON.parse(text) as { job: Job })
+        .then((text) => JSON.parse(text) as { job: StoredJob })
         .catch(() => null);
-      const job = stored?.job;
-      if (!job?.id || this.active.has(job.id) || this.done.has(job.id)) continue;
+      if (!stored?.job?.id || this.active.has(stored.job.id) || this.done.has(stored.job.id)) continue;
+      const job = withEndpoint(stored.job);
       job.status = "IN_QUEUE";
       this.active.set(job.id, job);
       this.waiting.push(job.id);
@@ -122,7 +135,7 @@ export class JobQueue {
   }
 
   /** Queues the request, or says which limit it would pass (nothing is stored then). */
-  async submit(job: Job, input: IdeogramCharacterInput): Promise<SubmitRefusal | null> {
+  async submit(job: Job, input: EndpointInput): Promise<SubmitRefusal | null> {
     await this.ready;
     const { queueMax, queuePerClient } = this.options.limits;
     if (this.active.size >= queueMax) return { refused: "queue_full", waiting: this.active.size };
@@ -142,7 +155,7 @@ export class JobQueue {
     const entry = this.done.get(id);
     if (!entry) return undefined;
     const job = await readFile(path.join(this.doneDir, entry.file), "utf8")
-      .then((text) => JSON.parse(text) as Job)
+      .then((text) => withEndpoint(JSON.parse(text) as StoredJob))
       .catch(() => undefined);
     if (job) this.cache(job);
     return job;
@@ -203,8 +216,9 @@ export class JobQueue {
       job.logs.push({ message, level: "INFO", source: "USER", timestamp: new Date().toISOString() });
     let outcome: JobOutcome;
     try {
-      const { input } = JSON.parse(await readFile(this.pendingPath(job), "utf8")) as { input: IdeogramCharacterInput };
-      outcome = await this.options.execute(job, input, log);
+      const { input } = JSON.parse(await readFile(this.pendingPath(job), "utf8")) as { input: EndpointInput };
+      // The input passed this endpoint's schema when it was submitted.
+      outcome = await this.options.execute(job, { endpoint: job.endpoint, input } as EndpointRequest, log);
     } catch (error) {
       const message = error instanceof Error ? error.message : "The offline engine failed to draw this request";
       outcome = { ok: false, status: 500, message, body: { detail: message } };

@@ -35,6 +35,13 @@ export function ownerOf(client: string | undefined): string {
 
 export type WriteResult = "written" | "exists" | "client_full" | "store_full";
 
+/** What a caller is told when a write is refused, with what to do about it. */
+export const WRITE_REFUSALS: Record<Exclude<WriteResult, "written">, string> = {
+  exists: "This upload URL was already used. Ask for a new one (upload the file again).",
+  client_full: "You have used all the storage this offline engine keeps per user. Files older than a day are removed; try again later or free space by finishing fewer requests at once.",
+  store_full: "The offline engine's storage is full. Files older than a day are removed; try again later.",
+};
+
 interface Entry {
   owner: string;
   size: number;

@@ -1,23 +1,30 @@
 import "server-only";
-import { ENDPOINT_APP, ENDPOINT_ID, FAL_HOSTS, STORAGE_TYPE } from "../fal/endpoint";
+import { ENDPOINT_APP, ENDPOINT_IDS, ENDPOINT_KINDS, FAL_HOSTS, STORAGE_TYPE, type EndpointKind } from "../fal/endpoint";
 import { AppError } from "../errors";
 
 /**
  * The only upstream calls the proxy lets through, matched against the exact URLs
- * `@fal-ai/client` builds. Anything else never leaves the server.
+ * `@fal-ai/client` builds. Anything else never leaves the server. Submit and run name the
+ * endpoint they spend on; status, result and cancel the request they follow.
  */
-export type TargetKind = "submit" | "run" | "status" | "result" | "cancel" | "upload";
+export type ProxyTarget =
+  | { kind: "submit" | "run"; url: URL; endpoint: EndpointKind }
+  | { kind: "status" | "result" | "cancel"; url: URL; requestId: string }
+  | { kind: "upload"; url: URL };
 
-export interface ProxyTarget {
-  kind: TargetKind;
-  url: URL;
-  requestId?: string;
-}
+type Route = { method: string; host: string; path: RegExp; query: RegExp } & (
+  | { kind: "submit" | "run"; endpoint: EndpointKind }
+  | { kind: "status" | "result" | "cancel" | "upload" }
+);
 
 const REQUEST_ID = "([A-Za-z0-9-]{8,64})";
-const ROUTES: { kind: TargetKind; method: string; host: string; path: RegExp; query: RegExp }[] = [
-  { kind: "submit", method: "POST", host: FAL_HOSTS.queue, path: exact(`/${ENDPOINT_ID}`), query: /^$/ },
-  { kind: "run", method: "POST", host: FAL_HOSTS.sync, path: exact(`/${ENDPOINT_ID}`), query: /^$/ },
+const ENDPOINT_PATHS = ENDPOINT_KINDS.map((kind) => ENDPOINT_IDS[kind]);
+const ROUTES: Route[] = [
+  // One exact path per endpoint on each host: `.../character/edit/x` or `.../v3/edit` match none.
+  ...ENDPOINT_KINDS.flatMap((endpoint): Route[] => [
+    { kind: "submit", method: "POST", host: FAL_HOSTS.queue, path: exact(`/${ENDPOINT_IDS[endpoint]}`), query: /^$/, endpoint },
+    { kind: "run", method: "POST", host: FAL_HOSTS.sync, path: exact(`/${ENDPOINT_IDS[endpoint]}`), query: /^$/, endpoint },
+  ]),
   {
     kind: "status",
     method: "GET",
@@ -82,7 +89,7 @@ export function classifyTarget(rawHeader: string | null, method: string): ProxyT
 
   const onHost = ROUTES.filter((r) => r.host === url.hostname && r.path.test(url.pathname) && r.query.test(url.search));
   if (onHost.length === 0) {
-    throw refuse(`Only ${ENDPOINT_ID} requests can pass through this proxy`);
+    throw refuse(`Only requests to ${ENDPOINT_PATHS.join(", ")} can pass through this proxy`);
   }
   const route = onHost.find((r) => r.method === method.toUpperCase());
   if (!route) {
@@ -90,8 +97,15 @@ export function classifyTarget(rawHeader: string | null, method: string): ProxyT
       headers: { allow: onHost.map((r) => r.method).join(", ") },
     });
   }
-  const requestId = route.path.exec(url.pathname)?.[1];
-  return { kind: route.kind, url, ...(requestId && route.kind !== "submit" && route.kind !== "run" ? { requestId } : {}) };
+  switch (route.kind) {
+    case "submit":
+    case "run":
+      return { kind: route.kind, url, endpoint: route.endpoint };
+    case "upload":
+      return { kind: route.kind, url };
+    default:
+      return { kind: route.kind, url, requestId: route.path.exec(url.pathname)![1]! };
+  }
 }
 
 /**
@@ -113,15 +127,14 @@ export function serverProxyAllowList(upstreamBase?: string) {
   return {
     allowedUrlPatterns: [
       mapped(`${FAL_HOSTS.queue}/${ENDPOINT_APP}/**`),
-      mapped(`${FAL_HOSTS.sync}/${ENDPOINT_ID}`),
+      ...ENDPOINT_PATHS.map((id) => mapped(`${FAL_HOSTS.sync}/${id}`)),
       mapped(`${FAL_HOSTS.rest}/storage/upload/initiate\\?storage_type=${STORAGE_TYPE}`),
     ],
     allowedEndpoints: upstreamBase
       ? [
-          mapped(`${FAL_HOSTS.queue}/${ENDPOINT_ID}`),
-          mapped(`${FAL_HOSTS.sync}/${ENDPOINT_ID}`),
+          ...ENDPOINT_PATHS.flatMap((id) => [mapped(`${FAL_HOSTS.queue}/${id}`), mapped(`${FAL_HOSTS.sync}/${id}`)]),
           mapped(`${FAL_HOSTS.rest}/storage/upload/initiate`),
         ].map((p) => p.slice(p.indexOf("/") + 1))
-      : [ENDPOINT_ID],
+      : ENDPOINT_PATHS,
   };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { TARGET_URL_HEADER, USER_KEY_HEADER } from "../fal/endpoint";
 import { costCents, formatUsd } from "../fal/pricing";
-import { IdeogramCharacterInputSchema, toFieldErrors, UploadInitiateSchema } from "../fal/schema";
+import { INPUT_SCHEMAS, toFieldErrors, UploadInitiateSchema } from "../fal/schema";
 import { AppError, isAppError } from "../errors";
 import type { ChargeRef, SpendLedger, StoredResponse } from "../proxy/spend-ledger";
 import { RequestInProgressError } from "../proxy/store";
@@ -28,12 +28,12 @@ function parseJson(body: string): unknown {
 /** Validates what the call carries; returns the spend it commits to (in cents), if any. */
 function validateBody(target: ProxyTarget, body: string): number {
   if (target.kind === "submit" || target.kind === "run") {
-    const parsed = IdeogramCharacterInputSchema.safeParse(parseJson(body));
+    const parsed = INPUT_SCHEMAS[target.endpoint].safeParse(parseJson(body));
     if (!parsed.success) {
       const detail = toFieldErrors(parsed.error);
       throw new AppError("validation_failed", detail.map((d) => `${d.loc.slice(1).join(".")}: ${d.msg}`).join("; "), { detail });
     }
-    return costCents(parsed.data);
+    return costCents(parsed.data, target.endpoint);
   }
   if (target.kind === "upload") {
     const parsed = UploadInitiateSchema.safeParse(parseJson(body));
@@ -71,8 +71,9 @@ function chargeKey(request: Request, target: ProxyTarget, body: string): { key: 
   if (!/^[\x21-\x7e]{1,255}$/.test(raw)) {
     throw new AppError("bad_request", "Idempotency-Key must be 1 to 255 visible ASCII characters, sent once");
   }
-  // Keyed on the body too: the same key with other input is another request, and a replay only
-  // ever goes to a caller that sent exactly what the first one did.
+  // Keyed on the target and the body too: the same key sent to another endpoint (character, edit,
+  // remix) or with other input is another request, and a replay only ever goes to a caller that
+  // sent exactly what the first one did.
   const key = createHash("sha256").update(raw).update("\0").update(target.url.href).update("\0").update(body).digest("hex");
   return { key: `idempotent:${key}`, replayable: true };
 }

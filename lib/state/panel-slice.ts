@@ -8,6 +8,7 @@ import {
   type Pending,
   type ShotDetails,
   type ShotRecipe,
+  type Sketch,
   type Take,
 } from "./panel-schema";
 import type { CastboardSlice } from "./store";
@@ -28,7 +29,12 @@ export interface PanelSlice {
   removeDialogue(id: string, lineId: string): void;
   updateRecipe(id: string, change: Partial<Omit<ShotRecipe, "settings">>): void;
   updatePanelSettings(id: string, change: Partial<GenerationSettings>): void;
+  /** Choosing a take's image makes it the panel's image again, over a preferred sketch. */
   chooseImage(id: string, takeId: string, imageIndex: number): void;
+  /** Sets (or, with null, removes) the panel's sketch: one undo step. */
+  setSketch(id: string, sketch: Sketch | null): void;
+  /** Whether the sketch shows instead of the chosen image. */
+  preferSketch(id: string, preferred: boolean): void;
   /** Puts a take's prompt and settings back into the composer. */
   restoreTake(id: string, takeId: string): void;
   /** Locks the seed to a take's, keeping the current prompt. */
@@ -51,6 +57,8 @@ export interface PanelSlice {
 }
 
 const update = (panels: Panel[], id: string, change: (panel: Panel) => Panel) => panels.map((p) => (p.id === id ? change(p) : p));
+/** A panel's sketch once a take is chosen: an image picked on purpose replaces a preferred sketch. */
+const showTake = (p: Panel): Panel["sketch"] => (p.sketch?.preferred ? { ...p.sketch, preferred: false } : p.sketch);
 
 export function newPanel(characterId: string | null, settings: GenerationSettings): Panel {
   return {
@@ -158,7 +166,14 @@ export const createPanelSlice: CastboardSlice<PanelSlice> = (set, get) => {
         (p) => ({ ...p, recipe: { ...p.recipe, settings: { ...p.recipe.settings, ...change } } }),
         `settings:${id}:${Object.keys(change).join(",")}`,
       ),
-    chooseImage: (id, takeId, imageIndex) => editPanel(id, "Choose image", (p) => ({ ...p, chosen: { takeId, imageIndex } })),
+    chooseImage: (id, takeId, imageIndex) => editPanel(id, "Choose image", (p) => ({ ...p, chosen: { takeId, imageIndex }, sketch: showTake(p) })),
+    setSketch: (id, sketch) => editPanel(id, sketch ? "Sketch" : "Delete sketch", (p) => ({ ...p, sketch })),
+    preferSketch: (id, preferred) => {
+      const sketch = get().panels.find((p) => p.id === id)?.sketch;
+      // A no-op would still leave an undo step that undoes nothing.
+      if (!sketch || sketch.preferred === preferred) return;
+      editPanel(id, preferred ? "Use sketch" : "Use image", (p) => ({ ...p, sketch: { ...sketch, preferred } }));
+    },
     restoreTake: (id, takeId) =>
       editPanel(id, "Restore take", (p) => {
         const take = p.takes.find((t) => t.id === takeId);
@@ -216,7 +231,7 @@ export const createPanelSlice: CastboardSlice<PanelSlice> = (set, get) => {
           // Two tabs following the same request must not both add its take.
           p.takes.some((t) => t.requestId === take.requestId)
             ? { ...p, pending: null }
-            : { ...p, takes: [...p.takes, take], chosen: { takeId: take.id, imageIndex: 0 }, pending: null, error: null },
+            : { ...p, takes: [...p.takes, take], chosen: { takeId: take.id, imageIndex: 0 }, sketch: showTake(p), pending: null, error: null },
         ),
       ),
   };

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IdeogramCharacterInput } from "@/lib/fal/schema";
+import { ellipseMask, sceneImage } from "../support/direct-fixtures";
 import { proxiedClient, proxyFetch, recordingFetch, TARGETS } from "../support/fal-client";
 import { freePort, startApp, startEngine, startHangingServer, type RunningApp } from "../support/servers";
 
@@ -21,22 +22,24 @@ let budget: RunningApp;
 let limited: RunningApp;
 let dead: RunningApp;
 let slow: RunningApp;
+let directBudget: RunningApp;
 const access = { "x-castboard-access-token": ACCESS };
 
 beforeAll(async () => {
   engine = await startEngine({ key: KEY });
   hanging = await startHangingServer();
   const upstream = { FAL_KEY: KEY, FAL_UPSTREAM_URL: engine.url };
-  [fal, budget, limited, dead, slow] = await Promise.all([
+  [fal, budget, limited, dead, slow, directBudget] = await Promise.all([
     startApp({ ...upstream, APP_ACCESS_TOKEN: ACCESS, ALLOW_USER_KEYS: "1" }),
     startApp({ ...upstream, BUDGET_USD_PER_DAY: "0.50" }),
     startApp({ ...upstream, RATE_LIMIT_BURST: "3", RATE_LIMIT_PER_SECOND: "0.1" }),
     freePort().then((port) => startApp({ FAL_KEY: KEY, FAL_UPSTREAM_URL: `http://127.0.0.1:${port}` })),
     startApp({ FAL_KEY: KEY, FAL_UPSTREAM_URL: hanging.url, PROXY_TIMEOUT_MS: "1500" }),
+    startApp({ ...upstream, BUDGET_USD_PER_DAY: "1.00" }),
   ]);
 });
 afterAll(async () => {
-  await Promise.all([fal, budget, limited, dead, slow].map((app) => app?.stop()));
+  await Promise.all([fal, budget, limited, dead, slow, directBudget].map((app) => app?.stop()));
   await engine?.close();
   await hanging?.close();
 });
@@ -152,6 +155,46 @@ describe("fal mode: FAL_KEY set, FAL_UPSTREAM_URL pointing at the standalone eng
     });
     const cheaper = await proxyFetch(budget.url, TARGETS.submit, { body: JSON.stringify(input(reference, { rendering_speed: "TURBO" })) });
     expect(cheaper.status).toBe(200);
+  });
+
+  it("charges edit and remix submits at their prices, and keeps an Idempotency-Key's charge per endpoint", async () => {
+    const client = proxiedClient(directBudget.url);
+    const upload = async (bytes: Uint8Array, type: string) => client.storage.upload(new Blob([new Uint8Array(bytes)], { type }));
+    const reference = await upload(mascot, "image/jpeg");
+    const image = await upload(await sceneImage(320, 240).png().toBuffer(), "image/png");
+    const mask = await upload(await ellipseMask(320, 240).png().toBuffer(), "image/png");
+    const edit = (extra: Record<string, unknown> = {}) => ({ prompt: "Ferris", image_url: image, mask_url: mask, reference_image_urls: [reference], ...extra });
+    const remix = (extra: Record<string, unknown> = {}) => ({ prompt: "Ferris", image_url: image, reference_image_urls: [reference], image_size: "square", ...extra });
+    const submit = (target: string, body: unknown, key?: string) =>
+      proxyFetch(directBudget.url, target, { headers: key ? { "idempotency-key": key } : {}, body: JSON.stringify(body) });
+    const received = () => engine.received.filter((r) => r.method === "POST" && /\/character\/(edit|remix)$/.test(r.path)).map((r) => r.path);
+    const before = received().length;
+
+    expect((await submit(TARGETS.edit, edit({ num_images: 2, rendering_speed: "QUALITY" }))).status).toBe(200);
+    expect((await submit(TARGETS.remix, remix({ num_images: 2, rendering_speed: "QUALITY" }))).status).toBe(200);
+    expect(received().slice(before)).toEqual(["/queue.fal.run/fal-ai/ideogram/character/edit", "/queue.fal.run/fal-ai/ideogram/character/remix"]);
+    await neverReachesUpstream(async () => {
+      const refused = await submit(TARGETS.remix, remix({ num_images: 2, rendering_speed: "BALANCED" }));
+      expect(refused.status).toBe(402);
+      // 2 x 20 cents for each: both were charged.
+      expect(await refused.json()).toMatchObject({ error: "budget_exceeded", spent_usd: 0.8, message: expect.stringContaining("this request costs $0.30") });
+      const invalid = await submit(TARGETS.edit, edit({ style: "AUTO" }));
+      expect(invalid.status).toBe(422);
+    });
+
+    // One key, two endpoints: two requests and two charges. A retry of either is replayed, not charged.
+    const character = await submit(TARGETS.submit, input(reference, { rendering_speed: "TURBO" }), "take-1");
+    const edited = await submit(TARGETS.edit, edit({ rendering_speed: "TURBO" }), "take-1");
+    expect([character.status, edited.status]).toEqual([200, 200]);
+    expect(edited.headers.get("idempotent-replayed")).toBeNull();
+    const [first, second] = [await character.json(), await edited.json()];
+    expect(second.request_id).not.toBe(first.request_id);
+    const retried = await submit(TARGETS.edit, edit({ rendering_speed: "TURBO" }), "take-1");
+    expect(retried.headers.get("idempotent-replayed")).toBe("true");
+    expect((await retried.json()).request_id).toBe(second.request_id);
+    const full = await submit(TARGETS.submit, input(reference, { rendering_speed: "TURBO" }));
+    expect(full.status).toBe(402);
+    expect((await full.json()).spent_usd).toBe(1);
   });
 
   it("rate-limits each client with 429 and Retry-After, even when it forges X-Forwarded-For", async () => {

@@ -17,6 +17,8 @@ export function proxiedClient(appUrl: string, headers: Record<string, string> = 
 export const TARGETS = {
   submit: "https://queue.fal.run/fal-ai/ideogram/character",
   run: "https://fal.run/fal-ai/ideogram/character",
+  edit: "https://queue.fal.run/fal-ai/ideogram/character/edit",
+  remix: "https://queue.fal.run/fal-ai/ideogram/character/remix",
   upload: "https://rest.fal.ai/storage/upload/initiate?storage_type=fal-cdn-v3",
   status: (id: string) => `https://queue.fal.run/fal-ai/ideogram/requests/${id}/status?logs=1`,
   result: (id: string) => `https://queue.fal.run/fal-ai/ideogram/requests/${id}`,

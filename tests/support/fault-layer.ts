@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { ENDPOINT_APP, ENDPOINT_ID, FAL_HOSTS } from "../../lib/fal/endpoint";
+import { ENDPOINT_APP, ENDPOINT_IDS, FAL_HOSTS } from "../../lib/fal/endpoint";
 
 /**
  * A fault layer for the standalone engine, for tests and for trying the app against a bad
@@ -60,6 +60,8 @@ export interface FaultLayer {
   close(): void;
 }
 
+/** Submit and run of all three endpoints (character, edit, remix) are one kind each. */
+const ENDPOINT_PATHS = new Set<string>(Object.values(ENDPOINT_IDS));
 const REQUEST_PATH = new RegExp(`^/${FAL_HOSTS.queue}/${ENDPOINT_APP}/requests/([A-Za-z0-9-]+)(/status|/cancel)?$`);
 
 /** Which kind of fal call a path (as the engine is reached: `/HOST/PATH?QUERY`) is. */
@@ -67,8 +69,9 @@ export function faultKind(method: string, url: string): { kind: FaultKind; reque
   const path = new URL(url, "http://x").pathname;
   const verb = method.toUpperCase();
   if (path.startsWith("/files/")) return { kind: "file" };
-  if (verb === "POST" && path === `/${FAL_HOSTS.queue}/${ENDPOINT_ID}`) return { kind: "submit" };
-  if (verb === "POST" && path === `/${FAL_HOSTS.sync}/${ENDPOINT_ID}`) return { kind: "run" };
+  const [, host = "", endpoint = ""] = /^\/([^/]+)\/(.*)$/.exec(path) ?? [];
+  if (verb === "POST" && host === FAL_HOSTS.queue && ENDPOINT_PATHS.has(endpoint)) return { kind: "submit" };
+  if (verb === "POST" && host === FAL_HOSTS.sync && ENDPOINT_PATHS.has(endpoint)) return { kind: "run" };
   if (verb === "POST" && path === `/${FAL_HOSTS.rest}/storage/upload/initiate`) return { kind: "upload" };
   const request = REQUEST_PATH.exec(path);
   if (request) {

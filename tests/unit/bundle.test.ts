@@ -182,6 +182,18 @@ describe("project bundle: export and import", () => {
     }
   });
 
+  it("carries a panel's sketch: export then import gives it back byte for byte", async () => {
+    const sketchBytes = u8(await sharp({ create: { width: 16, height: 12, channels: 3, background: "#ffffff" } }).composite([{ input: { create: { width: 6, height: 2, channels: 3, background: "#1c1c1c" } }, top: 5, left: 5 }]).png().toBuffer());
+    const sketchId = blobId(900);
+    const sketch = { image: { blobId: sketchId, type: "image/png" as const, width: 16, height: 12, bytes: sketchBytes.length }, updatedAt: 1_700_000_200_000, preferred: true };
+    const withSketch: ProjectDoc = { ...doc, panels: doc.panels.map((p) => (p.id === "panel-2" ? { ...p, sketch } : p)) };
+    const read = async (id: string) => (id === sketchId ? new Blob([sketchBytes], { type: "image/png" }) : blobs.get(id));
+    const result = await readBundle(await exportBundle({ name: "Sketched", doc: withSketch }, read));
+    expect(result.doc.panels[1]!.sketch).toEqual(sketch);
+    expect(result.missing).toEqual([]);
+    expect(u8(new Uint8Array(await result.images.get(sketchId)!.arrayBuffer()))).toEqual(sketchBytes);
+  });
+
   it("writes a standard ZIP: a valid project.json, images stored as-is under images/<id>.<ext>", () => {
     const files = entriesOf(bundle);
     const manifest = manifestOf(files);

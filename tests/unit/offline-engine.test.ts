@@ -1,67 +1,14 @@
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import sharp from "sharp";
 import { afterEach, describe, expect, it } from "vitest";
-import { createOfflineEngine, type OfflineEngine } from "@/lib/offline/engine";
-import { tempDir } from "../support/servers";
+import { BASE, call, engineFactory, fetchImage, generate, upload, waitDone } from "../support/engine-calls";
 
-const BASE = "http://engine.test";
 const mascot = new Uint8Array(readFileSync("tests/fixtures/mascot-reference.jpg"));
-const engines: OfflineEngine[] = [];
-const dirs: string[] = [];
+const engines = engineFactory("unit-engine");
+const engine = (options: { key?: string; dataDir?: string; latencyMs?: number } = {}) => engines.engine({ ...options, requiredKey: options.key });
 
-function engine(options: { key?: string; dataDir?: string; latencyMs?: number } = {}) {
-  const dataDir = options.dataDir ?? tempDir("unit-engine");
-  dirs.push(dataDir);
-  const created = createOfflineEngine({ dataDir, requiredKey: options.key, latencyMs: options.latencyMs });
-  engines.push(created);
-  return { engine: created, dataDir };
-}
-
-afterEach(() => {
-  engines.splice(0).forEach((e) => e.close());
-  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
-});
-
-const call = (e: OfflineEngine, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-  e.handle(
-    new Request(`${BASE}/${path}`, {
-      method,
-      headers: { "content-type": "application/json", ...headers },
-      body: body === undefined ? undefined : body instanceof Uint8Array ? new Blob([body as Uint8Array<ArrayBuffer>]) : JSON.stringify(body),
-    }),
-    BASE,
-  );
-
-async function upload(e: OfflineEngine, bytes: Uint8Array<ArrayBuffer>, type = "image/jpeg", headers: Record<string, string> = {}) {
-  const init = await call(e, "POST", "rest.fal.ai/storage/upload/initiate?storage_type=fal-cdn-v3", { content_type: type, file_name: "x" }, headers);
-  expect(init.status).toBe(200);
-  const { upload_url, file_url } = (await init.json()) as { upload_url: string; file_url: string };
-  const put = await e.handle(new Request(upload_url, { method: "PUT", body: bytes }), BASE);
-  return { put, file_url };
-}
-
-async function waitDone(e: OfflineEngine, id: string, headers: Record<string, string> = {}) {
-  for (let i = 0; i < 400; i++) {
-    const status = (await (await call(e, "GET", `queue.fal.run/fal-ai/ideogram/requests/${id}/status?logs=1`, undefined, headers)).json()) as {
-      status: string;
-      logs: { message: string }[];
-    };
-    if (status.status === "COMPLETED") return status;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error("never completed");
-}
-
-async function generate(e: OfflineEngine, input: Record<string, unknown>) {
-  const submitted = (await (await call(e, "POST", "queue.fal.run/fal-ai/ideogram/character", input)).json()) as { request_id: string };
-  await waitDone(e, submitted.request_id);
-  const result = await call(e, "GET", `queue.fal.run/fal-ai/ideogram/requests/${submitted.request_id}`);
-  return { id: submitted.request_id, result: (await result.json()) as { images: { url: string; width: number; height: number }[]; seed: number } };
-}
-
-async function fetchImage(e: OfflineEngine, url: string) {
-  return Buffer.from(await (await e.handle(new Request(url), BASE)).arrayBuffer());
-}
+afterEach(() => engines.cleanup());
 
 describe("offline engine", () => {
   it("stores uploads behind signed URLs and serves them back", async () => {
@@ -182,15 +129,31 @@ describe("offline engine", () => {
   });
 
   it("keeps results across a restart and resumes requests that had not finished", async () => {
-    const first = engine({ latencyMs: 60_000 });
-    const { file_url } = await upload(first.engine, mascot);
-    const submit = await call(first.engine, "POST", "queue.fal.run/fal-ai/ideogram/character", { prompt: "resume me", reference_image_urls: [file_url], image_size: "square", seed: 1 });
-    const { request_id } = (await submit.json()) as { request_id: string };
-    first.engine.close();
-    const second = createOfflineEngine({ dataDir: first.dataDir });
-    engines.push(second);
-    await waitDone(second, request_id);
-    const result = await call(second, "GET", `queue.fal.run/fal-ai/ideogram/requests/${request_id}`);
+    const { requestId, restart } = await engines.interrupted("fal-ai/ideogram/character", async (e) => {
+      const { file_url } = await upload(e, mascot);
+      return { prompt: "resume me", reference_image_urls: [file_url], image_size: "square", seed: 1 };
+    });
+    const second = restart();
+    await waitDone(second, requestId);
+    const result = await call(second, "GET", `queue.fal.run/fal-ai/ideogram/requests/${requestId}`);
     expect(result.status).toBe(200);
+  });
+
+  it("resumes a request saved before requests named their endpoint as a character request", async () => {
+    const { requestId, dataDir, restart } = await engines.interrupted("fal-ai/ideogram/character", async (e) => {
+      const { file_url } = await upload(e, mascot);
+      return { prompt: "old record", reference_image_urls: [file_url], image_size: "square", seed: 2 };
+    });
+    const pendingDir = path.join(dataDir, "jobs", "pending");
+    const [file] = readdirSync(pendingDir).filter((name) => name.includes(requestId));
+    const record = JSON.parse(readFileSync(path.join(pendingDir, file!), "utf8")) as { job: Record<string, unknown> };
+    expect(record.job.endpoint).toBe("character");
+    delete record.job.endpoint;
+    writeFileSync(path.join(pendingDir, file!), JSON.stringify(record));
+    const second = restart();
+    await waitDone(second, requestId);
+    const result = (await (await call(second, "GET", `queue.fal.run/fal-ai/ideogram/requests/${requestId}`)).json()) as { images: { url: string }[] };
+    const meta = await sharp(await fetchImage(second, result.images[0]!.url)).metadata();
+    expect([meta.width, meta.height]).toEqual([512, 512]);
   });
 });

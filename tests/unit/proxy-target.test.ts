@@ -26,12 +26,50 @@ describe("proxy target allow-list", () => {
 
   it("refuses other endpoints, hosts and storage calls", () => {
     expect(refusal("https://queue.fal.run/fal-ai/flux/dev", "POST")).toBe("403 target_not_allowed");
-    expect(refusal("https://queue.fal.run/fal-ai/ideogram/character/edit", "POST")).toBe("403 target_not_allowed");
     expect(refusal("https://evil.example/fal-ai/ideogram/character", "POST")).toBe("403 target_not_allowed");
     expect(refusal("https://queue.fal.run.evil.example/fal-ai/ideogram/character", "POST")).toBe("403 target_not_allowed");
     expect(refusal("https://rest.fal.ai/storage/upload/initiate-multipart?storage_type=fal-cdn-v3", "POST")).toBe("403 target_not_allowed");
     expect(refusal(`https://queue.fal.run/fal-ai/flux/requests/${ID}`, "GET")).toBe("403 target_not_allowed");
     expect(refusal(`https://queue.fal.run/fal-ai/ideogram/requests/${ID}/status/stream`, "GET")).toBe("403 target_not_allowed");
+  });
+
+  it("lets through submit and run to exactly the edit and remix endpoints, naming the endpoint", () => {
+    expect(classifyTarget("https://queue.fal.run/fal-ai/ideogram/character", "POST")).toMatchObject({ kind: "submit", endpoint: "character" });
+    expect(classifyTarget("https://fal.run/fal-ai/ideogram/character", "POST")).toMatchObject({ kind: "run", endpoint: "character" });
+    expect(classifyTarget("https://queue.fal.run/fal-ai/ideogram/character/edit", "POST")).toMatchObject({ kind: "submit", endpoint: "edit" });
+    expect(classifyTarget("https://fal.run/fal-ai/ideogram/character/edit", "POST")).toMatchObject({ kind: "run", endpoint: "edit" });
+    expect(classifyTarget("https://queue.fal.run/fal-ai/ideogram/character/remix", "POST")).toMatchObject({ kind: "submit", endpoint: "remix" });
+    expect(classifyTarget("https://fal.run/fal-ai/ideogram/character/remix", "POST")).toMatchObject({ kind: "run", endpoint: "remix" });
+    // Status, result and cancel of every endpoint stay under the app; they name no endpoint.
+    expect(classifyTarget(`https://queue.fal.run/fal-ai/ideogram/requests/${ID}`, "GET")).not.toHaveProperty("endpoint");
+  });
+
+  it("refuses every other spelling of the edit and remix paths", () => {
+    for (const target of [
+      "https://queue.fal.run/fal-ai/ideogram/character/edit/x",
+      "https://queue.fal.run/fal-ai/ideogram/character/edit/",
+      "https://fal.run/fal-ai/ideogram/character/remix/x",
+      "https://queue.fal.run/fal-ai/ideogram/v3/edit",
+      "https://fal.run/fal-ai/ideogram/v3/remix",
+      "https://queue.fal.run/fal-ai/ideogram/edit",
+      "https://queue.fal.run/fal-ai/ideogram/character/remix?x=1",
+      "https://fal.run/fal-ai/ideogram/character/edit?fal_webhook=https://evil.example",
+      "https://queue.fal.run/fal-ai/ideogram/character/Edit",
+      "https://queue.fal.run/fal-ai/ideogram/character/edit%2Fx",
+      "https://rest.fal.ai/fal-ai/ideogram/character/edit",
+    ]) {
+      expect(refusal(target, "POST"), target).toBe("403 target_not_allowed");
+    }
+    expect(refusal("https://queue.fal.run/fal-ai/ideogram/character/edit", "GET")).toBe("405 method_not_allowed");
+    expect(refusal("https://fal.run/fal-ai/ideogram/character/remix", "PUT")).toBe("405 method_not_allowed");
+    const message = (() => {
+      try {
+        classifyTarget("https://queue.fal.run/fal-ai/ideogram/v3/edit", "POST");
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toMatch(/fal-ai\/ideogram\/character, fal-ai\/ideogram\/character\/edit, fal-ai\/ideogram\/character\/remix/);
   });
 
   it("refuses other schemes, credentials, ports and non-canonical spellings", () => {
@@ -71,22 +109,28 @@ describe("proxy target allow-list", () => {
   it("configures @fal-ai/server-proxy's own checks to agree, on fal and on a mapped upstream", () => {
     for (const upstream of [undefined, "http://127.0.0.1:4010", "https://gw.example/fal"]) {
       const { allowedUrlPatterns, allowedEndpoints } = serverProxyAllowList(upstream);
+      const map = (u: string) => (upstream ? mapToUpstream(new URL(u), upstream) : u);
+      const spending = ["character", "character/edit", "character/remix"].flatMap((path) => [
+        `https://queue.fal.run/fal-ai/ideogram/${path}`,
+        `https://fal.run/fal-ai/ideogram/${path}`,
+      ]);
       const urls = [
-        "https://queue.fal.run/fal-ai/ideogram/character",
-        "https://fal.run/fal-ai/ideogram/character",
+        ...spending,
         `https://queue.fal.run/fal-ai/ideogram/requests/${ID}/status?logs=1`,
         "https://rest.fal.ai/storage/upload/initiate?storage_type=fal-cdn-v3",
-      ].map((u) => (upstream ? mapToUpstream(new URL(u), upstream) : u));
+      ].map(map);
       for (const url of urls) {
         const parsed = new URL(url);
-        expect(isAllowedUrl(`${parsed.host}${parsed.pathname}${parsed.search}`, allowedUrlPatterns)).toBe(true);
+        expect(isAllowedUrl(`${parsed.host}${parsed.pathname}${parsed.search}`, allowedUrlPatterns), url).toBe(true);
       }
-      if (upstream) {
-        expect(isAllowedEndpoint(getEndpoint(urls[0]!), allowedEndpoints)).toBe(true);
-        expect(isAllowedEndpoint(getEndpoint(urls[3]!), allowedEndpoints)).toBe(true);
-        expect(isAllowedEndpoint(getEndpoint(mapToUpstream(new URL("https://queue.fal.run/fal-ai/flux/dev"), upstream)), allowedEndpoints)).toBe(false);
+      // The library checks endpoints of POSTs to hosts other than *.fal.ai: fal.run and queue.fal.run, or the upstream.
+      for (const url of spending.map(map)) expect(isAllowedEndpoint(getEndpoint(url), allowedEndpoints), url).toBe(true);
+      if (upstream) expect(isAllowedEndpoint(getEndpoint(urls.at(-1)!), allowedEndpoints)).toBe(true);
+      for (const other of ["https://queue.fal.run/fal-ai/flux/dev", "https://fal.run/fal-ai/ideogram/v3/edit", "https://fal.run/fal-ai/ideogram/character/edit/x"]) {
+        expect(isAllowedEndpoint(getEndpoint(map(other)), allowedEndpoints), other).toBe(false);
       }
       expect(isAllowedUrl("fal.run/fal-ai/flux/dev", allowedUrlPatterns)).toBe(false);
+      expect(isAllowedUrl("fal.run/fal-ai/ideogram/character/edit/x", allowedUrlPatterns)).toBe(false);
     }
   });
 });

@@ -25,6 +25,18 @@ describe("shot list", () => {
     expect(second).toMatchObject({ shot: 2, mode: "", seed: null, cost_usd: null, character: "" });
   });
 
+  it("says what each shot shows: a take, a sketch, or nothing yet; a preferred sketch drops the take's columns", () => {
+    const [withTake, empty] = panels();
+    const sketch = { image: image("s"), updatedAt: 1, preferred: false };
+    const rows = shotListRows([withTake!, { ...empty!, sketch }, { ...withTake!, sketch: { ...sketch, preferred: true } }, empty!], [ferris]);
+    expect(rows.map((r) => r.image)).toEqual(["take", "sketch", "sketch", ""]);
+    expect(rows[0]).toMatchObject({ seed: 42, mode: "fal" });
+    // A sketch stands in for the image: the recipe is the panel's own, what would be generated.
+    expect(rows[2]).toMatchObject({ seed: null, mode: "", cost_usd: null });
+    const csv = Papa.parse<Record<string, string>>(shotListCsv(rows).slice(1), { header: true });
+    expect(csv.meta.fields).toContain("image");
+  });
+
   it("writes CSV that a spreadsheet reads back exactly, commas, quotes, newlines and all", () => {
     const csv = shotListCsv(shotListRows(panels(), [ferris]));
     expect(csv.charCodeAt(0)).toBe(0xfeff);
