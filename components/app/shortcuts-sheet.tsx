@@ -45,8 +45,10 @@ export const SHORTCUTS: ShortcutGroup[] = [
     ],
   },
   {
-    title: "Mask painter",
+    title: "Mask painter and Fix a region",
     shortcuts: [
+      { label: "Brush / eraser / rectangle / lasso", keys: [["B"], ["E"], ["R"], ["L"]] },
+      { label: "Clear a rectangle or lasso instead of filling it", keys: [["Alt", "drag"]] },
       { label: "Brush size", keys: [["["], ["]"]] },
       { label: "Pan", keys: [["Space", "drag"]] },
       { label: "Undo / redo", keys: [["Mod", "Z"], ["Shift", "Mod", "Z"]] },

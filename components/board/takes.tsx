@@ -31,7 +31,7 @@ function Variation({ panel, take, number, index, chosen, onChoose }: { panel: Pa
       </button>
       {/* Beside the thumbnail, not inside it: a button cannot hold buttons. */}
       <div className="absolute right-1 bottom-1 flex gap-1">
-        <button type="button" className={OVERLAY} disabled={!!panel.pending} onClick={() => openFix(panel.id, take.id, index)} aria-label={`Fix a region of ${name}`} title="Fix a region">
+        <button type="button" className={OVERLAY} disabled={!!panel.pending} onClick={() => openFix(panel.id, take, index)} aria-label={`Fix a region of ${name}`} title="Fix a region">
           <SquareDashedMousePointer aria-hidden className="size-3.5" />
         </button>
         <button
@@ -94,8 +94,8 @@ export function Takes({ panel, onRenderOnFal }: { panel: Panel; onRenderOnFal: (
               </div>
               <div className="flex flex-wrap gap-1.5">
                 {take.recipe.direction ? (
-                  <Button size="sm" variant="ghost" onClick={() => openDirectDialog({ kind: "compare", panelId: panel.id, takeId: take.id, imageIndex: chosenHere })} title="This take over the image it started from">
-                    <Columns2 aria-hidden className="size-3.5" /> Before / after
+                  <Button size="sm" variant="ghost" onClick={() => openDirectDialog({ kind: "compare", panelId: panel.id, takeId: take.id, imageIndex: chosenHere })} aria-label="Compare before and after" title="This take over the image it started from">
+                    <Columns2 aria-hidden className="size-3.5" /> Compare
                   </Button>
                 ) : null}
                 <Button size="sm" variant="ghost" onClick={() => restoreTake(panel.id, take.id)} title="Put this take's prompt and settings back in the composer">

@@ -50,8 +50,8 @@ export function BeforeAfter({ panel, take, imageIndex, onClose }: { panel: Panel
             <div className="absolute inset-0" style={{ clipPath: `inset(0 0 0 calc(${shown}% + ${view === "split" ? thumbOffset(shown) : 0}px))` }} data-testid="after-layer">
               <StoredImage image={after} alt="After" />
             </div>
-            <span aria-hidden className="absolute top-2 left-2 rounded bg-black/60 px-1.5 py-0.5 text-xs font-medium text-white">Before</span>
-            <span aria-hidden className="absolute top-2 right-2 rounded bg-black/60 px-1.5 py-0.5 text-xs font-medium text-white">After</span>
+            <span aria-hidden className="absolute bottom-2 left-2 rounded bg-black/60 px-1.5 py-0.5 text-xs font-medium text-white">Before</span>
+            <span aria-hidden className="absolute right-2 bottom-2 rounded bg-black/60 px-1.5 py-0.5 text-xs font-medium text-white">After</span>
             <Slider.Root
               className="absolute inset-0 flex touch-none items-center select-none"
               value={[shown]}

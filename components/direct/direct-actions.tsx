@@ -1,9 +1,11 @@
 "use client";
 import { Layers, SquareDashedMousePointer } from "lucide-react";
+import { useEffect } from "react";
 import { Button } from "@/components/ui/button";
 import { onDemand } from "@/components/ui/on-demand";
 import { chosenImage } from "@/lib/board/chosen";
-import type { Panel } from "@/lib/state/panel-schema";
+import { startDecoding } from "@/lib/images/decode-stored";
+import type { Panel, Take } from "@/lib/state/panel-schema";
 import { closeDirectDialog, openDirectDialog, useDirectDialog } from "./direct-dialog-store";
 
 // The painter, the restage form and the comparison load when first opened: most visits use none.
@@ -12,8 +14,11 @@ const RestageDialog = onDemand(() => import("./restage-dialog").then((m) => m.Re
 const BeforeAfter = onDemand(() => import("./before-after").then((m) => m.BeforeAfter));
 
 /** Starts a fix of one image of a take: the painter's time to ready is measured from here. */
-export function openFix(panelId: string, takeId: string, imageIndex: number): void {
-  openDirectDialog({ kind: "fix", panelId, takeId, imageIndex, openedAt: performance.now() });
+export function openFix(panelId: string, take: Take, imageIndex: number): void {
+  const image = take.images[imageIndex];
+  // The image decodes while the painter's code loads and renders.
+  if (image) startDecoding(image);
+  openDirectDialog({ kind: "fix", panelId, takeId: take.id, imageIndex, openedAt: performance.now() });
 }
 
 /** Fix a region of the shot's image, or restage it; and the dialogs the takes list opens. */
@@ -23,12 +28,18 @@ export function DirectActions({ panel }: { panel: Panel }) {
   const busy = !!panel.pending;
   const mine = open?.panelId === panel.id ? open : null;
   const take = mine && mine.kind !== "restage" ? panel.takes.find((t) => t.id === mine.takeId) : undefined;
+  const hasImage = panel.takes.length > 0;
+  // Once there is an image to fix, the painter's code loads a moment later, not on the click that needs it.
+  useEffect(() => {
+    if (!hasImage) return;
+    const timer = setTimeout(() => void FixDialog.preload().catch(() => undefined), 1500);
+    return () => clearTimeout(timer);
+  }, [hasImage]);
   return (
     <section aria-label="Start from the shot's image" className="flex flex-wrap items-center gap-2" data-testid="direct-actions">
       <Button
         size="sm"
-        onClick={() => current && openFix(panel.id, current.take.id, panel.chosen?.imageIndex ?? 0)}
-        onPointerEnter={() => void FixDialog.preload().catch(() => undefined)}
+        onClick={() => current && openFix(panel.id, current.take, panel.chosen?.imageIndex ?? 0)}
         disabled={!current?.image || busy}
         title={!current?.image ? "Generate an image first" : busy ? "Wait for the generation to finish" : "Repaint part of the shot's image, keeping the rest"}
       >

@@ -69,6 +69,11 @@ export function RestageDialog({ panel, from, onClose }: { panel: Panel; from?: {
             <SizeField model={model} />
             <SpeedField model={model} />
             <NumImagesField model={model} />
+          </div>
+        </div>
+        {/* Outside the scrolling form, so the price and the button stay in view. */}
+        <div className="border-t border-line px-5 py-3 md:grid md:grid-cols-2 md:gap-6">
+          <div className="md:col-start-2">
             <DirectSubmit
               model={model}
               action={{ fal: "Restage", draft: "Draft restage · free", priceAssumed: PRICE_ASSUMED.remix }}

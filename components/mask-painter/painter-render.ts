@@ -65,17 +65,21 @@ export function renderView(target: RenderTarget, view: Viewport, doc: MaskDocume
   } else {
     drawAt(ctx, image);
   }
-  // Tint the coverage: draw it, then keep its shape and replace its colour. It changes every
-  // frame, so nearest sampling spares the browser rebuilding its downscaled copies.
-  sc.clearRect(-1e5, -1e5, 2e5, 2e5);
-  sc.imageSmoothingEnabled = false;
-  drawAt(sc, doc.canvas);
-  sc.globalCompositeOperation = "source-in";
-  sc.fillStyle = options.showExact ? (characterIsBlack ? "#000" : "#fff") : options.overlayColor;
-  sc.fillRect(-1e5, -1e5, 2e5, 2e5);
-  ctx.setTransform(1, 0, 0, 1, 0, 0);
-  ctx.globalAlpha = options.showExact ? 1 : options.overlayOpacity;
-  ctx.drawImage(scratch, device.x, device.y, device.width, device.height, device.x, device.y, device.width, device.height);
+  // A blank document has nothing to tint, and reading a large canvas costs tens of milliseconds
+  // (the first frame of a new region on a 2048 px image would pay it for nothing).
+  if (!doc.knownBlank) {
+    // Tint the coverage: draw it, then keep its shape and replace its colour. It changes every
+    // frame, so nearest sampling spares the browser rebuilding its downscaled copies.
+    sc.clearRect(-1e5, -1e5, 2e5, 2e5);
+    sc.imageSmoothingEnabled = false;
+    drawAt(sc, doc.canvas);
+    sc.globalCompositeOperation = "source-in";
+    sc.fillStyle = options.showExact ? (characterIsBlack ? "#000" : "#fff") : options.overlayColor;
+    sc.fillRect(-1e5, -1e5, 2e5, 2e5);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.globalAlpha = options.showExact ? 1 : options.overlayOpacity;
+    ctx.drawImage(scratch, device.x, device.y, device.width, device.height, device.x, device.y, device.width, device.height);
+  }
   ctx.restore();
   sc.restore();
 }

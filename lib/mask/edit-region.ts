@@ -1,7 +1,7 @@
 "use client";
 import "client-only";
+import { decoded } from "../images/decode-stored";
 import type { ImageRef } from "../state/schema";
-import { getBlob } from "../storage/blob-store";
 import { MaskDocument } from "./mask-document";
 import { MASK_CHARACTER_VALUE } from "./polarity";
 
@@ -21,9 +21,8 @@ export interface OpenedRegion {
 
 /** The image to fix, decoded, and an empty region at its exact pixel size. */
 export async function openEditRegion(image: ImageRef): Promise<OpenedRegion> {
-  const blob = await getBlob(image.blobId);
-  if (!blob) throw new Error("This image is missing from this browser's storage, so it cannot be fixed. Pick another take.");
-  const bitmap = await createImageBitmap(blob);
+  const bitmap = await decoded(image);
+  if (!bitmap) throw new Error("This image is missing from this browser's storage, so it cannot be fixed. Pick another take.");
   // The decoded size is what fal will see, so the mask follows it rather than the stored record.
   return { doc: new MaskDocument(bitmap.width, bitmap.height), image: bitmap };
 }

@@ -83,6 +83,10 @@ export class MaskDocument {
   get historyBytes(): number {
     return this.history.bytes;
   }
+  /** True only when every pixel is known to be transparent (new or just cleared): there is nothing to draw. */
+  get knownBlank(): boolean {
+    return this.blank;
+  }
 
   beginStroke(tool: MaskTool, size: number, point: StrokePoint): DirtyRect {
     if (this.stroke) this.endStroke();
