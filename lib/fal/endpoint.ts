@@ -11,9 +11,6 @@ export const ENDPOINT_IDS = {
 export type EndpointKind = keyof typeof ENDPOINT_IDS;
 export const ENDPOINT_KINDS = Object.keys(ENDPOINT_IDS) as EndpointKind[];
 
-/** The endpoint a new shot is generated with. */
-export const ENDPOINT_ID = ENDPOINT_IDS.character;
-
 /** Queue requests of all three live under the app (owner/alias), not under the full endpoint path. */
 export const ENDPOINT_APP = "fal-ai/ideogram";
 
