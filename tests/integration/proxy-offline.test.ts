@@ -57,7 +57,7 @@ describe("offline mode: the official client through the proxy to the built-in en
   it("cancels a queued request", async () => {
     const fal = proxiedClient(app.url);
     const referenceUrl = await fal.storage.upload(new Blob([mascot], { type: "image/jpeg" }));
-    const ids = [];
+    const ids: string[] = [];
     for (let i = 0; i < 6; i++) {
       ids.push((await fal.queue.submit("fal-ai/ideogram/character", { input: { prompt: `shot ${i}`, reference_image_urls: [referenceUrl], image_size: "square" } })).request_id);
     }
