@@ -1,20 +1,13 @@
 import type { Page } from "playwright-core";
 import sharp from "sharp";
 import { chooseFiles, openApp, waitForCharacters } from "../tests/support/cast-page";
-import { median } from "./stats";
+import { distribution, median, round, type Distribution } from "./stats";
 
 /**
  * Stroke-to-screen in the real painter on a 4096 x 4096 reference: from the pointer event to
  * the frame that shows it (the painter's own `castboard:stroke-to-screen` measures), next to
  * the browser's frame interval measured during the same stroke.
  */
-export interface Distribution {
-  medianMs: number;
-  p95Ms: number;
-  maxMs: number;
-  frames: number;
-}
-
 export interface PainterBench {
   /** The work a frame does to put new stroke segments on screen. */
   frameWork: Distribution;
@@ -72,11 +65,5 @@ export async function benchPainter(page: Page, appUrl: string): Promise<PainterB
     work: performance.getEntriesByName("castboard:stroke-frame").map((e) => e.duration),
     deltas: (window as unknown as { frameDeltas: number[] }).frameDeltas.slice(1),
   }));
-  const round = (v: number) => Math.round(v * 10) / 10;
-  const distribution = (values: number[]): Distribution => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const pick = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN;
-    return { medianMs: round(pick(0.5)), p95Ms: round(pick(0.95)), maxMs: round(sorted.at(-1) ?? NaN), frames: sorted.length };
-  };
   return { frameWork: distribution(work), eventToPixels: distribution(latencies), frameIntervalMs: round(median(deltas)) };
 }

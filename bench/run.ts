@@ -8,6 +8,7 @@ import { benchIngest, BUDGET_MS as INGEST_BUDGET } from "./ingest.bench";
 import { benchMask, EXPORT_BUDGET_MS } from "./mask.bench";
 import { benchBatch, CONCURRENCY, PANELS } from "./batch.bench";
 import { benchPainter } from "./painter.bench";
+import { benchDirect, directResults } from "./direct.bench";
 import { benchBoard, boardResults } from "./board.bench";
 import { benchExport, exportResults } from "./export.bench";
 import { benchEngine, engineResults } from "./engine.bench";
@@ -82,6 +83,9 @@ async function main() {
     const painter = await benchPainter(painterPage, app.url);
     await painterPage.close();
 
+    // Its own browser context: a 2048 x 2048 draft to fix, and a sketch of that size.
+    const direct = await benchDirect(browser, app.url);
+
     // Its own browser context: a 300-panel project with images seeded into IndexedDB, and a 6-panel one.
     const board = await benchBoard(browser, app.url);
     // Its own browser context too: a 60-panel project with images and long text, exported as PDF and ZIP through the dialog.
@@ -151,6 +155,7 @@ async function main() {
           goal: "far below a frame",
           pass: mask.strokeSegment4096.p95Ms < painter.frameIntervalMs / 4,
         },
+        ...directResults(direct),
         ...boardResults(board),
         ...exportResults(exported),
         ...firstLoadResults(firstLoad),
@@ -158,7 +163,7 @@ async function main() {
         ...engineResults(engine),
       ],
       // Every run and the traced run's profile, for where the time goes (the table has the summary).
-      details: { export: exported, proxy, firstLoad, engine },
+      details: { export: exported, proxy, firstLoad, engine, direct },
     };
     writeFileSync(path.join(ROOT, "bench/report.json"), `${JSON.stringify(report, null, 2)}\n`);
     const table = [

@@ -11,3 +11,19 @@ export function median(values: readonly number[]): number {
 export function meanRounded(values: readonly number[]): number {
   return Math.round(values.reduce((a, b) => a + b, 0) / values.length);
 }
+
+export const round = (v: number) => Math.round(v * 10) / 10;
+
+export interface Distribution {
+  medianMs: number;
+  p95Ms: number;
+  maxMs: number;
+  frames: number;
+}
+
+/** Median, 95th percentile and worst of per-frame (or per-run) timings, to a tenth of a millisecond. */
+export function distribution(values: readonly number[]): Distribution {
+  const sorted = [...values].sort((a, b) => a - b);
+  const pick = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN;
+  return { medianMs: round(pick(0.5)), p95Ms: round(pick(0.95)), maxMs: round(sorted.at(-1) ?? NaN), frames: sorted.length };
+}

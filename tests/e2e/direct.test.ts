@@ -12,9 +12,10 @@ import { freshPageForEachTest } from "../support/fresh-page";
 import { canvasMapping, mouseStroke } from "../support/pointer";
 
 /**
- * Direct the frame in Chromium on the offline engine: a draft, a region of it fixed with the
- * rectangle, the fix against its source in before/after, a restage of an uploaded layout at a
- * chosen strength; then the project bundle out and back in, the takes' origins with it.
+ * Direct the frame in Chromium on the offline engine: a shot blocked out as a sketch and restaged,
+ * a region of the result fixed with the rectangle, the fix against its source in before/after, a
+ * restage of an uploaded layout at a chosen strength; then the project bundle out and back in,
+ * the takes' origins with it. (The painter's speed on a 2048 × 2048 take is in `npm run bench`.)
  */
 const harness = startAppAndBrowserForFile({ OFFLINE_LATENCY_MS: "150" });
 // The laptop these dialogs are designed on; the phone is VIEWPORTS.phone.
@@ -28,12 +29,42 @@ const H = 576;
 const takeOrigins = (page: Page) => page.getByTestId("take-origin").allInnerTexts();
 const measures = (page: Page, name: string) => page.evaluate((n) => performance.getEntriesByName(n).map((e) => Math.round(e.duration)), name);
 
-async function draftShot(page: Page) {
+/** A new shot blocked out with the sketch editor (a horizon, a doorway, a figure), before any generation. */
+async function sketchShot(page: Page) {
   await openApp(page, harness.app.url);
   await page.getByRole("button", { name: "Try the sample: Ferris" }).click();
   await waitForCharacters(page, 1);
   await addPanel(page, "Ferris stands on a pier at dawn, wide shot");
-  await page.getByRole("button", { name: "Generate draft" }).click();
+  await page.getByRole("button", { name: "Sketch the shot" }).click();
+  await page.getByTestId("sketch-editor").waitFor();
+  await page.waitForFunction(() => !document.body.innerText.includes("Opening the sketch"));
+  const box = (await page.getByTestId("sketch-canvas").boundingBox())!;
+  const at = (x: number, y: number) => ({ x: box.x + (x * box.width) / W, y: box.y + (y * box.height) / H });
+  for (const line of [
+    [[40, 430], [980, 430]],
+    [[640, 430], [640, 160], [800, 160], [800, 430]],
+    [[300, 420], [300, 250], [260, 330], [340, 330]],
+  ]) {
+    const [first, ...rest] = line.map(([x, y]) => at(x!, y!));
+    await page.mouse.move(first!.x, first!.y);
+    await page.mouse.down();
+    for (const p of rest) await page.mouse.move(p.x, p.y, { steps: 8 });
+    await page.mouse.up();
+  }
+  await page.getByRole("button", { name: "Save sketch" }).click();
+  await page.getByTestId("sketch-editor").waitFor({ state: "detached" });
+}
+
+/** Restages the shot's sketch, the source the dialog opens on when the shot has no image yet. */
+async function restageSketch(page: Page) {
+  await page.getByRole("button", { name: "Restage…", exact: true }).click();
+  const restage = page.getByTestId("restage-dialog");
+  expect(await restage.getByRole("radio", { name: "Sketch" }).isChecked()).toBe(true);
+  await restage.getByRole("img", { name: "The image to restage" }).waitFor();
+  expect(await restage.getByTestId("strength-value").innerText()).toBe("0.80");
+  expect(await restage.innerText()).toContain("Keeps most of the layout");
+  await screenshot(page, "restage-sketch-laptop");
+  await restage.getByRole("button", { name: "Draft restage · free" }).click();
   await waitForTakes(page, 1);
 }
 
@@ -62,10 +93,13 @@ async function fixWithRectangle(page: Page) {
 describe("fix a region and restage", () => {
   it("fixes a region, compares it, restages an upload, and keeps the origins through a bundle", async () => {
     const page = perTest.page;
-    await draftShot(page);
+    await sketchShot(page);
+    await restageSketch(page);
+    expect(await takeOrigins(page)).toEqual(["Restage"]);
+    expect(await page.getByTestId("take").first().getByTestId("take-source").innerText()).toBe("from the sketch · strength 0.80: keeps most of the layout");
     await fixWithRectangle(page);
     const newest = page.getByTestId("take").first();
-    expect(await takeOrigins(page)).toEqual(["Fix", "Generate"]);
+    expect(await takeOrigins(page)).toEqual(["Fix", "Restage"]);
     expect(await newest.getByTestId("take-source").innerText()).toBe("from take 1");
 
     // Before / after: the divider moves with the keyboard; the toggle shows either image whole.
@@ -101,7 +135,7 @@ describe("fix a region and restage", () => {
     await screenshot(page, "restage-dialog-laptop");
     await restage.getByRole("button", { name: "Draft restage · free" }).click();
     await waitForTakes(page, 3);
-    expect(await takeOrigins(page)).toEqual(["Restage", "Fix", "Generate"]);
+    expect(await takeOrigins(page)).toEqual(["Restage", "Fix", "Restage"]);
     expect(await page.getByTestId("take").first().getByTestId("take-source").innerText()).toBe("from upload “layout.png” · strength 0.35: loosely follows the layout");
     await page.getByTestId("direct-actions").scrollIntoViewIfNeeded();
     await screenshot(page, "takes-origins-laptop");
@@ -134,39 +168,8 @@ describe("fix a region and restage", () => {
     await page.getByText(/as a new project/).waitFor({ timeout: 30_000 });
     await selectShot(page, 1);
     await waitForTakes(page, 3);
-    expect(await takeOrigins(page)).toEqual(["Restage", "Fix", "Generate"]);
+    expect(await takeOrigins(page)).toEqual(["Restage", "Fix", "Restage"]);
     await page.getByTestId("take").nth(1).getByRole("button", { name: "Compare before and after" }).click();
     await page.getByTestId("before-after").getByRole("img", { name: "Before" }).waitFor();
-  });
-});
-
-describe("the fix painter on a 2048 × 2048 take", () => {
-  it("is ready and exports its region within the benchmark's budgets (300 ms, 250 ms)", async () => {
-    const page = perTest.page;
-    await openApp(page, harness.app.url);
-    await page.getByRole("button", { name: "Try the sample: Ferris" }).click();
-    await waitForCharacters(page, 1);
-    await addPanel(page, "Ferris on a pier, square");
-    await page.getByLabel("Image size").selectOption("custom");
-    for (const side of ["Width", "Height"]) {
-      await page.getByLabel(side, { exact: true }).fill("2048");
-      await page.getByLabel(side, { exact: true }).press("Tab");
-    }
-    await page.getByRole("button", { name: "Generate draft" }).click();
-    await waitForTakes(page, 1);
-    await selectShot(page, 1);
-    await page.getByRole("button", { name: "Fix a region", exact: true }).click();
-    await page.waitForFunction(() => !document.body.innerText.includes("Opening the image"));
-    await page.getByTestId("fix-dialog").getByRole("radio", { name: "Lasso (L)" }).click();
-    await mouseStroke(page, await canvasMapping(page, 2048, 2048), [[400, 400], [1600, 500], [1200, 1600], [500, 1400]]);
-    await page.getByRole("button", { name: "Draft fix · free" }).click();
-    await waitForTakes(page, 2);
-    const ready = (await measures(page, "castboard:fix-painter-ready"))[0]!;
-    const exported = (await measures(page, "castboard:edit-mask-export"))[0]!;
-    console.log(`fix painter ready ${ready} ms (budget 300), edit mask export ${exported} ms (budget 250), 2048 × 2048`);
-    // Loose bounds here: this machine is shared while tests run; the budgets are the benchmark's.
-    expect(ready).toBeLessThan(1500);
-    expect(exported).toBeLessThan(750);
-    expect(await takeOrigins(page)).toEqual(["Fix", "Generate"]);
   });
 });
