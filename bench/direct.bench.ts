@@ -4,6 +4,7 @@ import { addPanel, waitForTakes } from "../tests/support/board-page";
 import { openApp, waitForCharacters } from "../tests/support/cast-page";
 import { canvasMapping, mouseStroke } from "../tests/support/pointer";
 import { distribution, median, round, type Distribution } from "./stats";
+import { strokeSamplingFrames } from "./stroke-frames";
 
 /**
  * Direct the frame on a 2048 x 2048 take, in Chromium with the app's own measures:
@@ -97,31 +98,9 @@ async function sketchFrames(page: Page): Promise<{ work: number[]; deltas: numbe
   await page.getByTestId("sketch-editor").waitFor();
   await page.waitForFunction(() => !document.body.innerText.includes("Opening the sketch"));
   const box = (await page.getByTestId("sketch-canvas").boundingBox())!;
-  // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
-  await page.evaluate(`(() => {
-    performance.clearMeasures("castboard:sketch-frame");
-    window.frameDeltas = [];
-    let last = performance.now();
-    const tick = (now) => {
-      window.frameDeltas.push(now - last);
-      last = now;
-      if (window.frameDeltas.length < 600) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  })()`);
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
-  await page.mouse.move(cx, cy);
-  await page.mouse.down();
-  for (let i = 0; i < 240; i++) {
-    const t = i / 240;
-    await page.mouse.move(cx + Math.sin(t * 12) * box.width * 0.4, cy + Math.cos(t * 7) * box.height * 0.4);
-  }
-  await page.mouse.up();
-  return page.evaluate(() => ({
-    work: performance.getEntriesByName("castboard:sketch-frame").map((e) => e.duration),
-    deltas: (window as unknown as { frameDeltas: number[] }).frameDeltas.slice(1),
-  }));
+  const deltas = await strokeSamplingFrames(page, box, ["castboard:sketch-frame"], 0.4);
+  const work = await measures(page, "castboard:sketch-frame");
+  return { work, deltas };
 }
 
 export async function benchDirect(browser: Browser, appUrl: string): Promise<DirectBench> {

@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import sharp from "sharp";
 import { chooseFiles, openApp, waitForCharacters } from "../tests/support/cast-page";
 import { distribution, median, round, type Distribution } from "./stats";
+import { strokeSamplingFrames } from "./stroke-frames";
 
 /**
  * Stroke-to-screen in the real painter on a 4096 x 4096 reference: from the pointer event to
@@ -38,32 +39,10 @@ export async function benchPainter(page: Page, appUrl: string): Promise<PainterB
   await page.getByTestId("mask-canvas").waitFor();
   await page.waitForFunction(() => !document.body.innerText.includes("Opening the reference"));
   const box = (await page.getByTestId("mask-canvas").boundingBox())!;
-  // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
-  await page.evaluate(`(() => {
-    performance.clearMeasures("castboard:stroke-to-screen");
-    performance.clearMeasures("castboard:stroke-frame");
-    window.frameDeltas = [];
-    let last = performance.now();
-    const tick = (now) => {
-      window.frameDeltas.push(now - last);
-      last = now;
-      if (window.frameDeltas.length < 600) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  })()`);
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
-  await page.mouse.move(cx, cy);
-  await page.mouse.down();
-  for (let i = 0; i < 240; i++) {
-    const t = i / 240;
-    await page.mouse.move(cx + Math.sin(t * 12) * box.width * 0.35, cy + Math.cos(t * 7) * box.height * 0.35);
-  }
-  await page.mouse.up();
-  const { latencies, work, deltas } = await page.evaluate(() => ({
+  const deltas = await strokeSamplingFrames(page, box, ["castboard:stroke-to-screen", "castboard:stroke-frame"], 0.35);
+  const { latencies, work } = await page.evaluate(() => ({
     latencies: performance.getEntriesByName("castboard:stroke-to-screen").map((e) => e.duration),
     work: performance.getEntriesByName("castboard:stroke-frame").map((e) => e.duration),
-    deltas: (window as unknown as { frameDeltas: number[] }).frameDeltas.slice(1),
   }));
   return { frameWork: distribution(work), eventToPixels: distribution(latencies), frameIntervalMs: round(median(deltas)) };
 }
