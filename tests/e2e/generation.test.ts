@@ -4,6 +4,7 @@ import { launchChromium, screenshot, VIEWPORTS } from "../support/browser";
 import { addPanel, selectShot, waitForStatus, waitForTakes, watchUploads } from "../support/board-page";
 import { openApp, reloadWhenSaved, waitForCharacters } from "../support/cast-page";
 import { freshPageForEachTest } from "../support/fresh-page";
+import { canvasMapping, mouseStroke } from "../support/pointer";
 import { freePort, startApp, startEngine, type RunningApp } from "../support/servers";
 
 const KEY = "generation-test-key";
@@ -138,9 +139,19 @@ describe("generation", () => {
     await waitForTakes(page, 2);
   });
 
-  it("re-renders a draft take on fal with the same parameters once a key is available", async () => {
+  it("re-renders a draft take and a draft fix on fal with the same parameters once a key is available", async () => {
     const page = perTest.page;
     await threeDrafts(page);
+    // A draft fix of shot 3's image: a box over its middle, repainted offline for free.
+    await selectShot(page, 3);
+    await page.getByRole("button", { name: "Fix a region", exact: true }).click();
+    const fix = page.getByTestId("fix-dialog");
+    await fix.getByTestId("mask-canvas").waitFor();
+    await page.waitForFunction(() => !document.body.innerText.includes("Opening the image"));
+    await fix.getByRole("radio", { name: "Rectangle (R)" }).click();
+    await mouseStroke(page, await canvasMapping(page, 1024, 576), [[300, 150], [700, 450]]);
+    await fix.getByRole("button", { name: "Draft fix · free" }).click();
+    await waitForTakes(page, 2);
     const engine = await startEngine({ key: KEY });
     await app.stop();
     // Same port, so the same origin and browser storage: the app now has a fal key.
@@ -160,6 +171,29 @@ describe("generation", () => {
       const submits = engine.received.filter((r) => r.path === "/queue.fal.run/fal-ai/ideogram/character");
       expect(submits.map((r) => r.authorization)).toEqual([`Key ${KEY}`]);
       await screenshot(page, "board-fal-take-laptop");
+
+      // The draft fix renders on fal in one click: the same image, region and seed, to the edit endpoint.
+      await selectShot(page, 3);
+      const draftFix = page.getByTestId("take").first();
+      expect(await draftFix.getByTestId("take-origin").innerText()).toBe("Fix");
+      const fixSeed = /seed (\d+)/.exec(await draftFix.innerText())![1];
+      await draftFix.getByRole("button", { name: /Render on fal/ }).click();
+      await waitForTakes(page, 3);
+      const renderedFix = page.getByTestId("take").first();
+      expect(await renderedFix.innerText()).toMatch(/^fal/);
+      expect(await renderedFix.getByTestId("take-origin").innerText()).toBe("Fix");
+      expect(await renderedFix.innerText()).toContain(`seed ${fixSeed}`);
+      expect(await page.getByTestId("cost-meter").innerText()).toBe("Spent on fal: $0.30");
+      const edits = engine.received.filter((r) => r.path === "/queue.fal.run/fal-ai/ideogram/character/edit");
+      expect(edits.map((r) => r.authorization)).toEqual([`Key ${KEY}`]);
+
+      // With a key, the fix button carries the price, and the dialog says edit's price is assumed.
+      await page.getByRole("button", { name: "Fix a region", exact: true }).click();
+      await page.waitForFunction(() => !document.body.innerText.includes("Opening the image"));
+      await page.getByTestId("fix-dialog").getByRole("button", { name: "Fix region · $0.15" }).waitFor();
+      expect(await page.getByTestId("fix-dialog").innerText()).toMatch(/edit price assumed/i);
+      await screenshot(page, "fix-dialog-fal-laptop");
+      await page.keyboard.press("Escape");
     } finally {
       // Back to the offline app, whatever test runs next.
       await app.stop();
