@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { DEFAULT_PANEL_ANIMATIC } from "../lib/state/animatic-schema";
 import type { Page } from "playwright-core";
 import { sanitizeProject, STATE_VERSION, type ProjectDoc } from "@/lib/state/persistence";
 import { DEFAULT_GENERATION_SETTINGS, DEFAULT_SHOT, type Panel, type ShotDetails, type ShotRecipe } from "@/lib/state/panel-schema";
@@ -151,6 +152,7 @@ export function boardDoc(refs: SeededImage[], text: PanelText = SHORT_TEXT): Pro
       },
       takes: [{ id: takeId, requestId: `bench-${i}`, mode: "draft", createdAt: now + i, recipe, seed: i, costCents: 0, images: [image], thumbnails: [thumbnail] }],
       sketch: null,
+      animatic: DEFAULT_PANEL_ANIMATIC,
       chosen: { takeId, imageIndex: 0 },
       pending: null,
       error: null,

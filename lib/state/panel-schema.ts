@@ -1,5 +1,6 @@
 import * as z from "../zod";
 import { COLOR_PALETTE_PRESETS, IMAGE_SIZE_PRESET_NAMES, LIMITS, RENDERING_SPEEDS, STYLES } from "../fal/schema";
+import { DEFAULT_PANEL_ANIMATIC, PanelAnimaticSchema } from "./animatic-schema";
 import { ImageRefSchema } from "./schema";
 
 /** A panel's generation settings as the composer edits them; `lib/generation/request.ts` maps them to the endpoint. */
@@ -221,6 +222,7 @@ export const PanelSchema = z.object({
   shot: z._default(ShotDetailsSchema, DEFAULT_SHOT),
   takes: z.array(TakeSchema),
   sketch: z._default(z.nullable(SketchSchema), null),
+  animatic: z._default(PanelAnimaticSchema, DEFAULT_PANEL_ANIMATIC),
   chosen: z.nullable(z.object({ takeId: z.string(), imageIndex: z.int().check(z.nonnegative()) })),
   pending: z.nullable(PendingSchema),
   error: z.nullable(PanelErrorSchema),

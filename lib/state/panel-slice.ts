@@ -1,4 +1,5 @@
 import { pushStep, restoreBoard, type BoardStep } from "./board-history";
+import { DEFAULT_PANEL_ANIMATIC } from "./animatic-schema";
 import {
   DEFAULT_SHOT,
   type DialogueLine,
@@ -68,6 +69,7 @@ export function newPanel(characterId: string | null, settings: GenerationSetting
     shot: DEFAULT_SHOT,
     takes: [],
     sketch: null,
+    animatic: DEFAULT_PANEL_ANIMATIC,
     chosen: null,
     pending: null,
     error: null,

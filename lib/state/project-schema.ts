@@ -1,4 +1,5 @@
 import * as z from "../zod";
+import { DEFAULT_PROJECT_ANIMATIC, ProjectAnimaticSchema } from "./animatic-schema";
 import { DEFAULT_GENERATION_SETTINGS, GenerationSettingsSchema } from "./panel-schema";
 
 /** A project: its cast, its board and its defaults, stored as one document beside its list entry. */
@@ -18,10 +19,11 @@ export type ProjectMeta = z.infer<typeof ProjectMetaSchema>;
 export const ProjectSettingsSchema = z.object({
   /** What a new panel starts with, including its aspect ratio (the image size). */
   defaults: GenerationSettingsSchema,
+  animatic: z._default(ProjectAnimaticSchema, DEFAULT_PROJECT_ANIMATIC),
 });
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
 
-export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = { defaults: DEFAULT_GENERATION_SETTINGS };
+export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = { defaults: DEFAULT_GENERATION_SETTINGS, animatic: DEFAULT_PROJECT_ANIMATIC };
 
 export function newProjectMeta(name: string, now = Date.now()): ProjectMeta {
   return { id: crypto.randomUUID(), name: name.slice(0, PROJECT_NAME_MAX), createdAt: now, updatedAt: now, panelCount: 0, deletedAt: null };

@@ -1,4 +1,5 @@
 import sharp from "sharp";
+import { DEFAULT_PANEL_ANIMATIC, DEFAULT_PROJECT_ANIMATIC } from "@/lib/state/animatic-schema";
 import { describe, expect, it } from "vitest";
 import { exportBundle } from "@/lib/export/bundle-export";
 import { readBundle } from "@/lib/export/bundle-import";
@@ -47,6 +48,7 @@ async function project(): Promise<{ doc: ProjectDoc; fix: Take; restage: Take }>
     shot: { size: null, angle: null, caption: "", notes: "", durationSec: 3, dialogue: [] },
     takes: [generated, fix, restage],
     sketch: null,
+    animatic: DEFAULT_PANEL_ANIMATIC,
     chosen: { takeId: "take-2", imageIndex: 0 },
     pending: null,
     error: null,
@@ -56,7 +58,7 @@ async function project(): Promise<{ doc: ProjectDoc; fix: Take; restage: Take }>
     version: STATE_VERSION,
     characters: [{ id: "ann", name: "Ann", notes: "", reference, thumbnail: reference, mask: null, createdAt: 1 }],
     panels: [panel],
-    projectSettings: { defaults: DEFAULT_GENERATION_SETTINGS },
+    projectSettings: { defaults: DEFAULT_GENERATION_SETTINGS, animatic: DEFAULT_PROJECT_ANIMATIC },
   };
   return { doc, fix, restage };
 }

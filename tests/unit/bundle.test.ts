@@ -1,4 +1,5 @@
 import sharp from "sharp";
+import { DEFAULT_PANEL_ANIMATIC, DEFAULT_PROJECT_ANIMATIC } from "@/lib/state/animatic-schema";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BundleError } from "@/lib/export/bundle-common";
@@ -68,6 +69,7 @@ async function buildDoc(): Promise<ProjectDoc> {
     },
     takes: [await take("take-1", 2, "png"), await take("take-2", 1, "webp")],
     sketch: null,
+    animatic: DEFAULT_PANEL_ANIMATIC,
     chosen: { takeId: "take-2", imageIndex: 0 },
     pending: null,
     error: null,
@@ -79,6 +81,7 @@ async function buildDoc(): Promise<ProjectDoc> {
     shot: { size: null, angle: null, caption: "", notes: "", durationSec: 3, dialogue: [] },
     takes: [],
     sketch: null,
+    animatic: DEFAULT_PANEL_ANIMATIC,
     chosen: null,
     pending: null,
     error: { kind: "rate_limit", message: "Too many requests", fields: {} },
@@ -107,7 +110,7 @@ async function buildDoc(): Promise<ProjectDoc> {
       },
     ],
     panels: [panelOne, panelTwo],
-    projectSettings: { defaults: { ...DEFAULT_GENERATION_SETTINGS, imageSize: { kind: "preset", preset: "portrait_4_3" }, renderingSpeed: "TURBO" } },
+    projectSettings: { defaults: { ...DEFAULT_GENERATION_SETTINGS, imageSize: { kind: "preset", preset: "portrait_4_3" }, renderingSpeed: "TURBO" }, animatic: DEFAULT_PROJECT_ANIMATIC },
   };
 }
 
