@@ -60,6 +60,9 @@ export const AudioClipSchema = z.object({
   volume: z.number().check(z.minimum(AUDIO_LIMITS.volume.min), z.maximum(AUDIO_LIMITS.volume.max)),
 });
 
+export type AudioRef = z.infer<typeof AudioRefSchema>;
+export type AudioClip = z.infer<typeof AudioClipSchema>;
+
 export const PanelAnimaticSchema = z.object({
   move: CameraMoveSchema,
   transition: TransitionSchema,

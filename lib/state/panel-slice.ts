@@ -1,5 +1,5 @@
 import { pushStep, restoreBoard, type BoardStep } from "./board-history";
-import { DEFAULT_PANEL_ANIMATIC } from "./animatic-schema";
+import { DEFAULT_PANEL_ANIMATIC, type PanelAnimatic } from "./animatic-schema";
 import {
   DEFAULT_SHOT,
   type DialogueLine,
@@ -34,6 +34,11 @@ export interface PanelSlice {
   chooseImage(id: string, takeId: string, imageIndex: number): void;
   /** Sets (or, with null, removes) the panel's sketch: one undo step. */
   setSketch(id: string, sketch: Sketch | null): void;
+  /**
+   * Changes how the panel plays in the animatic (move, transition, sound clip): one undo step, or
+   * part of the step being dragged when `key` repeats (a slider, a frame being drawn).
+   */
+  setPanelAnimatic(id: string, change: Partial<PanelAnimatic>, key?: string): void;
   /** Whether the sketch shows instead of the chosen image. */
   preferSketch(id: string, preferred: boolean): void;
   /** Puts a take's prompt and settings back into the composer. */
@@ -170,6 +175,8 @@ export const createPanelSlice: CastboardSlice<PanelSlice> = (set, get) => {
       ),
     chooseImage: (id, takeId, imageIndex) => editPanel(id, "Choose image", (p) => ({ ...p, chosen: { takeId, imageIndex }, sketch: showTake(p) })),
     setSketch: (id, sketch) => editPanel(id, sketch ? "Sketch" : "Delete sketch", (p) => ({ ...p, sketch })),
+    setPanelAnimatic: (id, change, key) =>
+      editPanel(id, "Edit animatic", (p) => ({ ...p, animatic: { ...p.animatic, ...change } }), key ?? `animatic:${id}:${Object.keys(change).join(",")}`),
     preferSketch: (id, preferred) => {
       const sketch = get().panels.find((p) => p.id === id)?.sketch;
       // A no-op would still leave an undo step that undoes nothing.

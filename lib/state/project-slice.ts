@@ -1,4 +1,5 @@
 import { PROJECT_NAME_MAX, DEFAULT_PROJECT_SETTINGS, type ProjectMeta, type ProjectSettings } from "./project-schema";
+import type { AudioClip } from "./animatic-schema";
 import type { GenerationSettings } from "./panel-schema";
 import type { CastboardSlice } from "./store";
 
@@ -11,6 +12,8 @@ export interface ProjectSlice {
   /** Marks a list entry deleted (restorable until the next start), or live again. */
   setProjectDeleted(id: string, deleted: boolean): void;
   updateProjectDefaults(change: Partial<GenerationSettings>): void;
+  /** Sets, replaces (a new volume too) or, with null, removes the board's soundtrack. */
+  setSoundtrack(clip: AudioClip | null): void;
 }
 
 export const createProjectSlice: CastboardSlice<ProjectSlice> = (set) => ({
@@ -24,6 +27,7 @@ export const createProjectSlice: CastboardSlice<ProjectSlice> = (set) => ({
       projects: s.projects.map((p) => (p.id !== id ? p : deleted ? { ...p, deletedAt: Date.now() } : { ...p, deletedAt: null, updatedAt: Date.now() })),
     })),
   updateProjectDefaults: (change) => set((s) => ({ projectSettings: { ...s.projectSettings, defaults: { ...s.projectSettings.defaults, ...change } } })),
+  setSoundtrack: (clip) => set((s) => ({ projectSettings: { ...s.projectSettings, animatic: { ...s.projectSettings.animatic, soundtrack: clip } } })),
 });
 
 /** Most recently changed first: the order the list shows and the one to open when there is no other choice. */
