@@ -13,7 +13,7 @@ export function animaticSummary(panel: Panel): { short: string; spoken: string }
   }
   if (transition.kind !== "cut") {
     parts.push(TRANSITIONS[transition.kind]);
-    spoken.push(`${TRANSITIONS[transition.kind].toLowerCase()} of ${transition.durationSec} seconds into the next shot`);
+    spoken.push(`${TRANSITIONS[transition.kind].toLowerCase()} of ${transition.durationSec} ${transition.durationSec === 1 ? "second" : "seconds"} into the next shot`);
   }
   return parts.length ? { short: parts.join(" · "), spoken: `Animatic: ${spoken.join(", ")}` } : null;
 }

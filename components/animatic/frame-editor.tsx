@@ -69,7 +69,9 @@ export function FrameEditor({ panel, from, to }: { panel: Panel; from: FrameRect
     if (event.button !== 0 || drag.current) return;
     const start = pointAt(event);
     const corner = (event.target as HTMLElement).dataset.corner as Corner | undefined;
-    const inside = start.x >= selected.x && start.x <= selected.x + selected.width && start.y >= selected.y && start.y <= selected.y + selected.height;
+    // A frame as large as the image cannot move: dragging on it draws a new one.
+    const inside =
+      selected.width < 1 && start.x >= selected.x && start.x <= selected.x + selected.width && start.y >= selected.y && start.y <= selected.y + selected.height;
     const mode: Drag["mode"] = corner ? { kind: "resize", corner } : inside ? { kind: "move" } : { kind: "draw" };
     drag.current = { pointerId: event.pointerId, start, original: selected, mode, rect: selected };
     event.currentTarget.setPointerCapture(event.pointerId);
@@ -166,7 +168,7 @@ export function FrameEditor({ panel, from, to }: { panel: Panel; from: FrameRect
           ))}
       </div>
       <p id={`${ids}-help`} className="text-xs leading-snug text-muted">
-        Drag on the image to draw the {NAMES[which].toLowerCase()}, inside it to move it, a corner to resize. Arrow keys move it; Shift and arrows resize.
+        Drag on the image to draw the {NAMES[which].toLowerCase()}, inside it to move it, a corner to resize it. Arrow keys move it; Shift and arrows resize.
       </p>
       <p id={`${ids}-now`} className="sr-only" aria-live="polite">
         {NAMES[which]}: {describeRect(selected)}
