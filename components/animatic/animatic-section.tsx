@@ -37,11 +37,7 @@ export function AnimaticSection({ panel, number }: { panel: Panel; number: numbe
       <label className="grid gap-1">
         <span className={LABEL_CLASS}>Camera move</span>
         <select className={INPUT_CLASS + " px-2"} value={move.kind} onChange={(e) => chooseMove(e.target.value as CameraMoveKind)}>
-          {(Object.entries(CAMERA_MOVES) as [CameraMoveKind, string][]).map(([key, text]) => (
-            <option key={key} value={key}>
-              {text}
-            </option>
-          ))}
+          <Options choices={CAMERA_MOVES} />
         </select>
       </label>
       {move.kind === "custom" && move.from && move.to ? <FrameEditor panel={panel} from={move.from} to={move.to} /> : null}
@@ -59,11 +55,7 @@ export function AnimaticSection({ panel, number }: { panel: Panel; number: numbe
               value={transition.kind}
               onChange={(e) => setPanelAnimatic(panel.id, { transition: { ...transition, kind: e.target.value as TransitionKind } }, step("transition"))}
             >
-              {(Object.entries(TRANSITIONS) as [TransitionKind, string][]).map(([key, text]) => (
-                <option key={key} value={key}>
-                  {text}
-                </option>
-              ))}
+              <Options choices={TRANSITIONS} />
             </select>
           </label>
           <div className="grid gap-1">
@@ -92,4 +84,12 @@ export function AnimaticSection({ panel, number }: { panel: Panel; number: numbe
       )}
     </section>
   );
+}
+
+function Options({ choices }: { choices: Record<string, string> }) {
+  return Object.entries(choices).map(([key, text]) => (
+    <option key={key} value={key}>
+      {text}
+    </option>
+  ));
 }

@@ -62,7 +62,7 @@ export function MovePreview({ panel }: { panel: Panel }) {
         height={height}
         className="w-40 shrink-0 rounded-md bg-black ring-1 ring-line"
         role="img"
-        aria-label={`Preview of the camera move over ${panel.shot.durationSec} seconds`}
+        aria-label={`Preview of the shot's move over ${panel.shot.durationSec} seconds`}
         data-testid="move-preview"
         data-playing={playing ? "true" : "false"}
       />

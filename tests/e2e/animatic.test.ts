@@ -37,7 +37,7 @@ async function freshPage(viewport: { width: number; height: number }): Promise<P
 /** Shot 1 pushes in and crossfades into shot 2 over a second, set through the inspector. */
 async function pushInAndCrossfade(page: Page): Promise<void> {
   await selectShot(page, 1);
-  await page.getByLabel("Camera move").selectOption("push-in");
+  await page.getByLabel("Camera move", { exact: true }).selectOption("push-in");
   await page.getByLabel("Transition into shot 2").selectOption("crossfade");
   await page.getByLabel("Transition length in seconds").fill("1");
 }
@@ -67,7 +67,7 @@ describe("animatic editing", () => {
     expect(await page.getByLabel(/^Transition into/).count()).toBe(0);
 
     await selectShot(page, 2);
-    await page.getByLabel("Camera move").selectOption("custom");
+    await page.getByLabel("Camera move", { exact: true }).selectOption("custom");
     await page.getByTestId("frame-editor").waitFor();
     // From no move, the drawn frames start as a gentle push-in to edit.
     expect(await frameRect(page, "from")).toEqual({ x: 0, y: 0, width: 1, height: 1 });
@@ -99,11 +99,11 @@ describe("animatic editing", () => {
 
     await reloadWhenSaved(page);
     await selectShot(page, 2);
-    expect(await page.getByLabel("Camera move").inputValue()).toBe("custom");
+    expect(await page.getByLabel("Camera move", { exact: true }).inputValue()).toBe("custom");
     await waitForFrame(page, "to", { x: 0.17, y: 0.11, width: 0.78, height: 0.78 }, 1e-6);
     expect(await frameRect(page, "from")).toEqual({ x: 0.5, y: 0.15, width: 0.5, height: 0.5 });
     await selectShot(page, 1);
-    expect(await page.getByLabel("Camera move").inputValue()).toBe("push-in");
+    expect(await page.getByLabel("Camera move", { exact: true }).inputValue()).toBe("push-in");
     expect(await page.getByLabel("Transition into shot 2").inputValue()).toBe("crossfade");
     expect(await page.getByLabel("Transition length in seconds").inputValue()).toBe("1");
   });
@@ -152,7 +152,7 @@ describe("presentation plays the animatic", () => {
     expect(await page.getByTestId("presentation-shot").innerText()).toBe("Shot 2 of 5");
     await screenshot(page, "animatic-presentation-crossfade-laptop");
 
-    await page.getByRole("button", { name: "Play" }).click();
+    await show.getByRole("button", { name: "Play", exact: true }).click();
     expect(await show.getAttribute("data-playing")).toBe("true");
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="presentation-stage"]')?.getAttribute("data-time")) > 3.4);
     await page.keyboard.press("p");
@@ -174,7 +174,7 @@ describe("presentation plays the animatic", () => {
     await openSampleBoard(page, harness.app.url);
     await page.getByRole("button", { name: /^Shot 2(:|$)/ }).click();
     await page.getByRole("heading", { name: "Shot 2", exact: true }).waitFor();
-    await page.getByLabel("Camera move").selectOption("custom");
+    await page.getByLabel("Camera move", { exact: true }).selectOption("custom");
     await page.getByTestId("animatic-section").scrollIntoViewIfNeeded();
     await page.getByTestId("animatic-section").screenshot({ path: await screenshot(page, "animatic-frame-editor-phone") });
     await page.getByLabel("Transition into shot 3").selectOption("crossfade");

@@ -6,11 +6,13 @@ import { openApp } from "./cast-page";
 /** Helpers for the animatic: the inspector's section, its frame editor and the presentation's canvas. */
 export async function openSampleBoard(page: Page, url: string): Promise<void> {
   await openApp(page, url);
-  await page.getByTestId("cast-empty").getByRole("button", { name: "Sample storyboard" }).click();
+  await page.getByRole("button", { name: "Sample storyboard" }).first().click();
+  // The board is there and its first pictures are drawn (a phone has only the first cards on screen).
+  await page.getByRole("heading", { name: `Storyboard ${SAMPLE_SHOTS.length}` }).waitFor({ timeout: 30_000 });
   await page.waitForFunction(
     (n) => {
       const images = [...document.querySelectorAll<HTMLImageElement>('[data-testid="panel-card"] img')];
-      return images.length === n && images.every((img) => img.complete && img.naturalWidth > 0);
+      return images.length >= Math.min(n, 2) && images.every((img) => img.complete && img.naturalWidth > 0);
     },
     SAMPLE_SHOTS.length,
     { timeout: 30_000 },
@@ -36,7 +38,10 @@ export async function waitForFrame(page: Page, which: "from" | "to", want: Frame
 
 /** Drags on the frame editor's image between two points given as fractions of the image. */
 export async function dragOnFrame(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
-  const box = (await page.getByTestId("frame-surface").boundingBox())!;
+  const surface = page.getByTestId("frame-surface");
+  // The inspector scrolls: the pointer can only press what is on screen.
+  await surface.scrollIntoViewIfNeeded();
+  const box = (await surface.boundingBox())!;
   const at = (p: { x: number; y: number }) => [box.x + p.x * box.width, box.y + p.y * box.height] as const;
   await page.mouse.move(...at(from));
   await page.mouse.down();
