@@ -34,12 +34,14 @@ export function AnimaticSection({ panel, number }: { panel: Panel; number: numbe
       <p className="-mt-1 text-xs leading-snug text-muted">
         Shot {number} plays for its Seconds above. Presentation and the video play the move over the whole shot and the transition across the cut.
       </p>
-      <label className="grid gap-1">
-        <span className={LABEL_CLASS}>Camera move</span>
-        <select className={INPUT_CLASS + " px-2"} value={move.kind} onChange={(e) => chooseMove(e.target.value as CameraMoveKind)}>
+      <div className="grid gap-1">
+        <label htmlFor={`${ids}-move`} className={LABEL_CLASS}>
+          Camera move
+        </label>
+        <select id={`${ids}-move`} className={INPUT_CLASS + " px-2"} value={move.kind} onChange={(e) => chooseMove(e.target.value as CameraMoveKind)}>
           <Options choices={CAMERA_MOVES} />
         </select>
-      </label>
+      </div>
       {move.kind === "custom" && move.from && move.to ? <FrameEditor panel={panel} from={move.from} to={move.to} /> : null}
       {move.kind !== "none" ? <MovePreview panel={panel} /> : null}
       {isLast ? (
@@ -48,16 +50,19 @@ export function AnimaticSection({ panel, number }: { panel: Panel; number: numbe
         </p>
       ) : (
         <div className="grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)] items-end gap-2">
-          <label className="grid gap-1">
-            <span className={LABEL_CLASS}>Transition into shot {number + 1}</span>
+          <div className="grid gap-1">
+            <label htmlFor={`${ids}-transition`} className={LABEL_CLASS}>
+              Transition into shot {number + 1}
+            </label>
             <select
+              id={`${ids}-transition`}
               className={INPUT_CLASS + " px-2"}
               value={transition.kind}
               onChange={(e) => setPanelAnimatic(panel.id, { transition: { ...transition, kind: e.target.value as TransitionKind } }, step("transition"))}
             >
               <Options choices={TRANSITIONS} />
             </select>
-          </label>
+          </div>
           <div className="grid gap-1">
             <label htmlFor={`${ids}-length`} className={LABEL_CLASS}>
               Length <output htmlFor={`${ids}-length`} className="font-normal text-muted tabular-nums">{transition.kind === "cut" ? "" : `${transition.durationSec.toFixed(1)} s`}</output>

@@ -129,7 +129,7 @@ export function FrameEditor({ panel, from, to }: { panel: Panel; from: FrameRect
         tabIndex={0}
         aria-label={`${NAMES[which]} on the image`}
         aria-describedby={`${ids}-help ${ids}-now`}
-        className="relative cursor-crosshair touch-none overflow-hidden rounded-md bg-canvas ring-1 ring-line select-none focus-visible:ring-2 focus-visible:ring-accent"
+        className="relative m-1.5 cursor-crosshair touch-none rounded-md bg-canvas ring-1 ring-line select-none focus-visible:ring-2 focus-visible:ring-accent"
         style={{ aspectRatio: String(aspect) }}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
@@ -140,7 +140,7 @@ export function FrameEditor({ panel, from, to }: { panel: Panel; from: FrameRect
       >
         {url ? (
           // eslint-disable-next-line @next/next/no-img-element -- local object URL
-          <img src={url} alt="" draggable={false} className="pointer-events-none size-full" onLoad={(e) => setNatural(e.currentTarget.naturalWidth / e.currentTarget.naturalHeight)} />
+          <img src={url} alt="" draggable={false} className="pointer-events-none size-full rounded-md" onLoad={(e) => setNatural(e.currentTarget.naturalWidth / e.currentTarget.naturalHeight)} />
         ) : (
           <p className="grid size-full place-items-center p-4 text-center text-xs text-muted">No image yet: the frames apply to the sketch or image this shot gets.</p>
         )}
