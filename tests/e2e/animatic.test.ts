@@ -193,3 +193,81 @@ describe("presentation plays the animatic", () => {
     await page.keyboard.press("Escape");
   });
 });
+
+describe("presentation sound", () => {
+  it("decodes each file once, starts every sound at its offset from where playback starts, and names a clip that does not decode", async () => {
+    const page = await freshPage(LAPTOP);
+    await page.goto(harness.app.url, { waitUntil: "networkidle" });
+    await loadModule(page, "lib/animatic/audio-player.ts", "AnimaticAudioModule");
+    const result = await page.evaluate(async () => {
+      // A second of 440 Hz as a 16-bit mono WAV, and bytes that are no sound at all, stored as the app stores blobs.
+      const rate = 48_000;
+      const samples = new Int16Array(rate).map((_, i) => Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 12_000));
+      const header = new DataView(new ArrayBuffer(44));
+      const text = (at: number, s: string) => [...s].forEach((c, i) => header.setUint8(at + i, c.charCodeAt(0)));
+      text(0, "RIFF");
+      header.setUint32(4, 36 + samples.byteLength, true);
+      text(8, "WAVEfmt ");
+      header.setUint32(16, 16, true);
+      header.setUint16(20, 1, true);
+      header.setUint16(22, 1, true);
+      header.setUint32(24, rate, true);
+      header.setUint32(28, rate * 2, true);
+      header.setUint16(32, 2, true);
+      header.setUint16(34, 16, true);
+      text(36, "data");
+      header.setUint32(40, samples.byteLength, true);
+      const blobs: Record<string, Blob> = { tone: new Blob([header, samples], { type: "audio/wav" }), broken: new Blob([new Uint8Array(4000).fill(7)], { type: "audio/wav" }) };
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open("castboard-blobs");
+        open.onupgradeneeded = () => open.result.createObjectStore("blobs");
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      await new Promise((resolve, reject) => {
+        const tx = db.transaction("blobs", "readwrite");
+        for (const [id, blob] of Object.entries(blobs)) tx.objectStore("blobs").put(blob, `test-${id}`);
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+
+      let decodes = 0;
+      const decode = BaseAudioContext.prototype.decodeAudioData;
+      BaseAudioContext.prototype.decodeAudioData = function (this: BaseAudioContext, ...args: Parameters<typeof decode>) {
+        decodes += 1;
+        return decode.apply(this, args);
+      } as typeof decode;
+      const starts: { offset: number; duration: number }[] = [];
+      const start = AudioBufferSourceNode.prototype.start;
+      AudioBufferSourceNode.prototype.start = function (this: AudioBufferSourceNode, when?: number, offset?: number, duration?: number) {
+        starts.push({ offset: offset ?? 0, duration: duration ?? 0 });
+        return start.call(this, when, offset, duration);
+      };
+
+      const clip = (id: string, fileName: string) => ({ audio: { blobId: `test-${id}`, type: "audio/wav" as const, fileName, bytes: 1, durationSec: 1 }, volume: 1 });
+      const sounds = [
+        { clip: clip("tone", "music.wav"), startSec: 0, maxSec: 1, shot: null },
+        { clip: clip("tone", "line.wav"), startSec: 1, maxSec: 1, shot: 2 },
+        { clip: clip("broken", "bang.wav"), startSec: 1.2, maxSec: 1, shot: 3 },
+      ];
+      const lib = (window as unknown as { AnimaticAudioModule: typeof import("@/lib/animatic/audio-player") }).AnimaticAudioModule;
+      const audio = new lib.AnimaticAudio(sounds, (failed) => ((window as unknown as { __failed: unknown }).__failed = failed));
+      audio.prepare();
+      // Every file decoded (or not) before playback, so the starts below are exact.
+      while (!(window as unknown as { __failed?: unknown }).__failed) await new Promise((resolve) => setTimeout(resolve, 20));
+      const failed = (window as unknown as { __failed: unknown }).__failed;
+      // Playback from 1.5 s: the soundtrack has ended, shot 2's line is half-way, shot 3's will not play.
+      audio.start(1.5);
+      // Buffers already decoded start within the same task's promise callbacks.
+      while (starts.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      audio.close();
+      return { failed, decodes, starts };
+    });
+    expect(result.failed).toEqual([{ shot: 3, fileName: "bang.wav" }]);
+    expect(result.decodes).toBe(2);
+    expect(result.starts).toHaveLength(1);
+    expect(result.starts[0]!.offset).toBeCloseTo(0.5, 2);
+    expect(result.starts[0]!.duration).toBeCloseTo(0.5, 2);
+  });
+});
