@@ -85,6 +85,9 @@ describe("animatic editing", () => {
     await waitForFrame(page, "from", { x: 0.1, y: 0.1, width: 0.5, height: 0.5 });
     await page.getByRole("button", { name: "Redo board change" }).click();
     await waitForFrame(page, "from", { x: 0.5, y: 0.15, width: 0.5, height: 0.5 });
+    // Resized by its bottom-right corner, the top-left one staying put.
+    await dragOnFrame(page, { x: 0.997, y: 0.647 }, { x: 0.8, y: 0.55 });
+    await waitForFrame(page, "from", { x: 0.5, y: 0.15, width: 0.4, height: 0.4 });
 
     // The end frame with the keyboard: arrows move it, Shift and arrows resize it about its centre.
     await page.getByRole("radio", { name: "End frame" }).check();
@@ -94,14 +97,14 @@ describe("animatic editing", () => {
     await waitForFrame(page, "to", { x: 0.17, y: 0.11, width: 0.78, height: 0.78 }, 1e-6);
     expect(await page.getByTestId("frame-editor").screenshot({ path: await screenshot(page, "animatic-frame-editor-laptop") })).toBeTruthy();
     // The start frame was left alone.
-    expect(await frameRect(page, "from")).toEqual({ x: 0.5, y: 0.15, width: 0.5, height: 0.5 });
+    await waitForFrame(page, "from", { x: 0.5, y: 0.15, width: 0.4, height: 0.4 });
     await page.getByTestId("panel-card").nth(1).getByText("Drawn move").waitFor();
 
     await reloadWhenSaved(page);
     await selectShot(page, 2);
     expect(await page.getByLabel("Camera move", { exact: true }).inputValue()).toBe("custom");
     await waitForFrame(page, "to", { x: 0.17, y: 0.11, width: 0.78, height: 0.78 }, 1e-6);
-    expect(await frameRect(page, "from")).toEqual({ x: 0.5, y: 0.15, width: 0.5, height: 0.5 });
+    await waitForFrame(page, "from", { x: 0.5, y: 0.15, width: 0.4, height: 0.4 });
     await selectShot(page, 1);
     expect(await page.getByLabel("Camera move", { exact: true }).inputValue()).toBe("push-in");
     expect(await page.getByLabel("Transition into shot 2").inputValue()).toBe("crossfade");
