@@ -3,6 +3,7 @@ import * as Menu from "@radix-ui/react-dropdown-menu";
 import { clsx } from "clsx";
 import { AlertCircle, Copy, GripVertical, ImageOff, MoreHorizontal, PenLine, Play, Plus, Trash2 } from "lucide-react";
 import { forwardRef, memo, type ButtonHTMLAttributes, type CSSProperties, type HTMLAttributes, type Ref } from "react";
+import { AnimaticTag } from "@/components/animatic/animatic-tag";
 import { panelAspect, panelImage } from "@/lib/board/chosen";
 import { CAMERA_ANGLES, SHOT_SIZES, type Panel } from "@/lib/state/panel-schema";
 import { useBlobUrl } from "@/lib/state/use-blob-url";
@@ -136,6 +137,7 @@ export const PanelCard = memo(
           </span>
         </div>
         <span className="truncate text-xs text-muted">{shotSummary(panel)}</span>
+        <AnimaticTag panel={panel} />
         <span className="line-clamp-2 min-h-[2lh] text-[13px] leading-snug" data-testid="panel-caption">
           {text || <span className="text-muted">No caption yet</span>}
         </span>

@@ -1,5 +1,6 @@
 "use client";
 import { AlertTriangle, RotateCw } from "lucide-react";
+import { AnimaticSection } from "@/components/animatic/animatic-section";
 import { Composer } from "@/components/composer/composer";
 import { DirectActions } from "@/components/direct/direct-actions";
 import { SketchSection } from "@/components/sketch/sketch-section";
@@ -48,6 +49,7 @@ export function PanelInspector({ panel, number }: { panel: Panel; number: number
       ) : null}
       <ShotFields panel={panel} />
       <SketchSection panel={panel} number={number} />
+      <AnimaticSection panel={panel} number={number} />
       <h3 className="border-t border-line pt-4 text-sm font-semibold">Image</h3>
       <Composer
         panel={panel}

@@ -2,7 +2,8 @@
 import { MessageSquarePlus, Trash2 } from "lucide-react";
 import { useMemo, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { INPUT_CLASS, LABEL_CLASS, TEXTAREA_CLASS } from "@/components/composer/field";
+import { useDurationDraft } from "@/components/animatic/use-duration-draft";
+import { FieldErrors, INPUT_CLASS, LABEL_CLASS, TEXTAREA_CLASS } from "@/components/composer/field";
 import { Button } from "@/components/ui/button";
 import { panelAspect, panelImage } from "@/lib/board/chosen";
 import { CAMERA_ANGLES, SHOT_LIMITS, SHOT_SIZES, type DialogueLine, type Panel } from "@/lib/state/panel-schema";
@@ -28,6 +29,7 @@ export function ShotFields({ panel }: { panel: Panel }) {
   const [dragging, setDragging] = useState<{ id: string; x: number; y: number } | null>(null);
   const lines: DialogueLine[] = dragging ? panel.shot.dialogue.map((l) => (l.id === dragging.id ? { ...l, ...dragging } : l)) : panel.shot.dialogue;
   const { shot } = panel;
+  const duration = useDurationDraft(shot.durationSec, (durationSec) => updateShot(panel.id, { durationSec }));
 
   return (
     <section aria-label="Shot details" className="flex flex-col gap-3">
@@ -59,14 +61,12 @@ export function ShotFields({ panel }: { panel: Panel }) {
             min={SHOT_LIMITS.duration.min}
             max={SHOT_LIMITS.duration.max}
             step={SHOT_LIMITS.duration.step}
-            value={shot.durationSec}
-            onChange={(e) => {
-              const value = Number(e.target.value);
-              if (Number.isFinite(value) && value >= SHOT_LIMITS.duration.min && value <= SHOT_LIMITS.duration.max) updateShot(panel.id, { durationSec: value });
-            }}
+            aria-describedby={duration.error ? `duration-error-${panel.id}` : undefined}
+            {...duration.inputProps}
           />
         </label>
       </div>
+      <FieldErrors id={`duration-error-${panel.id}`} errors={duration.error ? [duration.error] : []} />
       <label className="grid gap-1">
         <span className={LABEL_CLASS}>Action / caption</span>
         <textarea

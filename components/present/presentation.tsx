@@ -1,14 +1,20 @@
 "use client";
 import { clsx } from "clsx";
-import { ChevronLeft, ChevronRight, ImageOff, Pause, Play, X } from "lucide-react";
-import { useCallback, useEffect, useMemo, useRef, useState, type ButtonHTMLAttributes, type PointerEvent, type Ref } from "react";
+import { ChevronLeft, ChevronRight, Pause, Play, X } from "lucide-react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ButtonHTMLAttributes, type PointerEvent } from "react";
 import { createPortal } from "react-dom";
 import { useShallow } from "zustand/react/shallow";
-import { SpeechBalloons } from "@/components/board/speech-balloons";
-import { panelAspect, panelImage } from "@/lib/board/chosen";
-import { CAMERA_ANGLES, SHOT_SIZES, type Panel } from "@/lib/state/panel-schema";
+import { useFrameSources } from "@/components/animatic/use-frame-sources";
+import { AnimaticAudio } from "@/lib/animatic/audio-player";
+import { audioSchedule, type ScheduledSound } from "@/lib/animatic/audio-schedule";
+import { timelinePanels } from "@/lib/animatic/frame-sources";
+import { boardAspect } from "@/lib/animatic/playback";
+import { drawFrame, frameAt, panelAt, panelStarts, totalDuration } from "@/lib/animatic/timeline";
+import { CAMERA_ANGLES, SHOT_SIZES } from "@/lib/state/panel-schema";
 import { useCastboard } from "@/lib/state/store";
-import { useBlobUrl } from "@/lib/state/use-blob-url";
+import { AnimaticStage } from "./animatic-stage";
+import { Scrubber } from "./scrubber";
+import { useAnimaticClock } from "./use-animatic-clock";
 
 const IDLE_MS = 2500;
 
@@ -25,72 +31,83 @@ function ControlButton({ className, ...props }: ButtonHTMLAttributes<HTMLButtonE
   );
 }
 
-/** The frame: the panel's own shape, as large as the stage allows, the image letterboxed inside it. */
-function Frame({ panel, number, speakers, playing, barRef }: { panel: Panel; number: number; speakers: Map<string, string>; playing: boolean; barRef: Ref<HTMLDivElement> }) {
-  const shown = panelImage(panel);
-  // The thumbnail shows at once; the full image replaces it when read from storage.
-  const full = useBlobUrl(shown?.image.blobId);
-  const thumb = useBlobUrl(shown?.thumbnail?.blobId);
-  const aspect = panelAspect(panel);
-  return (
-    <div className="relative" style={{ aspectRatio: String(aspect), width: `min(100cqw, ${aspect * 100}cqh)` }}>
-      <div className="absolute inset-0 overflow-hidden bg-black">
-        {shown ? (
-          (full ?? thumb) ? (
-            // eslint-disable-next-line @next/next/no-img-element -- local object URL
-            <img src={full ?? thumb} alt={panel.recipe.prompt || `Shot ${number}`} className="size-full object-contain" draggable={false} />
-          ) : null
-        ) : (
-          <div className="grid size-full place-items-center bg-white/[0.03] ring-1 ring-white/10 ring-inset">
-            <div className="flex flex-col items-center gap-2 text-white/45">
-              <ImageOff aria-hidden className="size-6" />
-              <span className="text-2xl font-semibold text-white/70">Shot {number}</span>
-              <span className="text-sm">No image yet</span>
-            </div>
-          </div>
-        )}
-        <SpeechBalloons lines={panel.shot.dialogue} speakers={speakers} />
-      </div>
-      <div aria-hidden className={clsx("absolute inset-x-0 -bottom-2 h-0.5 overflow-hidden rounded-full bg-white/10 transition-opacity", playing ? "opacity-100" : "opacity-0")}>
-        <div ref={barRef} className="h-full origin-left bg-white/80" style={{ transform: "scaleX(0)" }} />
-      </div>
-    </div>
-  );
-}
-
-/** The board shown shot by shot, full screen, with an animatic mode that keeps each shot up for its duration. */
+/**
+ * The board full screen as its animatic: every frame drawn on a canvas by the same frameAt and
+ * drawFrame as the video export, from pictures decoded once, on one clock; its sounds play with it.
+ * Paused, it steps shot by shot like a slide deck; the slider goes anywhere in it.
+ */
 export function Presentation({ startIndex, onClose }: { startIndex: number; onClose: () => void }) {
   const { panels, characters } = useCastboard(useShallow((s) => ({ panels: s.panels, characters: s.characters })));
+  const projectDefaults = useCastboard((s) => s.projectSettings.defaults.imageSize);
+  const soundtrack = useCastboard((s) => s.projectSettings.animatic);
   const rootRef = useRef<HTMLDivElement>(null);
-  const barRef = useRef<HTMLDivElement>(null);
-  const [index, setIndex] = useState(startIndex);
-  const [playing, setPlaying] = useState(false);
-  const [ended, setEnded] = useState(false);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const stageRef = useRef<HTMLDivElement>(null);
   const [awake, setAwake] = useState(true);
+  const [soundNotice, setSoundNotice] = useState<string | null>(null);
   const count = panels.length;
-  const i = Math.min(Math.max(index, 0), Math.max(0, count - 1));
-  const panel = panels[i];
-  const next = panels[i + 1];
   const speakers = useMemo(() => new Map(characters.map((c) => [c.id, c.name])), [characters]);
   const onCloseRef = useRef(onClose);
   useEffect(() => {
     onCloseRef.current = onClose;
   });
 
-  const go = useCallback(
-    (to: number) => {
-      setEnded(false);
-      setIndex(Math.min(Math.max(to, 0), Math.max(0, count - 1)));
-    },
-    [count],
+  const timeline = useMemo(() => timelinePanels(panels), [panels]);
+  const starts = useMemo(() => panelStarts(timeline), [timeline]);
+  const total = totalDuration(timeline);
+  const aspect = boardAspect(projectDefaults);
+  const loaded = useFrameSources(panels);
+  const sources = useRef(loaded);
+  useEffect(() => {
+    sources.current = loaded;
+  });
+
+  // The sounds: each file decoded once when the presentation opens, played from wherever playback starts.
+  const schedule = audioSchedule(panels, soundtrack);
+  // A new take or caption arriving while presenting keeps the sound playing: only a new schedule restarts it.
+  const scheduleKey = JSON.stringify(schedule);
+  const audio = useMemo(
+    () =>
+      new AnimaticAudio(JSON.parse(scheduleKey) as ScheduledSound[], (failed) =>
+        setSoundNotice(
+          `${failed.map((f) => (f.shot === null ? `The soundtrack (${f.fileName})` : `Shot ${f.shot}'s sound (${f.fileName})`)).join(", ")} could not be played: the file does not decode or is gone. The animatic plays without it.`,
+        ),
+      ),
+    [scheduleKey],
   );
-  const togglePlay = useCallback(() => {
-    if (count === 0) return;
-    // Play after the animatic has run out starts it again from the top.
-    if (!playing && ended && i === count - 1) go(0);
-    setEnded(false);
-    setPlaying(!playing);
-  }, [playing, ended, i, count, go]);
+  useEffect(() => {
+    audio.prepare();
+    return () => audio.close();
+  }, [audio]);
+
+  const draw = useCallback(
+    (t: number) => {
+      const canvas = canvasRef.current;
+      const ctx = canvas?.getContext("2d");
+      if (stageRef.current) stageRef.current.dataset.time = t.toFixed(3);
+      if (!canvas || !ctx || !sources.current) return;
+      drawFrame(ctx, frameAt(timeline, t), sources.current.sources, canvas.width, canvas.height);
+    },
+    [timeline],
+  );
+  const clock = useAnimaticClock({
+    total,
+    initial: starts[Math.min(Math.max(startIndex, 0), Math.max(0, count - 1))] ?? 0,
+    onFrame: draw,
+    onStart: (t) => audio.start(t),
+    onStop: () => audio.stop(),
+  });
+  const { shown, playing, seek, play, pause, time } = clock;
+  // Drawn again when the pictures arrive (the clock only draws while it runs or seeks).
+  useEffect(() => {
+    if (loaded) draw(time.current);
+  }, [loaded, draw, time]);
+
+  const i = count ? panelAt(timeline, shown) : 0;
+  const panel = panels[i];
+  const state = useMemo(() => frameAt(timeline, shown), [timeline, shown]);
+  const go = useCallback((to: number) => seek(starts[Math.min(Math.max(to, 0), Math.max(0, count - 1))] ?? 0), [seek, starts, count]);
+  const togglePlay = useCallback(() => (playing ? pause() : play()), [playing, pause, play]);
 
   // Modal without a library: the page behind goes inert, focus comes in and later goes back where it was.
   // Full screen when the browser allows it; otherwise the fixed overlay already covers the viewport.
@@ -122,36 +139,14 @@ export function Presentation({ startIndex, onClose }: { startIndex: number; onCl
     };
   }, []);
 
-  // Progress lives in a ref and a transform, so playback never re-renders the frame sixty times a second.
-  const elapsed = useRef({ index: -1, ms: 0 });
-  const durationMs = (panel?.shot.durationSec ?? 3) * 1000;
-  useEffect(() => {
-    const bar = barRef.current;
-    if (!playing) return;
-    const start = performance.now() - (elapsed.current.index === i ? elapsed.current.ms : 0);
-    let frame = requestAnimationFrame(function tick(now) {
-      const t = Math.min(1, (now - start) / durationMs);
-      elapsed.current = { index: i, ms: now - start };
-      if (bar) bar.style.transform = `scaleX(${t})`;
-      if (t < 1) {
-        frame = requestAnimationFrame(tick);
-        return;
-      }
-      elapsed.current = { index: -1, ms: 0 };
-      if (i + 1 < count) setIndex(i + 1);
-      else {
-        setPlaying(false);
-        setEnded(true);
-      }
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [playing, i, count, durationMs]);
-
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey) return;
       const onButton = event.target instanceof HTMLElement && event.target.closest("button, input, textarea, select, [role=button]");
+      const onSlider = event.target instanceof HTMLInputElement && event.target.type === "range";
       const key = event.key;
+      // The position slider keeps its own arrows, Home and End.
+      if (onSlider && key !== "Escape" && key !== " " && key !== "p" && key !== "P") return;
       if (key === "Escape") onCloseRef.current();
       else if (key === "ArrowRight" || key === "ArrowDown" || key === "PageDown") go(i + 1);
       else if (key === "ArrowLeft" || key === "ArrowUp" || key === "PageUp") go(i - 1);
@@ -177,9 +172,9 @@ export function Presentation({ startIndex, onClose }: { startIndex: number; onCl
     idle.current = setTimeout(() => setAwake(false), IDLE_MS);
   }, []);
   useEffect(() => {
-    wake();
+    idle.current = setTimeout(() => setAwake(false), IDLE_MS);
     return () => clearTimeout(idle.current);
-  }, [wake]);
+  }, []);
 
   const swipe = useRef<{ x: number; y: number } | null>(null);
   const onPointerDown = (event: PointerEvent) => {
@@ -208,6 +203,7 @@ export function Presentation({ startIndex, onClose }: { startIndex: number; onCl
       tabIndex={-1}
       data-testid="presentation"
       data-playing={playing ? "true" : "false"}
+      data-shot={panel ? i + 1 : undefined}
       className={clsx("fixed inset-0 z-50 flex flex-col bg-[#0c0c0d] text-white outline-none select-none", !awake && "cursor-none")}
       onPointerMove={wake}
       onPointerDown={onPointerDown}
@@ -222,12 +218,25 @@ export function Presentation({ startIndex, onClose }: { startIndex: number; onCl
 
       <div className="grid min-h-0 flex-1 place-items-center px-4 pt-14 pb-4 [container-type:size] sm:px-16">
         {panel ? (
-          <Frame panel={panel} number={i + 1} speakers={speakers} playing={playing} barRef={barRef} />
+          <AnimaticStage
+            panels={panels}
+            aspect={aspect}
+            state={state}
+            speakers={speakers}
+            canvasRef={canvasRef}
+            stageRef={stageRef}
+            onResize={() => draw(time.current)}
+            loading={!loaded}
+          />
         ) : (
           <p className="text-sm text-white/60">Nothing to present yet: add a panel to the board.</p>
         )}
       </div>
-      {next ? <NextImage panel={next} /> : null}
+      {panel ? (
+        <div className={clsx("mx-auto w-full max-w-4xl shrink-0 px-6", fade)}>
+          <Scrubber time={shown} total={total} starts={starts} onSeek={seek} />
+        </div>
+      ) : null}
 
       <div className="mx-auto flex w-full max-w-4xl shrink-0 items-start gap-6 px-6 pt-2 pb-6">
         <div className="min-w-0 flex-1">
@@ -237,6 +246,11 @@ export function Presentation({ startIndex, onClose }: { startIndex: number; onCl
                 Shot {i + 1} of {count}
               </span>
               <span className="text-white/55">{details}</span>
+            </p>
+          ) : null}
+          {soundNotice ? (
+            <p role="status" className="mt-1 text-xs text-white/55" data-testid="sound-notice">
+              {soundNotice}
             </p>
           ) : null}
           {panel?.shot.caption ? (
@@ -258,11 +272,4 @@ export function Presentation({ startIndex, onClose }: { startIndex: number; onCl
     </div>,
     document.body,
   );
-}
-
-/** Reads the next shot's image ahead, so advancing never waits on storage. */
-function NextImage({ panel }: { panel: Panel }) {
-  const url = useBlobUrl(panelImage(panel)?.image.blobId);
-  // eslint-disable-next-line @next/next/no-img-element -- local object URL, never shown
-  return url ? <img src={url} alt="" aria-hidden className="hidden" /> : null;
 }
