@@ -3,6 +3,7 @@ import { AlertTriangle, RotateCw } from "lucide-react";
 import { Composer } from "@/components/composer/composer";
 import { DirectActions } from "@/components/direct/direct-actions";
 import { SketchSection } from "@/components/sketch/sketch-section";
+import { SoundSection } from "@/components/animatic/sound-section";
 import { Button } from "@/components/ui/button";
 import { useEffect, useRef } from "react";
 import { cancelGeneration, generatePanel, renderOnFal, retryPanel } from "@/lib/generation/generate";
@@ -48,6 +49,7 @@ export function PanelInspector({ panel, number }: { panel: Panel; number: number
       ) : null}
       <ShotFields panel={panel} />
       <SketchSection panel={panel} number={number} />
+      <SoundSection panel={panel} number={number} />
       <h3 className="border-t border-line pt-4 text-sm font-semibold">Image</h3>
       <Composer
         panel={panel}
