@@ -1,5 +1,5 @@
 /** A real PCM WAV (16-bit mono sine), made in the test so no binary fixture is needed. */
-export function makeWav(seconds: number, sampleRate = 8000, hz = 440): Uint8Array {
+export function makeWav(seconds: number, sampleRate = 8000, hz = 440): Uint8Array<ArrayBuffer> {
   const samples = Math.round(seconds * sampleRate);
   const out = new Uint8Array(44 + samples * 2);
   const view = new DataView(out.buffer);
