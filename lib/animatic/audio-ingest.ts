@@ -5,7 +5,7 @@ import { formatBytes } from "../format-bytes";
 import { ACCEPTED_AUDIO_NAMES, AUDIO_TYPE_NAMES, AudioIngestError, checkAudioBytes } from "./audio-sniff";
 import { AUDIO_LIMITS, type AudioClip, type AudioRef } from "../state/animatic-schema";
 import { useCastboard } from "../state/store";
-import { getBlob, putBlob } from "../storage/blob-store";
+import { putBlob } from "../storage/blob-store";
 
 /**
  * Adding a sound clip: the file is judged by its bytes, decoded by the browser (so a clip that
@@ -76,5 +76,3 @@ export async function setSoundtrackFromFile(file: Blob & { name?: string }): Pro
   state.setSoundtrack(clip);
   return clip;
 }
-
-export const readAudioBlob = getBlob;

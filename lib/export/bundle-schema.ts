@@ -70,39 +70,31 @@ export function imagePath(fileId: string, type: AcceptedImageType): string {
 
 const blobId = z.string().check(z.minLength(1), z.maxLength(500));
 
-export const BundleImageSchema = z
-  .object({
-    /** The blob id the project document uses. */
-    id: blobId,
-    /** Where its bytes are in the ZIP: `images/<id>.<ext>` (or `images/_<n>.<ext>` for an id unfit as a file name). */
-    path: z.string().check(z.regex(IMAGE_PATH, "must be images/<name>.jpg, .png or .webp")),
-    type: z.enum(ACCEPTED_IMAGE_TYPES),
-    bytes: z.int().check(z.nonnegative(), z.maximum(MAX_BUNDLE_IMAGE_BYTES)),
-    /** Lower-case hex SHA-256 of the bytes; written when Web Crypto is available, checked when present. */
-    sha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
-  })
-  .check(
-    z.refine((image) => image.path.endsWith(`.${EXTENSION_BY_TYPE[image.type]}`), {
-      message: "the file extension does not match the image type",
-      path: ["path"],
-    }),
-  );
+/** An image's or a sound's entry: where its bytes are, what they are, and how to check them. */
+function bundleFileSchema<T extends string>(types: readonly [T, ...T[]], pathShape: RegExp, pathRule: string, extension: Record<T, string>, what: string) {
+  return z
+    .object({
+      /** The blob id the project document uses. */
+      id: blobId,
+      /** Where its bytes are in the ZIP: `images/<id>.<ext>` (or `images/_<n>.<ext>` for an id unfit as a file name); sounds alike under audio/. */
+      path: z.string().check(z.regex(pathShape, pathRule)),
+      type: z.enum(types as unknown as [T, ...T[]]),
+      bytes: z.int().check(z.nonnegative(), z.maximum(MAX_BUNDLE_IMAGE_BYTES)),
+      /** Lower-case hex SHA-256 of the bytes; written when Web Crypto is available, checked when present. */
+      sha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
+    })
+    .check(
+      z.refine((file) => file.path.endsWith(`.${extension[file.type as T]}`), {
+        message: `the file extension does not match the ${what} type`,
+        path: ["path"],
+      }),
+    );
+}
+
+export const BundleImageSchema = bundleFileSchema(ACCEPTED_IMAGE_TYPES, IMAGE_PATH, "must be images/<name>.jpg, .png or .webp", EXTENSION_BY_TYPE, "image");
 export type BundleImage = z.infer<typeof BundleImageSchema>;
 
-export const BundleAudioSchema = z
-  .object({
-    id: blobId,
-    path: z.string().check(z.regex(AUDIO_PATH, "must be audio/<name>.wav, .mp3, .ogg or .m4a")),
-    type: z.enum(ACCEPTED_AUDIO_TYPES),
-    bytes: z.int().check(z.nonnegative(), z.maximum(MAX_BUNDLE_IMAGE_BYTES)),
-    sha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
-  })
-  .check(
-    z.refine((audio) => audio.path.endsWith(`.${AUDIO_EXTENSION[audio.type]}`), {
-      message: "the file extension does not match the sound type",
-      path: ["path"],
-    }),
-  );
+export const BundleAudioSchema = bundleFileSchema(ACCEPTED_AUDIO_TYPES, AUDIO_PATH, "must be audio/<name>.wav, .mp3, .ogg or .m4a", AUDIO_EXTENSION, "sound");
 export type BundleAudio = z.infer<typeof BundleAudioSchema>;
 
 /**
