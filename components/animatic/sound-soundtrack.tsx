@@ -36,7 +36,7 @@ export function SoundtrackButton() {
               </Button>
             </Popover.Close>
           </div>
-          <p className="text-xs leading-snug text-muted">Plays under the whole board from its first shot, in presentation and in the video.</p>
+          <p className="text-xs leading-snug text-muted">Plays under the whole board from its first shot and stops where the board ends.</p>
           <SoundClipControl
             clip={soundtrack}
             what="Soundtrack"

@@ -1,9 +1,9 @@
 "use client";
 import { Clapperboard, Film } from "lucide-react";
 import { useMemo } from "react";
-import { gifEstimate, gifSizeWarning } from "@/lib/export/animatic-exports";
+import { gifEstimate } from "@/lib/export/animatic-exports";
 import { EDL_FPS, type EdlFps } from "@/lib/export/edl";
-import { GIF_DEFAULT_WIDTH, GIF_FPS, GIF_WARN_BYTES, GIF_WIDTHS, type GifWidth } from "@/lib/export/gif";
+import { GIF_DEFAULT_WIDTH, GIF_FPS, GIF_WARN_BYTES, GIF_WIDTHS, gifSizeWarning, type GifWidth } from "@/lib/export/gif";
 import { formatBytes } from "@/lib/format-bytes";
 import type { ExportRequest } from "@/lib/export/run-export";
 import { useCastboard } from "@/lib/state/store";
@@ -29,6 +29,21 @@ export function animaticRequest(kind: AnimaticKind, options: AnimaticOptions): E
 
 const SELECT = "h-9 rounded-md border border-line bg-surface px-2 text-sm";
 
+function NumberChoice<T extends number>({ label, unit, value, choices, disabled, onChange }: { label: string; unit: string; value: T; choices: readonly T[]; disabled: boolean; onChange: (value: T) => void }) {
+  return (
+    <label className="grid max-w-40 gap-1 text-[13px] font-medium">
+      {label}
+      <select className={SELECT} value={value} disabled={disabled} onChange={(e) => onChange(Number(e.target.value) as T)}>
+        {choices.map((choice) => (
+          <option key={choice} value={choice}>
+            {choice} {unit}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function AnimaticExportOptions({ kind, options, onChange, disabled }: { kind: AnimaticKind; options: AnimaticOptions; onChange: (options: AnimaticOptions) => void; disabled: boolean }) {
   const panels = useCastboard((s) => s.panels);
   const clips = panels.filter((p) => p.animatic.clip).length;
@@ -37,16 +52,7 @@ export function AnimaticExportOptions({ kind, options, onChange, disabled }: { k
   if (kind === "gif") {
     return (
       <div className="grid gap-2" data-testid="gif-options">
-        <label className="grid max-w-40 gap-1 text-[13px] font-medium">
-          Width
-          <select className={SELECT} value={options.width} disabled={disabled} onChange={(e) => onChange({ ...options, width: Number(e.target.value) as GifWidth })}>
-            {GIF_WIDTHS.map((w) => (
-              <option key={w} value={w}>
-                {w} px
-              </option>
-            ))}
-          </select>
-        </label>
+        <NumberChoice label="Width" unit="px" value={options.width} choices={GIF_WIDTHS} disabled={disabled} onChange={(width) => onChange({ ...options, width })} />
         {estimate ? (
           <p className="text-xs text-muted" data-testid="gif-estimate">
             {estimate.width} × {estimate.height} at {GIF_FPS} frames a second, looping; {estimate.frames} {estimate.frames === 1 ? "frame" : "frames"} (a still shot is one), roughly{" "}
@@ -63,16 +69,7 @@ export function AnimaticExportOptions({ kind, options, onChange, disabled }: { k
   }
   return (
     <div className="grid gap-2" data-testid="edl-options">
-      <label className="grid max-w-40 gap-1 text-[13px] font-medium">
-        Frame rate
-        <select className={SELECT} value={options.fps} disabled={disabled} onChange={(e) => onChange({ ...options, fps: Number(e.target.value) as EdlFps })}>
-          {EDL_FPS.map((fps) => (
-            <option key={fps} value={fps}>
-              {fps} fps
-            </option>
-          ))}
-        </select>
-      </label>
+      <NumberChoice label="Frame rate" unit="fps" value={options.fps} choices={EDL_FPS} disabled={disabled} onChange={(fps) => onChange({ ...options, fps })} />
       <p className="text-xs text-muted">
         {panels.length} {panels.length === 1 ? "image" : "images"} (shot-001.png …){clips ? `, ${clips} sound ${clips === 1 ? "clip" : "clips"}` : ""}
         {soundtrack ? ", the soundtrack" : ""} and a README on importing. Set your editor&apos;s project to the same frame rate.

@@ -50,7 +50,7 @@ export async function ingestAudio(file: Blob & { name?: string }): Promise<Audio
     if (isQuotaError(error)) {
       throw new AudioIngestError(
         "quota",
-        `This browser's storage for Castboard is full, so ${name} was not added. Free space (Storage: delete unused takes), then try again.`,
+        `This browser's storage for Castboard is full, so ${name} was not added. Delete takes or clips you no longer need, then try again.`,
       );
     }
     throw error;

@@ -4,12 +4,11 @@ import { audioSchedule } from "../animatic/audio-schedule";
 import { AUDIO_EXTENSION } from "../animatic/audio-sniff";
 import { loadFrameSources, timelinePanels } from "../animatic/frame-sources";
 import { panelAspect } from "../board/chosen";
-import { formatBytes } from "../format-bytes";
 import type { ProjectAnimatic } from "../state/animatic-schema";
 import type { Panel } from "../state/panel-schema";
 import { getBlob } from "../storage/blob-store";
 import { buildEdl, type EdlFps } from "./edl";
-import { GIF_WARN_BYTES, estimateGifBytes, gifFramePlan, gifSize, type GifWidth } from "./gif";
+import { GIF_WARN_BYTES, estimateGifBytes, gifFramePlan, gifSize, gifSizeWarning, type GifWidth } from "./gif";
 import type { GifJob, GifWorkerMessage } from "./gif.worker";
 import { ExportCancelled, type ExportHooks } from "./types";
 
@@ -37,9 +36,6 @@ export function gifEstimate(panels: readonly Panel[], width: GifWidth): { frames
   const frames = gifFramePlan(timelinePanels(panels)).length;
   return { frames, bytes: estimateGifBytes(frames, size.width, size.height), ...size };
 }
-
-export const gifSizeWarning = (bytes: number, estimated: boolean) =>
-  `${estimated ? "This GIF may come to about" : "This GIF is"} ${formatBytes(bytes)}; past ${formatBytes(GIF_WARN_BYTES)} GIFs are slow to send and to open. Choose a smaller width, or shorten the board, or export an animatic video instead.`;
 
 export async function exportGif({ slug, panels }: AnimaticExportInput, width: GifWidth, { signal, onProgress }: ExportHooks = {}): Promise<AnimaticExportFile> {
   const { sources } = await loadFrameSources(panels, getBlob);

@@ -1,4 +1,5 @@
 import { applyPalette, GIFEncoder, quantize } from "gifenc";
+import { formatBytes } from "../format-bytes";
 import { frameAt, totalDuration, type FrameState, type TimelinePanel } from "../animatic/timeline";
 
 /**
@@ -51,6 +52,9 @@ export function gifSize(aspect: number, width: GifWidth): { width: number; heigh
 export function estimateGifBytes(frames: number, width: number, height: number): number {
   return Math.round(frames * width * height * 0.5);
 }
+
+export const gifSizeWarning = (bytes: number, estimated: boolean) =>
+  `${estimated ? "This GIF may come to about" : "This GIF is"} ${formatBytes(bytes)}; past ${formatBytes(GIF_WARN_BYTES)} GIFs are slow to send and to open. Choose a smaller width, or shorten the board, or export an animatic video instead.`;
 
 /**
  * Encodes the frames; `render` returns each frame's RGBA pixels (a canvas in the worker, plain

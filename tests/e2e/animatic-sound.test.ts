@@ -63,7 +63,7 @@ describe("sound in the animatic", () => {
     await twoShots(page);
     await addClip(page);
     const sound = page.getByTestId("panel-sound");
-    expect(await sound.getByTestId("clip-length").innerText()).toBe("4.2 s · 67 KB");
+    expect(await sound.getByTestId("clip-length").innerText()).toBe("4.2 s · 67.2 KB");
     expect(await sound.getByTestId("clip-fit").innerText()).toBe("Longer than the shot: plays 1.2 s into the next shot.");
     await sound.getByLabel("Sound clip volume").fill("50");
     expect(await sound.getByTestId("clip-volume").innerText()).toBe("50%");
@@ -84,6 +84,8 @@ describe("sound in the animatic", () => {
     await sound.getByTestId("clip-error").filter({ hasText: "“cut.wav” is a WAV file that is cut short" }).waitFor();
     expect(await sound.getByTestId("clip-name").innerText()).toBe("line.wav");
     await page.setViewportSize(VIEWPORTS.phone);
+    await page.getByRole("navigation", { name: "Sections" }).getByRole("button", { name: "Shot 1" }).click();
+    await sound.scrollIntoViewIfNeeded();
     await screenshot(page, "animatic-sound-section-390");
 
     // Removing is one undo step.
@@ -104,7 +106,11 @@ describe("sound in the animatic", () => {
     expect(await popover.getByTestId("clip-volume").innerText()).toBe("40%");
     await screenshot(page, "animatic-soundtrack-1440");
     await page.setViewportSize(VIEWPORTS.phone);
+    await page.getByRole("navigation", { name: "Sections" }).getByRole("button", { name: "Board" }).click();
+    if (!(await popover.isVisible())) await page.getByRole("button", { name: /^Soundtrack/ }).click();
+    await popover.waitFor();
     await screenshot(page, "animatic-soundtrack-390");
+    await page.setViewportSize({ width: 1440, height: 900 });
     await saved(page);
     await page.reload({ waitUntil: "networkidle" });
     await page.getByRole("button", { name: "Soundtrack: Theme (final).wav" }).click();

@@ -1,7 +1,7 @@
 import { GifReader } from "omggif";
 import { describe, expect, it } from "vitest";
 import type { TimelinePanel } from "@/lib/animatic/timeline";
-import { encodeGif, gifFramePlan } from "@/lib/export/gif";
+import { encodeGif, estimateGifBytes, gifFramePlan, gifSizeWarning, GIF_WARN_BYTES } from "@/lib/export/gif";
 
 const still = (durationSec: number, transition: TimelinePanel["transition"] = { kind: "cut", durationSec: 0.5 }): TimelinePanel => ({ durationSec, move: { kind: "none" }, transition });
 const COLOURS = [[220, 40, 40], [40, 200, 60], [30, 60, 220]] as const;
@@ -58,5 +58,14 @@ describe("GIF of the animatic", () => {
   it("stops when told to", () => {
     const frames = gifFramePlan([still(1, { kind: "crossfade", durationSec: 1 }), still(1)]);
     expect(encodeGif(frames, 4, 4, render(4, 4), (done) => done < 3)).toBeNull();
+  });
+
+  it("warns past 8 MB, saying how big and what to do", () => {
+    expect(GIF_WARN_BYTES).toBe(8_000_000);
+    // A minute of moving 480 x 270 frames at 10 fps is well past it.
+    expect(estimateGifBytes(600, 480, 270)).toBeGreaterThan(GIF_WARN_BYTES);
+    expect(gifSizeWarning(12_400_000, false)).toBe(
+      "This GIF is 12.4 MB; past 8 MB GIFs are slow to send and to open. Choose a smaller width, or shorten the board, or export an animatic video instead.",
+    );
   });
 });
