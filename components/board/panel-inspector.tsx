@@ -4,6 +4,7 @@ import { AnimaticSection } from "@/components/animatic/animatic-section";
 import { Composer } from "@/components/composer/composer";
 import { DirectActions } from "@/components/direct/direct-actions";
 import { SketchSection } from "@/components/sketch/sketch-section";
+import { SoundSection } from "@/components/animatic/sound-section";
 import { Button } from "@/components/ui/button";
 import { useEffect, useRef } from "react";
 import { cancelGeneration, generatePanel, renderOnFal, retryPanel } from "@/lib/generation/generate";
@@ -50,6 +51,7 @@ export function PanelInspector({ panel, number }: { panel: Panel; number: number
       <ShotFields panel={panel} />
       <SketchSection panel={panel} number={number} />
       <AnimaticSection panel={panel} number={number} />
+      <SoundSection panel={panel} number={number} />
       <h3 className="border-t border-line pt-4 text-sm font-semibold">Image</h3>
       <Composer
         panel={panel}

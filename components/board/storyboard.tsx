@@ -3,6 +3,7 @@ import * as ToggleGroup from "@radix-ui/react-toggle-group";
 import { Columns3, Copy, Download, GalleryHorizontal, LayoutGrid, Layers, Play, Plus, Sparkles, Trash2, X } from "lucide-react";
 import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { SoundtrackButton } from "@/components/animatic/sound-soundtrack";
 import { SampleStoryboardButton } from "@/components/app/sample-storyboard-button";
 import { Button } from "@/components/ui/button";
 import { onDemand } from "@/components/ui/on-demand";
@@ -150,6 +151,7 @@ export function Storyboard({
           <Button size="sm" onClick={() => onPresent(Math.max(0, panels.findIndex((p) => p.id === selectedId)))} disabled={panels.length === 0}>
             <Play aria-hidden className="size-4" /> Present
           </Button>
+          <SoundtrackButton />
           <Button size="sm" onClick={() => setConfirming(idle.map((p) => p.id))} disabled={idle.length === 0}>
             <Sparkles aria-hidden className="size-4" /> Generate all
           </Button>

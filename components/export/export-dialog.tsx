@@ -9,6 +9,7 @@ import { download, runExport, type ExportRequest } from "@/lib/export/run-export
 import { ExportCancelled, type ExportProgress } from "@/lib/export/types";
 import { DialogPanel } from "@/components/ui/dialog-panel";
 import { DialogTitleBar } from "@/components/ui/dialog-title-bar";
+import { ANIMATIC_KINDS, AnimaticExportOptions, animaticRequest, DEFAULT_ANIMATIC_OPTIONS, isAnimaticKind, type AnimaticOptions } from "./animatic-export-options";
 
 type Kind = ExportRequest["kind"];
 
@@ -19,6 +20,7 @@ const KINDS: { kind: Kind; label: string; hint: string; icon: typeof FileText }[
   { kind: "csv", label: "Shot list (CSV)", hint: "For spreadsheets: shots, dialogue, timing, prompts, seeds, cost", icon: FileSpreadsheet },
   { kind: "json", label: "Shot list (JSON)", hint: "The same shot list for tools and scripts", icon: FileSpreadsheet },
   { kind: "bundle", label: "Project bundle (ZIP)", hint: "Everything, to back up or to open in another browser", icon: FileArchive },
+  ...ANIMATIC_KINDS,
 ];
 
 const SELECT = "h-9 rounded-md border border-line bg-surface px-2 text-sm";
@@ -30,6 +32,8 @@ export function ExportDialog({ open, onOpenChange, panelCount }: { open: boolean
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [warning, setWarning] = useState<string | null>(null);
+  const [animatic, setAnimatic] = useState<AnimaticOptions>(DEFAULT_ANIMATIC_OPTIONS);
   const abort = useRef<AbortController | null>(null);
   const busy = progress !== null;
   // pdf-lib takes a moment to start the first time it loads: do that while the user picks options.
@@ -44,12 +48,14 @@ export function ExportDialog({ open, onOpenChange, panelCount }: { open: boolean
     abort.current = controller;
     setError(null);
     setDone(null);
+    setWarning(null);
     setProgress({ done: 0, total: 1 });
     try {
-      const request: ExportRequest = kind === "pdf" ? { kind, layout } : kind === "png-panels" ? { kind, balloons } : { kind };
+      const request: ExportRequest = isAnimaticKind(kind) ? animaticRequest(kind, animatic) : kind === "pdf" ? { kind, layout } : kind === "png-panels" ? { kind, balloons } : { kind };
       const file = await runExport(request, { signal: controller.signal, onProgress: setProgress });
       download(file);
       setDone(file.filename);
+      setWarning(file.warning ?? null);
     } catch (e) {
       if (!(e instanceof ExportCancelled)) setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -111,6 +117,7 @@ export function ExportDialog({ open, onOpenChange, panelCount }: { open: boolean
             Draw dialogue balloons on the images
           </label>
         ) : null}
+        {isAnimaticKind(kind) ? <AnimaticExportOptions kind={kind} options={animatic} onChange={setAnimatic} disabled={busy} /> : null}
         {busy ? (
           <div role="status" className="flex items-center gap-3 text-xs" data-testid="export-progress">
             <Loader2 aria-hidden className="size-4 animate-spin" />
@@ -126,6 +133,11 @@ export function ExportDialog({ open, onOpenChange, panelCount }: { open: boolean
         {done && !busy ? (
           <p role="status" className="text-[13px] text-emerald-800" data-testid="export-done">
             Downloaded {done}.
+          </p>
+        ) : null}
+        {warning && !busy ? (
+          <p role="status" className="rounded-lg bg-amber-50 p-2.5 text-[13px] text-amber-900 ring-1 ring-amber-200" data-testid="export-warning">
+            {warning}
           </p>
         ) : null}
         <div className="flex justify-end gap-2">

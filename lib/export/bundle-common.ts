@@ -18,6 +18,8 @@ export type BundleErrorCode =
   | "duplicate_entry"
   | "missing_image"
   | "not_an_image"
+  /** A file listed as sound whose bytes are not the WAV, MP3, OGG or M4A it claims. */
+  | "not_audio"
   | "image_too_large"
   | "bad_project";
 

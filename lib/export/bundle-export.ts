@@ -1,4 +1,6 @@
 import { strToU8, Zip, ZipDeflate, ZipPassThrough } from "fflate";
+import { sniffAudioType } from "../animatic/audio-sniff";
+import type { AcceptedImageType } from "../fal/schema";
 import { isAcceptedImageType, sniffImageType } from "../images/sniff";
 import { blobIdsIn, sanitizeProject, type ProjectDoc } from "../state/persistence";
 import { PROJECT_NAME_MAX } from "../state/project-schema";
@@ -10,9 +12,12 @@ import {
   BUNDLE_FORMAT,
   BUNDLE_LIMITS,
   BUNDLE_VERSION,
+  BUNDLE_VERSION_WITHOUT_AUDIO,
+  audioPath,
   imagePath,
   MANIFEST_PATH,
   SAFE_FILE_ID,
+  type BundleAudio,
   type BundleImage,
   type BundleManifest,
 } from "./bundle-schema";
@@ -32,8 +37,8 @@ export interface ProjectBundleInput {
 }
 
 /**
- * Writes a project and every image it refers to (`blobIdsIn`: references, thumbnails, masks,
- * style references, every take kept) as a bundle.
+ * Writes a project and every image and sound it refers to (`blobIdsIn`: references, thumbnails,
+ * masks, style references, every take kept, sound clips and the soundtrack) as a bundle.
  *
  * - Images are stored uncompressed (they are JPEG/PNG/WebP already); project.json is deflated.
  * - An image that `readBlob` does not find, or whose stored bytes are not a JPEG, PNG or WebP,
@@ -76,6 +81,7 @@ export async function exportBundle(
   const pause = timeSlicer();
   const exportedAt = new Date();
   const images: BundleImage[] = [];
+  const audio: BundleAudio[] = [];
   const files: { path: string; data: Uint8Array }[] = [];
   const missing: string[] = [];
   let totalBytes = 0;
@@ -89,7 +95,7 @@ export async function exportBundle(
       if (blob.size > limits.imageBytes) {
         throw new BundleError(
           "image_too_large",
-          `An image in this project is ${formatBytes(blob.size)}; a bundle holds images up to ${formatBytes(limits.imageBytes)}. Replace or delete that image, then export again.`,
+          `An image or sound in this project is ${formatBytes(blob.size)}; a bundle holds files up to ${formatBytes(limits.imageBytes)}. Replace or delete it, then export again.`,
           id,
         );
       }
@@ -103,11 +109,15 @@ export async function exportBundle(
       const data = new Uint8Array(await blob.arrayBuffer());
       checkCancelled();
       const type = sniffImageType(data);
-      if (!isAcceptedImageType(type)) missing.push(id);
+      const audioType = isAcceptedImageType(type) ? null : sniffAudioType(data);
+      const fileId = SAFE_FILE_ID.test(id) ? id : `_${index}`;
+      if (!isAcceptedImageType(type) && !audioType) missing.push(id);
       else {
         const sha256 = await sha256Hex(data);
-        const path = imagePath(SAFE_FILE_ID.test(id) ? id : `_${index}`, type);
-        images.push({ id, path, type, bytes: data.length, ...(sha256 ? { sha256 } : {}) });
+        const checksum = sha256 ? { sha256 } : {};
+        const path = audioType ? audioPath(fileId, audioType) : imagePath(fileId, type as AcceptedImageType);
+        if (audioType) audio.push({ id, path, type: audioType, bytes: data.length, ...checksum });
+        else images.push({ id, path, type: type as AcceptedImageType, bytes: data.length, ...checksum });
         files.push({ path, data });
       }
     }
@@ -117,11 +127,12 @@ export async function exportBundle(
 
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
-    version: BUNDLE_VERSION,
+    version: audio.length ? BUNDLE_VERSION : BUNDLE_VERSION_WITHOUT_AUDIO,
     exportedAt: exportedAt.toISOString(),
     app: BUNDLE_APP,
     project: { name: project.name.slice(0, PROJECT_NAME_MAX), doc },
     images,
+    audio,
     missing,
   };
   const json = strToU8(JSON.stringify(manifest));

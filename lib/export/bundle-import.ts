@@ -1,3 +1,4 @@
+import { AUDIO_TYPE_NAMES, describeNonAudio, sniffAudioType } from "../animatic/audio-sniff";
 import { isAcceptedImageType, sniffImageType, type SniffedKind } from "../images/sniff";
 import { asRecord, blobIdsIn, sanitizeProject, STATE_VERSION, type ProjectDoc } from "../state/persistence";
 import { PanelSchema } from "../state/panel-schema";
@@ -10,8 +11,10 @@ import {
   BUNDLE_LIMITS,
   BUNDLE_VERSION,
   BundleManifestSchema,
+  AUDIO_DIR,
   IMAGE_DIR,
   MANIFEST_PATH,
+  type BundleAudio,
   type BundleImage,
   type BundleLimits,
   type BundleManifest,
@@ -28,7 +31,7 @@ import { readEntry, readZipDirectory, unsafePathReason, type ZipEntry } from "./
 export interface ReadBundleResult {
   name: string;
   doc: ProjectDoc;
-  /** Every image the document refers to and the bundle holds, by the blob id the document uses. */
+  /** Every image and sound file the document refers to and the bundle holds, by the blob id the document uses. */
   images: Map<string, Blob>;
   /** Ids the document refers to that were already missing when the bundle was exported. */
   missing: string[];
@@ -126,6 +129,29 @@ function validateDoc(raw: unknown): ProjectDoc {
   return doc;
 }
 
+const isAudio = (file: BundleImage | BundleAudio): file is BundleAudio => file.path.startsWith(AUDIO_DIR);
+
+/** The file's size and (when recorded) checksum are the ones written at export. */
+async function checkStored(file: BundleImage | BundleAudio, data: Uint8Array): Promise<void> {
+  if (data.length !== file.bytes) {
+    throw new BundleError(
+      "damaged",
+      `${quote(file.path)} in this bundle is ${formatBytes(data.length)}, not the ${formatBytes(file.bytes)} project.json records, so the bundle is damaged. ${RETRY_EXPORT}`,
+      file.path,
+    );
+  }
+  if (file.sha256) {
+    const actual = await sha256Hex(data);
+    if (actual && actual !== file.sha256) {
+      throw new BundleError(
+        "damaged",
+        `${quote(file.path)} in this bundle does not match the checksum recorded when it was exported, so the bundle was damaged or altered. ${RETRY_EXPORT}`,
+        file.path,
+      );
+    }
+  }
+}
+
 /**
  * Checks a bundle through and through and returns its project and images; writes nothing.
  * Throws `BundleError` (see `BundleErrorCode`) with a message for the user on the first problem.
@@ -133,8 +159,8 @@ function validateDoc(raw: unknown): ProjectDoc {
  * Order: file size; ZIP structure (entry count, truncation, overlaps); every entry name (zip-slip,
  * duplicates); declared sizes against the limits (before inflating anything); project.json
  * (JSON, format, version, schema); the project document (`sanitizeProject` must keep everything);
- * every image the document uses (listed, present, within limits, CRC, size, SHA-256 when
- * recorded, JPEG/PNG/WebP by its bytes and of the listed type). Listed images the document does
+ * every image and sound the document uses (listed, present, within limits, CRC, size, SHA-256
+ * when recorded, JPEG/PNG/WebP or WAV/MP3/OGG/M4A by its bytes and of the listed type). Listed images the document does
  * not use, and stray entries, are ignored (not inflated, not returned).
  */
 export async function readBundle(bytes: Uint8Array, options: ReadBundleOptions = {}): Promise<ReadBundleResult> {
@@ -173,7 +199,7 @@ export async function readBundle(bytes: Uint8Array, options: ReadBundleOptions =
     );
   }
   for (const entry of entries) {
-    if (entry.name.startsWith(IMAGE_DIR) && entry.size > limits.imageBytes) {
+    if ((entry.name.startsWith(IMAGE_DIR) || entry.name.startsWith(AUDIO_DIR)) && entry.size > limits.imageBytes) {
       throw new BundleError(
         "image_too_large",
         `The image ${quote(entry.name)} in this bundle is ${formatBytes(entry.size)}; Castboard accepts images up to ${formatBytes(limits.imageBytes)}, so the bundle was not opened.`,
@@ -200,8 +226,8 @@ export async function readBundle(bytes: Uint8Array, options: ReadBundleOptions =
   const manifest = parseManifest(new TextDecoder().decode(manifestBytes));
   const doc = validateDoc(manifest.project.doc);
 
-  const listed = new Map<string, BundleImage>();
-  for (const image of manifest.images) {
+  const listed = new Map<string, BundleImage | BundleAudio>();
+  for (const image of [...manifest.images, ...manifest.audio]) {
     if (listed.has(image.id)) {
       throw new BundleError("bad_manifest", `This bundle's project.json lists the image ${quote(image.id)} twice, so the bundle is damaged. ${RETRY_EXPORT}`, image.id);
     }
@@ -235,6 +261,20 @@ export async function readBundle(bytes: Uint8Array, options: ReadBundleOptions =
     if (!image) continue;
     const entry = byName.get(image.path)!;
     const data = await readEntry(bytes, entry, pause);
+    if (isAudio(image)) {
+      const sound = sniffAudioType(data);
+      if (sound !== image.type) {
+        throw new BundleError(
+          "not_audio",
+          `${quote(image.path)} in this bundle is ${sound ? AUDIO_TYPE_NAMES[sound] : describeNonAudio(data)}, but project.json says it is ${AUDIO_TYPE_NAMES[image.type]}, so the bundle is damaged. ${RETRY_EXPORT}`,
+          image.path,
+        );
+      }
+      await checkStored(image, data);
+      images.set(id, new Blob([data as Uint8Array<ArrayBuffer>], { type: sound }));
+      await pause();
+      continue;
+    }
     const kind = sniffImageType(data);
     if (!isAcceptedImageType(kind)) {
       throw new BundleError(
@@ -250,23 +290,7 @@ export async function readBundle(bytes: Uint8Array, options: ReadBundleOptions =
         image.path,
       );
     }
-    if (data.length !== image.bytes) {
-      throw new BundleError(
-        "damaged",
-        `${quote(image.path)} in this bundle is ${formatBytes(data.length)}, not the ${formatBytes(image.bytes)} project.json records, so the bundle is damaged. ${RETRY_EXPORT}`,
-        image.path,
-      );
-    }
-    if (image.sha256) {
-      const actual = await sha256Hex(data);
-      if (actual && actual !== image.sha256) {
-        throw new BundleError(
-          "damaged",
-          `${quote(image.path)} in this bundle does not match the checksum recorded when it was exported, so the bundle was damaged or altered. ${RETRY_EXPORT}`,
-          image.path,
-        );
-      }
-    }
+    await checkStored(image, data);
     images.set(id, new Blob([data as Uint8Array<ArrayBuffer>], { type: kind }));
     await pause();
   }

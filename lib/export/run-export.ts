@@ -4,6 +4,8 @@ import { STATE_VERSION } from "../state/persistence";
 import { useCastboard } from "../state/store";
 import { getBlob } from "../storage/blob-store";
 import { assemblePanels } from "./assemble";
+import type { EdlFps } from "./edl";
+import type { GifWidth } from "./gif";
 import type { PdfLayoutOptions } from "./pdf-layout";
 import { ExportCancelled, type ExportHooks } from "./types";
 
@@ -18,11 +20,15 @@ export type ExportRequest =
   | { kind: "contact-sheet" }
   | { kind: "csv" }
   | { kind: "json" }
-  | { kind: "bundle" };
+  | { kind: "bundle" }
+  | { kind: "gif"; width: GifWidth }
+  | { kind: "edl"; fps: EdlFps };
 
 export interface ExportFile {
   blob: Blob;
   filename: string;
+  /** Something to know about the file, shown beside "Downloaded". */
+  warning?: string;
 }
 
 export function fileSlug(title: string): string {
@@ -64,6 +70,12 @@ export async function runExport(request: ExportRequest, hooks: ExportHooks = {})
       const { exportBundle } = await import("./bundle-export");
       const bytes = await exportBundle({ name: title, doc }, getBlob, hooks);
       return { blob: bytesOf(bytes, "application/zip"), filename: `${slug}.castboard.zip` };
+    }
+    case "gif":
+    case "edl": {
+      const exports = await import("./animatic-exports");
+      const input = { title, slug, panels, animatic: state.projectSettings.animatic };
+      return request.kind === "gif" ? exports.exportGif(input, request.width, hooks) : exports.exportEditList(input, request.fps, hooks);
     }
     case "pdf": {
       // Reading images is the first half of the work, drawing the pages the second.

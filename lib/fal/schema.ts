@@ -204,7 +204,7 @@ export const SAME_SIZE_MESSAGE = "The image and the mask must have exactly the s
 type PixelSize = { width: number; height: number };
 /** The same-size refusal with both sizes, as the schema and the engine (for uploaded images) word it. */
 export const sameSizeMessage = (image: PixelSize, mask: PixelSize) =>
-  `${SAME_SIZE_MESSAGE}: the image is ${image.width} x ${image.height}, the mask ${mask.width} x ${mask.height}`;
+  `${SAME_SIZE_MESSAGE}: the image is ${image.width} × ${image.height} px, the mask ${mask.width} × ${mask.height} px`;
 
 /**
  * `fal-ai/ideogram/character/edit`: repaints the region the mask marks black, with the character.

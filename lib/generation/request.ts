@@ -3,7 +3,7 @@ import { costCents } from "../fal/pricing";
 import {
   INPUT_SCHEMAS,
   LIMITS,
-  SAME_SIZE_MESSAGE,
+  sameSizeMessage,
   type IdeogramCharacterInput,
   type IdeogramEditInput,
   type IdeogramRemixInput,
@@ -155,7 +155,7 @@ function directionErrors(direction: Direction, regionEmpty: boolean): Partial<Re
     const { mask } = direction;
     if (regionEmpty) errors.region = "Paint the region to fix first";
     else if (mask.width !== image.width || mask.height !== image.height) {
-      errors.region = `${SAME_SIZE_MESSAGE}: the image is ${size}, the mask ${mask.width} × ${mask.height} px. Paint the region again.`;
+      errors.region = `${sameSizeMessage(image, mask)}. Paint the region again.`;
     }
   }
   return errors;

@@ -175,7 +175,7 @@ describe("offline mode: edit and remix through the proxy", () => {
     const input = { prompt: "Ferris", image_url: imageUrl, mask_url: portraitMaskUrl, reference_image_urls: [referenceUrl] };
     const late = await fal.subscribe(ENDPOINT_IDS.edit, { input, pollInterval: 50 }).catch((e: unknown) => e);
     expect(late).toBeInstanceOf(ValidationError);
-    expect((late as ValidationError).getFieldErrors("mask_url")[0]!.msg).toBe(`${SAME_SIZE_MESSAGE}: the image is 320 x 240, the mask 240 x 320`);
+    expect((late as ValidationError).getFieldErrors("mask_url")[0]!.msg).toBe(`${SAME_SIZE_MESSAGE}: the image is 320 × 240 px, the mask 240 × 320 px`);
 
     const inline = async (width: number, height: number, image: ReturnType<typeof sceneImage>) =>
       `data:image/png;base64,${(await image.resize(width, height).png().toBuffer()).toString("base64")}`;
@@ -183,7 +183,7 @@ describe("offline mode: edit and remix through the proxy", () => {
       .submit(ENDPOINT_IDS.edit, { input: { ...input, image_url: await inline(64, 48, sceneImage(320, 240)), mask_url: await inline(48, 64, ellipseMask(240, 320)) } })
       .catch((e: unknown) => e);
     expect(early).toBeInstanceOf(ValidationError);
-    expect((early as ValidationError).getFieldErrors("mask_url")[0]!.msg).toMatch(/the image is 64 x 48, the mask 48 x 64/);
+    expect((early as ValidationError).getFieldErrors("mask_url")[0]!.msg).toMatch(/the image is 64 × 48 px, the mask 48 × 64 px/);
   });
 
   it("validates edit and remix with their own schemas", async () => {

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { BundleError } from "@/lib/export/bundle-common";
 import { exportBundle } from "@/lib/export/bundle-export";
 import { readBundle, type ReadBundleOptions } from "@/lib/export/bundle-import";
-import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleManifestSchema, MAX_BUNDLE_ENTRIES, type BundleManifest } from "@/lib/export/bundle-schema";
+import { BUNDLE_FORMAT, BUNDLE_VERSION, BUNDLE_VERSION_WITHOUT_AUDIO, BundleManifestSchema, MAX_BUNDLE_ENTRIES, type BundleManifest } from "@/lib/export/bundle-schema";
 import { ExportCancelled, type ExportProgress } from "@/lib/export/types";
 import { DEFAULT_GENERATION_SETTINGS, type Panel, type Take } from "@/lib/state/panel-schema";
 import { STATE_VERSION, type ProjectDoc } from "@/lib/state/persistence";
@@ -201,7 +201,7 @@ describe("project bundle: export and import", () => {
     const files = entriesOf(bundle);
     const manifest = manifestOf(files);
     expect(BundleManifestSchema.safeParse(manifest).success).toBe(true);
-    expect(manifest).toMatchObject({ format: BUNDLE_FORMAT, version: BUNDLE_VERSION, app: "Castboard", missing: [] });
+    expect(manifest).toMatchObject({ format: BUNDLE_FORMAT, version: BUNDLE_VERSION_WITHOUT_AUDIO, app: "Castboard", missing: [] });
     expect(new Date(manifest.exportedAt).toISOString()).toBe(manifest.exportedAt);
     expect(Object.keys(files).sort()).toEqual(["project.json", ...manifest.images.map((i) => i.path)].sort());
     const ref = referenceImage(manifest);
@@ -333,7 +333,7 @@ describe("project bundle: refusals", () => {
     const manifest = manifestOf(files);
     const newerBundle = await refusal(zipSync(withManifest(files, { ...manifest, version: BUNDLE_VERSION + 1 })));
     expect(newerBundle.code).toBe("wrong_version");
-    expect(newerBundle.message).toMatch(/newer version of Castboard \(bundle format 2; this version reads up to 1\)/);
+    expect(newerBundle.message).toMatch(/newer version of Castboard \(bundle format 3; this version reads up to 2\)/);
 
     const newerDoc = await refusal(zipSync(withManifest(files, { ...manifest, project: { ...manifest.project, doc: { ...doc, version: STATE_VERSION + 1 } } })));
     expect(newerDoc.code).toBe("wrong_version");

@@ -61,7 +61,7 @@ describe("edit input schema", () => {
   it("refuses an inline image and mask of different sizes, naming both, and accepts equal ones", () => {
     expect(IdeogramEditInputSchema.safeParse({ ...edit, image_url: image64x48, mask_url: mask64x48 }).success).toBe(true);
     const found = issues(IdeogramEditInputSchema, { ...edit, image_url: image64x48, mask_url: mask48x64 });
-    expect(found).toEqual([{ path: "body.mask_url", msg: `${SAME_SIZE_MESSAGE}: the image is 64 x 48, the mask 48 x 64` }]);
+    expect(found).toEqual([{ path: "body.mask_url", msg: `${SAME_SIZE_MESSAGE}: the image is 64 × 48 px, the mask 48 × 64 px` }]);
   });
 
   it("leaves the size rule to the engine when either side is a remote URL", () => {

@@ -96,7 +96,7 @@ describe("offline edit", () => {
     const { e, input } = await editSetup(portraitMask);
     const { status, result } = await generate(e, input, EDIT);
     expect(status).toBe(422);
-    expect(result.detail).toEqual([{ loc: ["body", "mask_url"], msg: `${SAME_SIZE_MESSAGE}: the image is 320 x 240, the mask 240 x 320`, type: "value_error" }]);
+    expect(result.detail).toEqual([{ loc: ["body", "mask_url"], msg: `${SAME_SIZE_MESSAGE}: the image is 320 × 240 px, the mask 240 × 320 px`, type: "value_error" }]);
   });
 
   it("refuses a mask that marks nothing to repaint", async () => {

@@ -1,0 +1,42 @@
+"use client";
+import "client-only";
+import type { AudioClip } from "../state/animatic-schema";
+import { getBlob } from "../storage/blob-store";
+
+/**
+ * Plays one clip at a time from the inspector, at its volume (up to 2x, so through a gain node
+ * rather than an <audio> element, whose volume stops at 1). Starting another stops the first.
+ */
+let context: AudioContext | undefined;
+let playing: { source: AudioBufferSourceNode; done: () => void } | null = null;
+
+export function stopPreview(): void {
+  const current = playing;
+  playing = null;
+  if (!current) return;
+  current.source.onended = null;
+  current.source.stop();
+  current.done();
+}
+
+/** Resolves when the clip ends or is stopped; rejects when its file is gone or will not decode. */
+export async function playPreview(clip: AudioClip, onEnded: () => void): Promise<void> {
+  stopPreview();
+  const blob = await getBlob(clip.audio.blobId);
+  if (!blob) throw new Error(`The file of “${clip.audio.fileName}” is missing from this browser's storage. Add the clip again.`);
+  context ??= new AudioContext();
+  await context.resume();
+  const buffer = await context.decodeAudioData(await blob.arrayBuffer());
+  const gain = context.createGain();
+  gain.gain.value = clip.volume;
+  const source = context.createBufferSource();
+  source.buffer = buffer;
+  source.connect(gain).connect(context.destination);
+  const current = { source, done: onEnded };
+  source.onended = () => {
+    if (playing === current) playing = null;
+    onEnded();
+  };
+  playing = current;
+  source.start();
+}
