@@ -48,9 +48,9 @@ const CARD_TEXT_HEIGHT = 104;
 const MIN_CARD_WIDTH = 190;
 const STRIP_IMAGE_HEIGHT = 200;
 
-type SortableCardProps = { panel: Panel; index: number; selected: boolean; checked: boolean; speakers: Map<string, string>; actions: BoardActions };
+type SortableCardProps = { panel: Panel; index: number; last: boolean; selected: boolean; checked: boolean; speakers: Map<string, string>; actions: BoardActions };
 
-const SortableCard = memo(function SortableCard({ panel, index, selected, checked, speakers, actions }: SortableCardProps) {
+const SortableCard = memo(function SortableCard({ panel, index, last, selected, checked, speakers, actions }: SortableCardProps) {
   const { setNodeRef, setActivatorNodeRef, listeners, attributes, transform, transition, isDragging } = useSortable({ id: panel.id });
   const on = (listeners ?? {}) as Record<string, ((event: never) => void) | undefined>;
   const cardActions = useMemo<PanelCardActions>(
@@ -69,6 +69,7 @@ const SortableCard = memo(function SortableCard({ panel, index, selected, checke
       ref={setNodeRef}
       panel={panel}
       number={index + 1}
+      last={last}
       selected={selected}
       checked={checked}
       speakers={speakers}
@@ -158,6 +159,7 @@ export function BoardGrid({ panels, layout, columns, selectedId, checked, speake
         key={panel.id}
         panel={panel}
         index={index}
+        last={index === panels.length - 1}
         selected={panel.id === selectedId}
         checked={checked.has(panel.id)}
         speakers={speakers}

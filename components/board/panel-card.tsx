@@ -22,6 +22,8 @@ export interface PanelCardActions {
 interface Props extends PanelCardActions {
   panel: Panel;
   number: number;
+  /** The last shot has no transition to play. */
+  last?: boolean;
   selected: boolean;
   checked: boolean;
   speakers: Map<string, string>;
@@ -43,7 +45,7 @@ export function shotSummary(panel: Panel): string {
 /** One shot on the board: its chosen image with balloons, its number and what happens in it. */
 export const PanelCard = memo(
   forwardRef<HTMLDivElement, Props>(function PanelCard(
-  { panel, number, selected, checked, speakers, style, dragging, handleRef, handleProps, rootProps, ...actions },
+  { panel, number, last = false, selected, checked, speakers, style, dragging, handleRef, handleProps, rootProps, ...actions },
   ref,
 ) {
   const shown = panelImage(panel);
@@ -137,7 +139,7 @@ export const PanelCard = memo(
           </span>
         </div>
         <span className="truncate text-xs text-muted">{shotSummary(panel)}</span>
-        <AnimaticTag panel={panel} />
+        <AnimaticTag panel={panel} last={last} />
         <span className="line-clamp-2 min-h-[2lh] text-[13px] leading-snug" data-testid="panel-caption">
           {text || <span className="text-muted">No caption yet</span>}
         </span>
