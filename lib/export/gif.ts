@@ -1,4 +1,4 @@
-import { applyPalette, GIFEncoder, quantize } from "gifenc";
+import { applyPalette, GIFEncoder, quantize, type Palette } from "gifenc";
 import { formatBytes } from "../format-bytes";
 import { frameAt, totalDuration, type FrameState, type TimelinePanel } from "../animatic/timeline";
 
@@ -56,15 +56,39 @@ export function estimateGifBytes(frames: number, width: number, height: number):
 export const gifSizeWarning = (bytes: number, estimated: boolean) =>
   `${estimated ? "This GIF may come to about" : "This GIF is"} ${formatBytes(bytes)}; past ${formatBytes(GIF_WARN_BYTES)} GIFs are slow to send and to open. Choose a smaller width, or shorten the board, or export an animatic video instead.`;
 
+/** Frames showing the same panels (and fade or not) share a palette: a camera move keeps its image's colours. */
+const paletteKey = (state: FrameState) => state.layers.map((l) => l.panel).join("+") + (state.fade > 0 ? "|fade" : "");
+const SAMPLE_STEP = 4;
+
+/** Every SAMPLE_STEP-th pixel of each frame, together: what the shared palette is built from. */
+function samplePixels(frames: Uint8ClampedArray[]): Uint8ClampedArray {
+  const per = Math.ceil(frames[0]!.length / 4 / SAMPLE_STEP);
+  const out = new Uint8ClampedArray(per * 4 * frames.length);
+  frames.forEach((rgba, f) => {
+    for (let i = 0; i < per; i++) out.set(rgba.subarray(i * SAMPLE_STEP * 4, i * SAMPLE_STEP * 4 + 4), (f * per + i) * 4);
+  });
+  return out;
+}
+
 /**
  * Encodes the frames; `render` returns each frame's RGBA pixels (a canvas in the worker, plain
  * arrays in tests). `onFrame` is told after each, and returning false from it stops the encode.
+ *
+ * Building a palette is most of the cost of a GIF frame, so a run of frames showing the same
+ * panels (a move, a crossfade, a dip) shares one, built from its first, middle and last frames.
  */
 export function encodeGif(frames: readonly GifFrame[], width: number, height: number, render: (frame: GifFrame) => Uint8ClampedArray, onFrame?: (done: number) => boolean | void): Uint8Array | null {
   const gif = GIFEncoder();
+  let palette: Palette = [];
   for (const [index, frame] of frames.entries()) {
+    const key = paletteKey(frame.state);
+    if (index === 0 || key !== paletteKey(frames[index - 1]!.state)) {
+      let end = index;
+      while (end + 1 < frames.length && paletteKey(frames[end + 1]!.state) === key) end++;
+      const samples = [...new Set([index, Math.floor((index + end) / 2), end])].map((i) => render(frames[i]!));
+      palette = quantize(samplePixels(samples), 256, { format: "rgb444" });
+    }
     const rgba = render(frame);
-    const palette = quantize(rgba, 256, { format: "rgb444" });
     // gifenc takes milliseconds and rounds them to GIF's hundredths.
     gif.writeFrame(applyPalette(rgba, palette, "rgb444"), width, height, { palette, delay: frame.delayCs * 10, repeat: 0 });
     if (onFrame?.(index + 1) === false) return null;

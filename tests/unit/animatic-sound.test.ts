@@ -5,6 +5,8 @@ import { AudioIngestError, checkAudioBytes, sniffAudioType, wavIsComplete } from
 import { DEFAULT_PANEL_ANIMATIC, type AudioClip } from "@/lib/state/animatic-schema";
 import { DEFAULT_GENERATION_SETTINGS } from "@/lib/state/panel-schema";
 import { newPanel } from "@/lib/state/panel-slice";
+import { blobIdsIn } from "@/lib/state/persistence";
+import { DEFAULT_PROJECT_SETTINGS } from "@/lib/state/project-schema";
 import { makeWav } from "../support/wav";
 
 const bytes = (...parts: (string | number[])[]) => new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? [...p].map((c) => c.charCodeAt(0)) : p)));
@@ -71,5 +73,14 @@ describe("how a clip fits the board", () => {
     expect(soundtrackFit(clip(70), 42)).toEqual({ text: "The board runs 42.0 s: the last 28.0 s of the soundtrack is cut.", warning: true });
     expect(soundtrackFit(clip(30), 42)).toEqual({ text: "The board runs 42.0 s: the soundtrack ends 12.0 s before it does.", warning: false });
     expect(formatClipLength(65)).toBe("1:05.0");
+  });
+});
+
+describe("sound files in storage", () => {
+  it("are named by the project like images, so collection keeps them while a clip or the soundtrack uses them", () => {
+    const line = { ...clip(2), audio: { ...clip(2).audio, blobId: "line-blob" } };
+    const music = { ...clip(9), audio: { ...clip(9).audio, blobId: "music-blob" } };
+    const ids = blobIdsIn([[shot(3, line), shot(2)], { ...DEFAULT_PROJECT_SETTINGS, animatic: { soundtrack: music } }]);
+    expect([...ids].sort()).toEqual(["line-blob", "music-blob"]);
   });
 });
