@@ -27,7 +27,7 @@ export const SnapshotImageSchema = z.object({
   height: z.int().check(z.positive(), z.maximum(8192)),
   bytes: z.int().check(z.positive(), z.maximum(SNAPSHOT_LIMITS.imageBytes)),
 });
-export type SnapshotImage = z.infer<typeof SnapshotImageSchema>;
+
 
 const fraction = z.number().check(z.minimum(0), z.maximum(1));
 
