@@ -37,7 +37,7 @@ const MIGRATION_LOCK = 7_246_310_915;
 /** Opens the database and brings its schema up to date (drizzle's migrator: applied migrations are skipped). */
 export async function openDatabase(options: DatabaseOptions, migrationsFolder = MIGRATIONS): Promise<DatabaseHandle> {
   if (!options.url) {
-    const directory = path.join(options.dataDir, "db");
+    const directory = path.join(/*turbopackIgnore: true*/ options.dataDir, "db");
     mkdirSync(directory, { recursive: true });
     const unlock = lockEmbedded(directory);
     try {

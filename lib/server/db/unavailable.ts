@@ -17,6 +17,10 @@ const NETWORK_CODES = new Set([
   "CONNECTION_DESTROYED",
   "TimeoutError",
   "RequestTimeout",
+  // An S3-compatible store that is there but overloaded or failing.
+  "ServiceUnavailable",
+  "SlowDown",
+  "InternalError",
 ]);
 const UNAVAILABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300", "53000"]);
 
@@ -33,9 +37,9 @@ function codesOf(error: unknown): string[] {
   return codes;
 }
 
-/** Whether an error means the database or the object store could not be reached. */
-export function isUnavailable(error: unknown): boolean {
-  return codesOf(error).some((code) => NETWORK_CODES.has(code) || code.startsWith("08") || UNAVAILABLE_SQLSTATES.has(code));
+/** The code that shows the database or the object store could not be reached, if one does. */
+function unavailableCode(error: unknown): string | undefined {
+  return codesOf(error).find((code) => NETWORK_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code) || UNAVAILABLE_SQLSTATES.has(code));
 }
 
 /** The review links' storage does not answer: publishing and reviewing wait, local work is untouched. 503. */
@@ -55,7 +59,8 @@ export async function orUnavailable<T>(what: "database" | "object store", work: 
   try {
     return await work();
   } catch (error) {
-    if (error instanceof AppError || !isUnavailable(error)) throw error;
-    throw new StorageUnavailableError(what, codesOf(error).find((code) => NETWORK_CODES.has(code) || /^\d|^[0-9A-Z]{5}$/.test(code)));
+    const code = error instanceof AppError ? undefined : unavailableCode(error);
+    if (!code) throw error;
+    throw new StorageUnavailableError(what, code);
   }
 }

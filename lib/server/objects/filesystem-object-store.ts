@@ -17,7 +17,8 @@ export class FilesystemObjectStore implements ObjectStore {
 
   private file(hash: string, type: AcceptedImageType): string {
     assertHash(hash);
-    return path.join(this.root, hash.slice(0, 2), `${hash}.${EXTENSION_BY_TYPE[type]}`);
+    // Chosen at run time by the operator; not a file the build should trace.
+    return path.join(/*turbopackIgnore: true*/ this.root, hash.slice(0, 2), `${hash}.${EXTENSION_BY_TYPE[type]}`);
   }
 
   private async find(hash: string): Promise<{ file: string; type: AcceptedImageType } | null> {
