@@ -54,22 +54,28 @@ const backends: Backend[] = [
   },
 ];
 
+// One embedded database for the whole file: starting PGlite is the slow part.
+let dataDir: string;
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  dataDir = tempDir("pglite");
+  handle = await openDatabase({ dataDir });
+});
+afterAll(async () => {
+  await handle?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
 describe.each(backends)("review images on the $name store", (backend) => {
   let env: Awaited<ReturnType<Backend["setup"]>>;
-  let dataDir: string;
-  let handle: DatabaseHandle;
   let review: ReviewStore;
 
   beforeAll(async () => {
     env = await backend.setup();
-    dataDir = tempDir("pglite");
-    handle = await openDatabase({ dataDir });
     review = new ReviewStore(handle.db, env.store);
   });
   afterAll(async () => {
-    await handle?.close();
     await env?.teardown();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("stores an image by its hash and gives back the same bytes and type", async () => {
@@ -110,8 +116,6 @@ describe.each(backends)("review images on the $name store", (backend) => {
 
 describe("an S3 store that does not answer", () => {
   it("makes publishing say the object store is unavailable, with nothing recorded", async () => {
-    const dataDir = tempDir("pglite");
-    const handle = await openDatabase({ dataDir });
     const dead = new S3ObjectStore({ bucket: "b", endpoint: `http://127.0.0.1:${await freePort()}`, region: "us-east-1", accessKeyId: "k", secretAccessKey: "s", forcePathStyle: true });
     try {
       const review = new ReviewStore(handle.db, dead);
@@ -123,8 +127,6 @@ describe("an S3 store that does not answer", () => {
       await expect(review.getVersion(share.id)).rejects.toMatchObject({ code: "not_found" });
     } finally {
       dead.close();
-      await handle.close();
-      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

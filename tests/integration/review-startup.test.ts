@@ -1,17 +1,10 @@
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPostgres, type RunningPostgres } from "../support/postgres";
+import { until } from "../support/review-fixtures";
 import { freePort, startApp, type RunningApp } from "../support/servers";
 
 /** The built app with `DATABASE_URL`: it migrates the review database as it starts, and starts anyway when that database is down. */
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe("the app's review database at start-up", () => {
   let database: RunningPostgres;
   let app: RunningApp | undefined;
@@ -26,7 +19,7 @@ describe("the app's review database at start-up", () => {
 
   it("applies the migrations to the Postgres at DATABASE_URL", async () => {
     app = await startApp({ DATABASE_URL: database.url });
-    await until(async () => app!.output().includes("Review database ready"), "the app to report the review database ready");
+    await until(async () => app!.output().includes("Review database ready"), "the app to report the review database ready", 30_000);
     const sql = postgres(database.url, { max: 1, onnotice: () => undefined });
     try {
       const tables = await sql<{ table_name: string }[]>`select table_name from information_schema.tables where table_schema = 'public' order by 1`;
@@ -43,6 +36,6 @@ describe("the app's review database at start-up", () => {
   it("starts and serves while that database is down, saying the review links will try again", async () => {
     app = await startApp({ DATABASE_URL: `postgres://postgres@127.0.0.1:${await freePort()}/castboard` });
     expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
-    await until(async () => /Review database not ready yet \(.*not answering.*\); review links will try again when used/.test(app!.output()), "the warning");
+    await until(async () => /Review database not ready yet \(.*not answering.*\); review links will try again when used/.test(app!.output()), "the warning", 30_000);
   });
 });

@@ -7,7 +7,7 @@ import { FilesystemObjectStore } from "@/lib/server/objects/filesystem-object-st
 import type { ObjectStore } from "@/lib/server/objects/object-store";
 import { ReviewStore } from "@/lib/server/review/review-store";
 import { startPostgres, type RunningPostgres } from "../support/postgres";
-import { board, panelImage, snapshotPanel, uploadsOf } from "../support/review-fixtures";
+import { board, panelImage, snapshotPanel, until, uploadsOf } from "../support/review-fixtures";
 import { tempDir } from "../support/servers";
 
 /**
@@ -21,14 +21,6 @@ async function refusal(promise: Promise<unknown>) {
   );
   if (!isAppError(error)) throw new Error(`expected a refusal, got ${String(error)}`);
   return error;
-}
-
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 5_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** Rows of a raw query, as PGlite (`{ rows }`) and postgres-js (an array) each return them. */

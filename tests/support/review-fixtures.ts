@@ -33,3 +33,12 @@ export async function board(count: number, firstShade = 0): Promise<{ snapshot: 
 }
 
 export const uploadsOf = (images: PanelImage[]) => new Map(images.map((image) => [image.hash, image]));
+
+/** Waits for a condition (no fixed sleeps), failing with what it waited for. */
+export async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
