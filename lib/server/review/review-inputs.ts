@@ -26,6 +26,12 @@ export function personName(raw: string): string {
   return name;
 }
 
+/** A zod refusal as the app answers one: 422 with each field's message, after `lead`. */
+export function validationFailed(error: z.core.$ZodError, lead = ""): AppError {
+  const detail = toFieldErrors(error);
+  return new AppError("validation_failed", `${lead}${detail.map((d) => `${d.loc.slice(1).join(".")}: ${d.msg}`).join("; ")}`, { detail });
+}
+
 /** Checks a snapshot against its schema and caps; the caps get their own code and a message saying what to do. */
 export function parseSnapshot(input: unknown): ReviewSnapshot {
   const panels = (input as { panels?: unknown } | null)?.panels;
@@ -33,10 +39,7 @@ export function parseSnapshot(input: unknown): ReviewSnapshot {
     throw new AppError("snapshot_too_large", `A review holds at most ${SNAPSHOT_LIMITS.panels} panels; this board has ${panels.length}. Share it in parts.`);
   }
   const parsed = z.safeParse(ReviewSnapshotSchema, input);
-  if (!parsed.success) {
-    const detail = toFieldErrors(parsed.error);
-    throw new AppError("validation_failed", `The board could not be published: ${detail.map((d) => `${d.loc.slice(1).join(".")}: ${d.msg}`).join("; ")}`, { detail });
-  }
+  if (!parsed.success) throw validationFailed(parsed.error, "The board could not be published: ");
   const ids = new Set(parsed.data.panels.map((panel) => panel.id));
   if (ids.size !== parsed.data.panels.length) throw new AppError("validation_failed", "The board could not be published: two panels share one id.");
   const total = [...uniqueImages(parsed.data).values()].reduce((sum, image) => sum + image.bytes, 0);

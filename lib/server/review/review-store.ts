@@ -145,6 +145,11 @@ export class ReviewStore {
     return version;
   }
 
+  /** A share's versions, oldest first, for a reviewer to look back at. */
+  listVersions(shareId: string): Promise<{ number: number; createdAt: Date }[]> {
+    return db(() => this.database.select({ number: versions.number, createdAt: versions.createdAt }).from(versions).where(eq(versions.shareId, shareId)).orderBy(asc(versions.number)));
+  }
+
   /** An image this share shows in one of its versions: a link opens its own images and no others. */
   async imageOfShare(shareId: string, hash: string) {
     const [shown] = await db(() =>
