@@ -1,7 +1,8 @@
 /**
  * Runs once when the Next.js server starts, however it is started (`npm start`, `next start`, a
  * standalone server): installs the socket-level stamps every request gets before Next.js sees it,
- * its client address and, for pages, a script nonce and Content-Security-Policy.
+ * its client address and, for pages, a script nonce and Content-Security-Policy. With
+ * `DATABASE_URL` it also brings the review database's schema up to date.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -16,4 +17,14 @@ export async function register() {
     (request) => stampClientAddress(request, config.trustedProxyHops),
     pagePolicyStamp({ falMode: appMode(config) === "fal", upstreamUrl: config.upstreamUrl, dev: process.env.NODE_ENV === "development" }),
   ]);
+  if (config.databaseUrl) {
+    // In the background: local work never waits for the review database, and a database that is
+    // down now is migrated on the first review call once it answers (the embedded one always is).
+    void import("./lib/server/review/review-services")
+      .then(({ getReviewStore }) => getReviewStore(config))
+      .then(
+        () => console.info("Review database ready"),
+        (error: Error) => console.warn(`Review database not ready yet (${error.message}); review links will try again when used`),
+      );
+  }
 }

@@ -13,8 +13,8 @@ const everywhere = [
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // sharp is a native module: keep it out of the server bundle.
-  serverExternalPackages: ["sharp"],
+  // sharp is a native module, PGlite loads its WebAssembly and data files by path: keep them out of the server bundle.
+  serverExternalPackages: ["sharp", "@electric-sql/pglite"],
   async headers() {
     return [{ source: "/:path*", headers: everywhere }];
   },

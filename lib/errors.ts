@@ -12,6 +12,9 @@ export const ERROR_STATUS = {
   budget_exceeded: 402,
   not_found: 404,
   payload_too_large: 413,
+  snapshot_too_large: 413,
+  comment_too_long: 413,
+  comment_empty: 422,
   unsupported_media_type: 415,
   validation_failed: 422,
   rate_limited: 429,
@@ -20,6 +23,8 @@ export const ERROR_STATUS = {
   storage_full: 507,
   request_in_progress: 409,
   store_unavailable: 503,
+  /** The review links' database or object store does not answer. */
+  storage_unavailable: 503,
   upstream_failed: 502,
   upstream_unavailable: 503,
   upstream_timeout: 504,

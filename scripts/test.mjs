@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ensureBuilt } from "./build-if-needed.mjs";
 
@@ -61,6 +61,27 @@ const ensureRedisServer = () =>
     afterInstall: () => spawnSync("service", ["redis-server", "stop"], { stdio: "ignore" }),
   });
 
+/** Debian's Postgres binaries: `POSTGRES_BIN`, else the newest /usr/lib/postgresql/<version>/bin. */
+function findPostgresBin() {
+  if (process.env.POSTGRES_BIN) return existsSync(path.join(process.env.POSTGRES_BIN, "initdb")) ? process.env.POSTGRES_BIN : undefined;
+  const root = "/usr/lib/postgresql";
+  const versions = existsSync(root) ? readdirSync(root).filter((version) => existsSync(path.join(root, version, "bin", "initdb"))) : [];
+  const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
+  return newest && path.join(root, newest, "bin");
+}
+
+/** The review store tests start their own throwaway Postgres servers (tests/support/postgres.ts): Debian's, installed here when root. */
+const ensurePostgres = () =>
+  ensureDebianTool({
+    find: findPostgresBin,
+    pkg: "postgresql",
+    envVar: "POSTGRES_BIN",
+    purpose: "the review store tests",
+    aptArgs: ["--no-install-recommends"],
+    // The package starts its own cluster on 5432; the tests use their own servers, not that one.
+    afterInstall: () => spawnSync("service", ["postgresql", "stop"], { stdio: "ignore" }),
+  });
+
 function check(name, command, args) {
   console.log(`\n▶ ${name}`);
   const ok = spawnSync(command, args, { cwd: ROOT, stdio: "inherit", env }).status === 0;
@@ -91,6 +112,7 @@ function vitest(name, config, extraEnv = {}) {
 mkdirSync(RESULTS, { recursive: true });
 const chromium = ensureChromium();
 const redisServer = ensureRedisServer();
+const postgresBin = ensurePostgres();
 check("typecheck", path.join(BIN, "tsc"), ["--noEmit"]);
 check("lint", path.join(BIN, "eslint"), ["--max-warnings=0", "."]);
 check("dead code (knip)", path.join(BIN, "knip"), ["--no-progress"]);
@@ -98,7 +120,7 @@ vitest("unit", "vitest.config.ts");
 console.log("\n▶ build");
 const build = ensureBuilt();
 totals[build.failed ? "failed" : "passed"] += 1;
-if (!build.failed) vitest("integration and e2e", "vitest.e2e.config.ts", { CHROMIUM_PATH: chromium, REDIS_SERVER_PATH: redisServer });
+if (!build.failed) vitest("integration and e2e", "vitest.e2e.config.ts", { CHROMIUM_PATH: chromium, REDIS_SERVER_PATH: redisServer, POSTGRES_BIN: postgresBin });
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
 process.exit(totals.failed > 0 ? 1 : 0);

@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import packageJson from "../../package.json";
+import type { S3Settings } from "./objects/s3-object-store";
 
 /** Everything the server reads from its environment, read in one place. */
 export interface ServerConfig {
@@ -26,6 +27,10 @@ export interface ServerConfig {
   session: { ttlMs: number; maxFailures: number; failureWindowMs: number };
   offline: OfflineLimits;
   dataDir: string;
+  /** Review links: Postgres at `DATABASE_URL`, else embedded PGlite under `dataDir`. */
+  databaseUrl?: string;
+  /** Review images in an S3-compatible bucket (`S3_BUCKET` and friends), else files under `dataDir`. */
+  s3?: S3Settings;
   offlineLatencyMs: number;
   version: string;
 }
@@ -49,6 +54,26 @@ function redisUrlFromEnv(): string | undefined {
   if (!raw) return undefined;
   if (!/^rediss?:\/\/./.test(raw)) throw new Error("REDIS_URL must be a redis:// or rediss:// URL");
   return raw;
+}
+
+function databaseUrlFromEnv(): string | undefined {
+  const raw = process.env.DATABASE_URL;
+  if (!raw) return undefined;
+  if (!/^postgres(ql)?:\/\/./.test(raw)) throw new Error("DATABASE_URL must be a postgres:// or postgresql:// URL");
+  return raw;
+}
+
+function s3SettingsFromEnv(env: NodeJS.ProcessEnv = process.env): S3Settings | undefined {
+  if (!env.S3_BUCKET) return undefined;
+  if (!env.S3_ACCESS_KEY_ID !== !env.S3_SECRET_ACCESS_KEY) throw new Error("S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or neither to use the machine's own credentials");
+  return {
+    bucket: env.S3_BUCKET,
+    endpoint: env.S3_ENDPOINT || undefined,
+    region: env.S3_REGION || "us-east-1",
+    accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+    forcePathStyle: env.S3_FORCE_PATH_STYLE === "1" || env.S3_FORCE_PATH_STYLE === "true",
+  };
 }
 
 export interface OfflineLimits {
@@ -145,6 +170,8 @@ function readServerConfig(): ServerConfig {
     offline: offlineLimitsFromEnv(),
     // Chosen at run time by the operator; not a file the build should trace.
     dataDir: path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR || ".data"),
+    databaseUrl: databaseUrlFromEnv(),
+    s3: s3SettingsFromEnv(),
     offlineLatencyMs: Number(process.env.OFFLINE_LATENCY_MS ?? 0) || 0,
     version: packageJson.version,
   };

@@ -1,0 +1,103 @@
+import "server-only";
+import { AppError, ERROR_STATUS, isAppError } from "../../errors";
+import { MemoryRateLimiter, type RateLimiter } from "../../proxy/rate-limit";
+import { RedisConnection } from "../../proxy/redis-connection";
+import { RedisRateLimiter } from "../../proxy/redis-rate-limit";
+import type { ServerConfig } from "../config";
+import { getServices } from "../services";
+import { getReviewStore } from "./review-services";
+import type { Share } from "./review-store";
+
+/**
+ * What the review page's routes do, kept out of app/: a link opens its own board and nothing
+ * else, every refusal is an `AppError` answer, and comments are rate-limited per client and per link.
+ */
+const unknownLink = () => new AppError("not_found", "This review link does not exist, was revoked, or has expired. Ask the author for a new one.");
+
+/**
+ * An `AppError` from any bundle: the review store is one per process and may have been made by
+ * another bundle (instrumentation's, or another route's) with its own copy of the class.
+ */
+function isRefusal(error: unknown): error is AppError {
+  if (isAppError(error)) return true;
+  const candidate = error as Partial<AppError> | null;
+  return error instanceof Error && typeof candidate?.toResponse === "function" && typeof candidate.code === "string" && candidate.code in ERROR_STATUS;
+}
+
+/** Runs a route's work; a refusal becomes its JSON answer (storage_unavailable included). */
+export async function answer(work: () => Promise<Response>): Promise<Response> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isRefusal(error)) return error.toResponse();
+    throw error;
+  }
+}
+
+export async function openLink(config: ServerConfig, token: string): Promise<{ share: Share; store: Awaited<ReturnType<typeof getReviewStore>> }> {
+  const store = await getReviewStore(config);
+  const share = await store.resolveToken(token);
+  if (!share) throw unknownLink();
+  return { share, store };
+}
+
+/** `?version=N`: a whole number, or absent for the newest. */
+export function versionParam(raw: string | null): number | undefined {
+  if (raw === null) return undefined;
+  if (!/^[1-9]\d{0,5}$/.test(raw)) throw new AppError("bad_request", `"version" must be a version number such as 1 or 2, got "${raw.slice(0, 20)}".`);
+  return Number(raw);
+}
+
+/** The board a link opens, at one version, with its threads and every reviewer's statuses and verdict. */
+export async function readReview(config: ServerConfig, token: string, version: number | undefined): Promise<Response> {
+  const { share, store } = await openLink(config, token);
+  const [shown, versions, state] = await Promise.all([store.getVersion(share.id, version), store.listVersions(share.id), store.reviewState(share.id)]);
+  const comments = await store.listComments(share.id, shown.number);
+  return Response.json(
+    {
+      title: shown.snapshot.title || share.projectName,
+      version: { number: shown.number, createdAt: shown.createdAt, snapshot: shown.snapshot },
+      versions,
+      comments: comments.map(({ id, panelId, authorName, body, createdAt, resolvedAt, parentId, fromAuthor }) => ({ id, panelId, authorName, body, createdAt, resolvedAt, parentId, fromAuthor })),
+      statuses: state.statuses.map(({ panelId, reviewerName, status, versionNumber, updatedAt }) => ({ panelId, reviewerName, status, versionNumber, updatedAt })),
+      verdicts: state.verdicts.map(({ reviewerName, verdict, versionNumber, updatedAt }) => ({ reviewerName, verdict, versionNumber, updatedAt })),
+    },
+    { headers: { "cache-control": "no-store" } },
+  );
+}
+
+interface CommentLimiters {
+  perClient: RateLimiter;
+  perLink: RateLimiter;
+}
+const SLOT = Symbol.for("castboard.review-comment-limits");
+type Holder = { [SLOT]?: CommentLimiters };
+
+/**
+ * A reviewer may post 10 comments in a row, then one every 6 s; a link takes 120 in a row, then
+ * two a second from everyone together. Shared through Redis when the instances share one (keys
+ * apart from the proxy's own limit, which counts other calls).
+ */
+function commentLimiters(config: ServerConfig): CommentLimiters {
+  const holder = globalThis as Holder;
+  if (holder[SLOT]) return holder[SLOT];
+  const store = getServices(config).store;
+  const limiter = (burst: number, perSecond: number): RateLimiter => {
+    const memory = new MemoryRateLimiter(burst, perSecond);
+    return store instanceof RedisConnection ? new RedisRateLimiter(store, burst, perSecond, memory) : memory;
+  };
+  holder[SLOT] = { perClient: limiter(10, 1 / 6), perLink: limiter(120, 2) };
+  return holder[SLOT];
+}
+
+export async function limitComment(config: ServerConfig, client: string, shareId: string): Promise<void> {
+  const limits = commentLimiters(config);
+  for (const decision of [await limits.perClient.consume(`review-comment:${client}`), await limits.perLink.consume(`review-link:${shareId}`)]) {
+    if (!decision.allowed) {
+      throw new AppError("rate_limited", `Too many comments at once: wait ${decision.retryAfterSeconds} s and send it again (nothing you wrote is lost).`, {
+        headers: { "retry-after": String(decision.retryAfterSeconds) },
+        extra: { retry_after_seconds: decision.retryAfterSeconds },
+      });
+    }
+  }
+}
