@@ -156,7 +156,8 @@ export async function runExport(options: VideoOptions, { cancelAfter, opfs }: { 
 
 export async function opfsNames(): Promise<string[]> {
   const names: string[] = [];
-  for await (const name of (await navigator.storage.getDirectory()).keys()) names.push(name);
+  const directory = (await navigator.storage.getDirectory()) as FileSystemDirectoryHandle & { keys(): AsyncIterable<string> };
+  for await (const name of directory.keys()) names.push(name);
   return names;
 }
 
@@ -177,10 +178,10 @@ export async function describeFile(bytes?: number[]) {
     const peaks = new Map<number, number>();
     for await (const { buffer, timestamp } of sink.buffers()) {
       const data = buffer.getChannelData(0);
-      let peak = 0;
-      for (const v of data) peak = Math.max(peak, Math.abs(v));
-      const slot = Math.floor(timestamp * 2);
-      peaks.set(slot, Math.max(peaks.get(slot) ?? 0, peak));
+      for (let k = 0; k < data.length; k++) {
+        const slot = Math.floor((timestamp + k / buffer.sampleRate) * 2);
+        peaks.set(slot, Math.max(peaks.get(slot) ?? 0, Math.abs(data[k]!)));
+      }
     }
     audioPeak = [...peaks.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => Math.round(v * 100) / 100);
   }
