@@ -38,6 +38,7 @@ export interface BoardSpec {
 const blobs = new Map<string, Blob>();
 const readBlob = async (id: string) => blobs.get(id);
 let board: Panel[] = [];
+let lastFile: Blob | null = null;
 
 /** A picture that shows any misplacement: a hue per shot, a grid of dots, a big number. */
 async function testImage(i: number, width: number, height: number): Promise<Blob> {
@@ -87,6 +88,7 @@ function toneWav(seconds: number, sampleRate = 44_100): Blob {
 
 export async function makeBoard(spec: BoardSpec): Promise<number> {
   blobs.clear();
+  lastFile = null;
   const width = spec.width ?? 1024;
   const height = spec.height ?? 576;
   board = await Promise.all(
@@ -116,8 +118,6 @@ let workerUrl = "";
 export function setWorkerSource(source: string): void {
   workerUrl = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
 }
-
-let lastFile: Blob | null = null;
 
 export interface RunResult {
   bytes: number;
