@@ -86,7 +86,7 @@ function toneWav(seconds: number, sampleRate = 44_100): Blob {
   return new Blob([view.buffer], { type: "audio/wav" });
 }
 
-export async function makeBoard(spec: BoardSpec): Promise<number> {
+async function makeBoard(spec: BoardSpec): Promise<number> {
   blobs.clear();
   lastFile = null;
   const width = spec.width ?? 1024;
@@ -115,7 +115,7 @@ export async function makeBoard(spec: BoardSpec): Promise<number> {
 }
 
 let workerUrl = "";
-export function setWorkerSource(source: string): void {
+function setWorkerSource(source: string): void {
   workerUrl = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
 }
 
@@ -128,7 +128,7 @@ export interface RunResult {
 }
 
 /** Exports the board; `cancelAfter` aborts once that many frames are done; `opfs` streams into a file of the origin's private file system. */
-export async function runExport(options: VideoOptions, { cancelAfter, opfs }: { cancelAfter?: number; opfs?: string } = {}): Promise<RunResult> {
+async function runExport(options: VideoOptions, { cancelAfter, opfs }: { cancelAfter?: number; opfs?: string } = {}): Promise<RunResult> {
   const controller = new AbortController();
   const progress: VideoProgress[] = [];
   let plan: unknown = null;
@@ -154,7 +154,7 @@ export async function runExport(options: VideoOptions, { cancelAfter, opfs }: { 
   }
 }
 
-export async function opfsNames(): Promise<string[]> {
+async function opfsNames(): Promise<string[]> {
   const names: string[] = [];
   const directory = (await navigator.storage.getDirectory()) as FileSystemDirectoryHandle & { keys(): AsyncIterable<string> };
   for await (const name of directory.keys()) names.push(name);
@@ -166,7 +166,7 @@ function fileFrom(bytes?: number[]): Blob {
   return bytes ? new Blob([new Uint8Array(bytes)]) : lastFile!;
 }
 
-export async function describeFile(bytes?: number[]) {
+async function describeFile(bytes?: number[]) {
   const input = new Input({ source: new BlobSource(fileFrom(bytes)), formats: ALL_FORMATS });
   const video = (await input.getPrimaryVideoTrack())!;
   const audio = await input.getPrimaryAudioTrack();
@@ -204,7 +204,7 @@ export async function describeFile(bytes?: number[]) {
  * images at that moment: the mean difference per channel, 0 to 255. Saves nothing; returns PNGs
  * as data URLs when `png` is set, for a person to look at.
  */
-export async function compareFrames(times: number[], options: VideoOptions, { png = false, bytes }: { png?: boolean; bytes?: number[] } = {}) {
+async function compareFrames(times: number[], options: VideoOptions, { png = false, bytes }: { png?: boolean; bytes?: number[] } = {}) {
   const input = new Input({ source: new BlobSource(fileFrom(bytes)), formats: ALL_FORMATS });
   const video = (await input.getPrimaryVideoTrack())!;
   const sink = new VideoSampleSink(video);
@@ -242,8 +242,12 @@ async function blobToDataUrl(blob: Blob): Promise<string> {
 }
 
 /** The middle of each shot, in seconds of the video. */
-export function shotMiddles(titleCard: boolean): number[] {
+function shotMiddles(titleCard: boolean): number[] {
   const timeline = timelinePanels(board);
   const offset = titleCard ? TITLE_CARD_SEC : 0;
   return panelStarts(timeline).map((start, i) => offset + start + timeline[i]!.durationSec / 2);
 }
+
+const videoHarness = { makeBoard, setWorkerSource, runExport, opfsNames, describeFile, compareFrames, shotMiddles };
+export type VideoHarness = typeof videoHarness;
+(globalThis as unknown as { videoHarness: VideoHarness }).videoHarness = videoHarness;

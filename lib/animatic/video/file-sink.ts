@@ -43,7 +43,13 @@ export function memorySink(type: string): FileSink {
       }
     },
     async close() {
-      const blob = new Blob(segments.map((s) => s.data as BlobPart), { type });
+      // A piece at a time, yielding between: one Blob of the whole video at once is a copy of
+      // tens of MB in a single task, which would freeze the page for a moment.
+      let blob = new Blob([], { type });
+      for (const segment of segments) {
+        blob = new Blob([blob, segment.data as BlobPart], { type });
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
       segments = [];
       return blob;
     },
