@@ -22,12 +22,14 @@ export async function runVideoExport(options: VideoOptions, hooks: VideoExportHo
   const type = options.container === "mp4" ? "video/mp4" : "video/webm";
   const picker = (window as unknown as { showSaveFilePicker?: SavePicker }).showSaveFilePicker;
   let sink: FileSink;
+  let savedAs = filename;
   if (picker) {
     // Called before anything else is awaited: the picker needs the click's user activation.
     const handle = await picker({ suggestedName: filename, types: [{ description: options.container === "mp4" ? "MP4 video" : "WebM video", accept: { [type]: [`.${options.container}`] } }] }).catch((error: unknown) => {
       if (error instanceof DOMException && error.name === "AbortError") throw new ExportCancelled();
       throw error;
     });
+    savedAs = handle.name;
     sink = await fileHandleSink(handle);
   } else {
     sink = memorySink(type);
@@ -36,5 +38,5 @@ export async function runVideoExport(options: VideoOptions, hooks: VideoExportHo
     { title, panels: state.panels, characters: state.characters, animatic: state.projectSettings.animatic, options, readBlob: getBlob, sink },
     hooks,
   );
-  return blob ? { file: { blob, filename } } : { saved: filename };
+  return blob ? { file: { blob, filename } } : { saved: savedAs };
 }
