@@ -34,7 +34,7 @@ export async function framePainter(job: RenderJob, canvas: OffscreenCanvas): Pro
   const panels: TimelinePanel[] = [...job.panels];
   // Per timeline entry: the shot it shows (null for the title card), its balloons and caption.
   const shots: (number | null)[] = job.texts.map((t) => t.shot);
-  const balloons: (Overlay | null)[] = job.texts.map((t, i) => (burnIns.balloons ? balloonOverlay(t, sources[i]!, width, height) : null));
+  const balloons: (Overlay | null)[] = await Promise.all(job.texts.map((t, i) => (burnIns.balloons ? balloonOverlay(t, sources[i]!, width, height) : null)));
   const captions: (Overlay | null)[] = job.texts.map((t) => (burnIns.captions ? captionOverlay(t.caption, width, height) : null));
   if (job.title) {
     const card = titleCard(job.title.heading, job.title.detail, width, height);

@@ -22,12 +22,26 @@ export function fittedRect(source: { width: number; height: number }, width: num
   return { x: (width - w) / 2, y: (height - h) / 2, w, h };
 }
 
-export function balloonOverlay(text: PanelText, source: FrameSource, width: number, height: number): Overlay | null {
+/** Kept to the balloons' own box: a full frame per panel would hold 3.7 MB (720p) for a few speech bubbles. */
+export async function balloonOverlay(text: PanelText, source: FrameSource, width: number, height: number): Promise<Overlay | null> {
   if (text.balloons.length === 0) return null;
   const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext("2d", { willReadFrequently: true })!;
   const rect = fittedRect(source, width, height);
-  drawBalloons(canvas.getContext("2d")!, text.balloons, rect.x, rect.y, rect.w, rect.h);
-  return { bitmap: canvas.transferToImageBitmap(), x: 0, y: 0 };
+  drawBalloons(ctx, text.balloons, rect.x, rect.y, rect.w, rect.h);
+  const alpha = ctx.getImageData(0, 0, width, height).data;
+  let [left, top, right, bottom] = [width, height, -1, -1];
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (alpha[(y * width + x) * 4 + 3] === 0) continue;
+      left = Math.min(left, x);
+      right = Math.max(right, x);
+      top = Math.min(top, y);
+      bottom = Math.max(bottom, y);
+    }
+  }
+  if (right < 0) return null;
+  return { bitmap: await createImageBitmap(canvas, left, top, right - left + 1, bottom - top + 1), x: left, y: top };
 }
 
 /** White text on a dark band, at most three lines, centred near the bottom as subtitles are. */
