@@ -8,6 +8,7 @@ import { startAppAndBrowserForFile } from "../support/app-and-browser";
 import { screenshot, VIEWPORTS } from "../support/browser";
 import { freshPageForEachTest } from "../support/fresh-page";
 import { openVideoPage, type VideoHarness } from "../support/video-page";
+import { toneWav } from "../support/video-wav";
 
 /**
  * Export → Animatic video on the built app: a three-shot board with a move on each shot, a
@@ -27,24 +28,7 @@ afterAll(() => reader?.close());
 
 /** A 1.5 s 440 Hz WAV, written in the page into the app's blob store. */
 async function seedClip(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const rate = 44_100;
-    const n = Math.round(1.5 * rate);
-    const view = new DataView(new ArrayBuffer(44 + n * 2));
-    const text = (at: number, s: string) => [...s].forEach((c, k) => view.setUint8(at + k, c.charCodeAt(0)));
-    text(0, "RIFF");
-    view.setUint32(4, 36 + n * 2, true);
-    text(8, "WAVEfmt ");
-    view.setUint32(16, 16, true);
-    view.setUint16(20, 1, true);
-    view.setUint16(22, 1, true);
-    view.setUint32(24, rate, true);
-    view.setUint32(28, rate * 2, true);
-    view.setUint16(32, 2, true);
-    view.setUint16(34, 16, true);
-    text(36, "data");
-    view.setUint32(40, n * 2, true);
-    for (let k = 0; k < n; k++) view.setInt16(44 + k * 2, Math.round(Math.sin((2 * Math.PI * 440 * k) / rate) * 16000), true);
+  return page.evaluate(async (bytes) => {
     const id = `clip-${crypto.randomUUID()}`;
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open("castboard-blobs");
@@ -54,13 +38,13 @@ async function seedClip(page: Page): Promise<string> {
     });
     await new Promise<void>((resolve, reject) => {
       const tx = db.transaction("blobs", "readwrite");
-      tx.objectStore("blobs").put(new Blob([view.buffer], { type: "audio/wav" }), id);
+      tx.objectStore("blobs").put(new Blob([new Uint8Array(bytes)], { type: "audio/wav" }), id);
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     });
     db.close();
     return id;
-  });
+  }, [...toneWav(1.5)]);
 }
 
 /** Three 2 s shots: push in and crossfade, pan left with a clip, pull out. */

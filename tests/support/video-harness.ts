@@ -13,6 +13,7 @@ import { panelAspect } from "@/lib/board/chosen";
 import { DEFAULT_PANEL_ANIMATIC, type CameraMove, type TransitionKind } from "@/lib/state/animatic-schema";
 import { DEFAULT_GENERATION_SETTINGS, type Panel } from "@/lib/state/panel-schema";
 import { newPanel } from "@/lib/state/panel-slice";
+import { toneWav } from "./video-wav";
 
 export interface ShotSpec {
   durationSec: number;
@@ -65,27 +66,6 @@ async function testImage(i: number, width: number, height: number): Promise<Blob
   return canvas.convertToBlob({ type: "image/png" });
 }
 
-/** A mono 16-bit WAV of a sine tone. */
-function toneWav(seconds: number, sampleRate = 44_100): Blob {
-  const n = Math.round(seconds * sampleRate);
-  const view = new DataView(new ArrayBuffer(44 + n * 2));
-  const text = (at: number, s: string) => [...s].forEach((c, k) => view.setUint8(at + k, c.charCodeAt(0)));
-  text(0, "RIFF");
-  view.setUint32(4, 36 + n * 2, true);
-  text(8, "WAVEfmt ");
-  view.setUint32(16, 16, true);
-  view.setUint16(20, 1, true);
-  view.setUint16(22, 1, true);
-  view.setUint32(24, sampleRate, true);
-  view.setUint32(28, sampleRate * 2, true);
-  view.setUint16(32, 2, true);
-  view.setUint16(34, 16, true);
-  text(36, "data");
-  view.setUint32(40, n * 2, true);
-  for (let k = 0; k < n; k++) view.setInt16(44 + k * 2, Math.round(Math.sin((2 * Math.PI * 440 * k) / sampleRate) * 0.5 * 32767), true);
-  return new Blob([view.buffer], { type: "audio/wav" });
-}
-
 async function makeBoard(spec: BoardSpec): Promise<number> {
   blobs.clear();
   lastFile = null;
@@ -97,7 +77,7 @@ async function makeBoard(spec: BoardSpec): Promise<number> {
       const id = `image-${i}`;
       if (!shot.blank) blobs.set(id, await testImage(i, width, height));
       const clipId = `clip-${i}`;
-      if (shot.clipSec) blobs.set(clipId, spec.brokenClipOn === i + 1 ? new Blob(["not audio"], { type: "audio/wav" }) : toneWav(shot.clipSec));
+      if (shot.clipSec) blobs.set(clipId, spec.brokenClipOn === i + 1 ? new Blob(["not audio"], { type: "audio/wav" }) : new Blob([toneWav(shot.clipSec) as BlobPart], { type: "audio/wav" }));
       return {
         ...panel,
         sketch: shot.blank ? null : { image: { blobId: id, type: "image/png", width, height, bytes: 1 }, updatedAt: 1, preferred: true },
