@@ -14,6 +14,7 @@ import { benchExport, exportResults } from "./export.bench";
 import { benchEngine, engineResults } from "./engine.bench";
 import { benchFirstLoad, firstLoadResults } from "./first-load.bench";
 import { benchProxy, proxyResults } from "./proxy.bench";
+import { animaticResults, benchAnimatic } from "./animatic.bench";
 import { median } from "./stats";
 
 /**
@@ -32,7 +33,31 @@ const SHORT_BATCH_LATENCY_MS = 2000;
 /** The 1-minute load average: other work on this machine (builds, test runs) slows every figure. */
 const load = () => os.loadavg()[0]!.toFixed(1);
 
+/**
+ * `npm run bench -- animatic` runs only the named benchmarks (today: animatic, which needs no app
+ * build) and prints their rows without touching the report or the README.
+ */
+const ONLY = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const SUBSETS = {
+  animatic: async (browser: Awaited<ReturnType<typeof launchChromium>>) => animaticResults(await benchAnimatic(browser)),
+} as const;
+
+async function runSubset(names: string[]) {
+  const unknown = names.filter((n) => !(n in SUBSETS));
+  if (unknown.length > 0) throw new Error(`Unknown benchmark ${unknown.join(", ")}: choose from ${Object.keys(SUBSETS).join(", ")}, or give none to run all.`);
+  const browser = await launchChromium();
+  try {
+    const rows = [];
+    for (const name of names) rows.push(...(await SUBSETS[name as keyof typeof SUBSETS](browser)));
+    for (const r of rows) console.log(`| ${r.name} | ${r.measured} | ${r.baseline} | ${r.goal} | ${r.pass ? "✓" : "✗"} |`);
+    if (rows.some((r) => !r.pass)) process.exitCode = 1;
+  } finally {
+    await browser.close();
+  }
+}
+
 async function main() {
+  if (ONLY.length > 0) return runSubset(ONLY);
   if (ensureBuilt().failed) throw new Error("build failed");
   const loadAtStart = load();
   const [app, batchApp, shortBatchApp, browser] = await Promise.all([
@@ -90,6 +115,8 @@ async function main() {
     const board = await benchBoard(browser, app.url);
     // Its own browser context too: a 60-panel project with images and long text, exported as PDF and ZIP through the dialog.
     const exported = await benchExport(browser, app.url);
+    // The animatic video: the real exporter and worker on a 60-panel board, in its own context.
+    const animatic = await benchAnimatic(browser);
 
     // First-load JavaScript of the main page beside an empty Next.js app of the same version.
     const firstLoad = await benchFirstLoad(browser, app.url);
@@ -158,12 +185,13 @@ async function main() {
         ...directResults(direct),
         ...boardResults(board),
         ...exportResults(exported),
+        ...animaticResults(animatic),
         ...firstLoadResults(firstLoad),
         ...proxyResults(proxy),
         ...engineResults(engine),
       ],
       // Every run and the traced run's profile, for where the time goes (the table has the summary).
-      details: { export: exported, proxy, firstLoad, engine, direct },
+      details: { export: exported, animatic, proxy, firstLoad, engine, direct },
     };
     writeFileSync(path.join(ROOT, "bench/report.json"), `${JSON.stringify(report, null, 2)}\n`);
     const table = [

@@ -1,26 +1,29 @@
 "use client";
 import * as Dialog from "@radix-ui/react-dialog";
 import { clsx } from "clsx";
-import { Download, FileArchive, FileImage, FileSpreadsheet, FileText, Images, Loader2 } from "lucide-react";
-import { useEffect, useRef, useState } from "react";
+import { Clapperboard, Download, FileArchive, FileImage, FileSpreadsheet, FileText, Images, Loader2 } from "lucide-react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { PDF_PER_PAGE_CHOICES, type PdfLayoutOptions } from "@/lib/export/pdf-layout";
 import { download, runExport, type ExportRequest } from "@/lib/export/run-export";
 import { ExportCancelled, type ExportProgress } from "@/lib/export/types";
+import { DEFAULT_VIDEO_OPTIONS, type VideoOptions } from "@/lib/animatic/video/options";
+import { VideoOptionsFields } from "./video-options";
 import { DialogPanel } from "@/components/ui/dialog-panel";
 import { DialogTitleBar } from "@/components/ui/dialog-title-bar";
 import { ANIMATIC_KINDS, AnimaticExportOptions, animaticRequest, DEFAULT_ANIMATIC_OPTIONS, isAnimaticKind, type AnimaticOptions } from "./animatic-export-options";
 
-type Kind = ExportRequest["kind"];
+type Kind = ExportRequest["kind"] | "video";
 
 const KINDS: { kind: Kind; label: string; hint: string; icon: typeof FileText }[] = [
   { kind: "pdf", label: "PDF storyboard", hint: "For directors, clients and print: images, balloons, captions, notes", icon: FileText },
   { kind: "png-panels", label: "PNG panels", hint: "Each panel as an image, in a ZIP", icon: Images },
+  { kind: "video", label: "Animatic video", hint: "MP4 or WebM with camera moves, transitions and sound, made in the browser", icon: Clapperboard },
+  ...ANIMATIC_KINDS,
   { kind: "contact-sheet", label: "Contact sheet", hint: "The whole board on one PNG", icon: FileImage },
   { kind: "csv", label: "Shot list (CSV)", hint: "For spreadsheets: shots, dialogue, timing, prompts, seeds, cost", icon: FileSpreadsheet },
   { kind: "json", label: "Shot list (JSON)", hint: "The same shot list for tools and scripts", icon: FileSpreadsheet },
   { kind: "bundle", label: "Project bundle (ZIP)", hint: "Everything, to back up or to open in another browser", icon: FileArchive },
-  ...ANIMATIC_KINDS,
 ];
 
 const SELECT = "h-9 rounded-md border border-line bg-surface px-2 text-sm";
@@ -29,7 +32,10 @@ export function ExportDialog({ open, onOpenChange, panelCount }: { open: boolean
   const [kind, setKind] = useState<Kind>("pdf");
   const [layout, setLayout] = useState<PdfLayoutOptions>({ perPage: 6, orientation: "landscape", paper: "a4" });
   const [balloons, setBalloons] = useState(true);
-  const [progress, setProgress] = useState<ExportProgress | null>(null);
+  const [video, setVideo] = useState<VideoOptions>(DEFAULT_VIDEO_OPTIONS);
+  const [videoOk, setVideoOk] = useState(true);
+  const onVideoSupport = useCallback((ok: boolean) => setVideoOk(ok), []);
+  const [progress, setProgress] = useState<(ExportProgress & { secondsLeft?: number | null }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [warning, setWarning] = useState<string | null>(null);
@@ -51,10 +57,17 @@ export function ExportDialog({ open, onOpenChange, panelCount }: { open: boolean
     setWarning(null);
     setProgress({ done: 0, total: 1 });
     try {
+      if (kind === "video") {
+        const { runVideoExport } = await import("@/lib/animatic/video/run-video-export");
+        const result = await runVideoExport(video, { signal: controller.signal, onProgress: setProgress });
+        if ("file" in result) download(result.file);
+        setDone("file" in result ? `Downloaded ${result.file.filename}.` : `Saved ${result.saved}.`);
+        return;
+      }
       const request: ExportRequest = isAnimaticKind(kind) ? animaticRequest(kind, animatic) : kind === "pdf" ? { kind, layout } : kind === "png-panels" ? { kind, balloons } : { kind };
       const file = await runExport(request, { signal: controller.signal, onProgress: setProgress });
       download(file);
-      setDone(file.filename);
+      setDone(`Downloaded ${file.filename}.`);
       setWarning(file.warning ?? null);
     } catch (e) {
       if (!(e instanceof ExportCancelled)) setError(e instanceof Error ? e.message : String(e));
@@ -118,11 +131,13 @@ export function ExportDialog({ open, onOpenChange, panelCount }: { open: boolean
           </label>
         ) : null}
         {isAnimaticKind(kind) ? <AnimaticExportOptions kind={kind} options={animatic} onChange={setAnimatic} disabled={busy} /> : null}
+        {kind === "video" ? <VideoOptionsFields options={video} onChange={setVideo} disabled={busy} onSupport={onVideoSupport} /> : null}
         {busy ? (
           <div role="status" className="flex items-center gap-3 text-xs" data-testid="export-progress">
             <Loader2 aria-hidden className="size-4 animate-spin" />
             <progress className="h-1.5 flex-1 accent-ink" max={progress.total} value={progress.done} />
             {Math.round((progress.done / Math.max(1, progress.total)) * 100)}%
+            {progress.secondsLeft != null ? <span className="text-muted">{timeLeft(progress.secondsLeft)}</span> : null}
           </div>
         ) : null}
         {error ? (
@@ -132,7 +147,7 @@ export function ExportDialog({ open, onOpenChange, panelCount }: { open: boolean
         ) : null}
         {done && !busy ? (
           <p role="status" className="text-[13px] text-emerald-800" data-testid="export-done">
-            Downloaded {done}.
+            {done}
           </p>
         ) : null}
         {warning && !busy ? (
@@ -144,7 +159,7 @@ export function ExportDialog({ open, onOpenChange, panelCount }: { open: boolean
           {busy ? (
             <Button onClick={() => abort.current?.abort()}>Cancel</Button>
           ) : (
-            <Button variant="primary" onClick={() => void start()} disabled={panelCount === 0 && kind !== "bundle"}>
+            <Button variant="primary" onClick={() => void start()} disabled={(panelCount === 0 && kind !== "bundle") || (kind === "video" && !videoOk)}>
               <Download aria-hidden className="size-4" /> Export
             </Button>
           )}
@@ -152,4 +167,10 @@ export function ExportDialog({ open, onOpenChange, panelCount }: { open: boolean
       </DialogPanel>
     </Dialog.Root>
   );
+}
+
+/** "1:12 left", rounded up so it never reads 0:00 while work remains. */
+function timeLeft(seconds: number): string {
+  const s = Math.ceil(seconds);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")} left`;
 }

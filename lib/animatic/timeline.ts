@@ -136,9 +136,17 @@ export interface FrameSource {
 /**
  * Draws a frame: black, then each layer's view of its image fitted whole into the frame (letterboxed
  * when the image's shape differs), then the fade. A layer without a source is left out; callers give
- * a sketch or a slate card for panels without an image.
+ * a sketch or a slate card for panels without an image. `afterLayer` draws over each layer before the
+ * next one goes on, with the layer's opacity set (the video's balloons fade with their panel).
  */
-export function drawFrame(ctx: Context2D, state: FrameState, sources: readonly (FrameSource | null)[], width: number, height: number): void {
+export function drawFrame(
+  ctx: Context2D,
+  state: FrameState,
+  sources: readonly (FrameSource | null)[],
+  width: number,
+  height: number,
+  afterLayer?: (layer: Layer) => void,
+): void {
   ctx.globalAlpha = 1;
   ctx.fillStyle = "#000";
   ctx.fillRect(0, 0, width, height);
@@ -152,6 +160,7 @@ export function drawFrame(ctx: Context2D, state: FrameState, sources: readonly (
     const dh = sh * scale;
     ctx.globalAlpha = Math.min(1, opacity);
     ctx.drawImage(image.source, view.x * image.width, view.y * image.height, sw, sh, (width - dw) / 2, (height - dh) / 2, dw, dh);
+    afterLayer?.({ panel, view, opacity });
   }
   if (state.fade > 0) {
     ctx.globalAlpha = Math.min(1, state.fade);

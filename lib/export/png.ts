@@ -1,22 +1,12 @@
 "use client";
 import "client-only";
-import { balloonPath, layoutBalloon, type Measure } from "../board/balloon-layout";
+import { CANVAS_FONT as FONT, drawBalloons, INK } from "./canvas-balloons";
 import { ExportCancelled, type ExportHooks, type ExportPanel } from "./types";
 
 /**
  * PNG exports drawn into a fresh canvas: a panel at its image's own resolution (balloons on or
  * off), or a contact sheet of the whole board. Balloons use the same layout as the board.
  */
-const FONT = "ui-sans-serif, system-ui, 'DejaVu Sans', sans-serif";
-const INK = "#1d1d1f";
-
-function measureWith(ctx: OffscreenCanvasRenderingContext2D): Measure {
-  return (text, size, bold) => {
-    ctx.font = `${bold ? 700 : 400} ${size}px ${FONT}`;
-    return ctx.measureText(text).width;
-  };
-}
-
 async function drawFrame(ctx: OffscreenCanvasRenderingContext2D, panel: ExportPanel, x: number, y: number, w: number, h: number, balloons: boolean) {
   ctx.save();
   ctx.beginPath();
@@ -31,27 +21,7 @@ async function drawFrame(ctx: OffscreenCanvasRenderingContext2D, panel: ExportPa
     ctx.drawImage(bitmap, x + (w - bitmap.width * scale) / 2, y + (h - bitmap.height * scale) / 2, bitmap.width * scale, bitmap.height * scale);
     bitmap.close();
   }
-  if (balloons) {
-    const measure = measureWith(ctx);
-    ctx.translate(x, y);
-    for (const line of panel.balloons) {
-      const box = layoutBalloon(line, { width: w, height: h }, measure);
-      const path = new Path2D(balloonPath(box));
-      ctx.fillStyle = "#ffffff";
-      ctx.fill(path);
-      ctx.lineWidth = Math.max(1, box.fontSize * 0.07);
-      ctx.lineJoin = "round";
-      ctx.strokeStyle = INK;
-      ctx.stroke(path);
-      ctx.fillStyle = INK;
-      ctx.textAlign = "center";
-      ctx.textBaseline = "middle";
-      for (const row of box.rows) {
-        ctx.font = `${row.bold ? 700 : 400} ${row.fontSize}px ${FONT}`;
-        ctx.fillText(row.text, row.x, row.y);
-      }
-    }
-  }
+  if (balloons) drawBalloons(ctx, panel.balloons, x, y, w, h);
   ctx.restore();
 }
 
