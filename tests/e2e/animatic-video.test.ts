@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { boardDoc, putState, seedImages } from "../../bench/seed";
 import { DEFAULT_PANEL_ANIMATIC } from "@/lib/state/animatic-schema";
 import { startAppAndBrowserForFile } from "../support/app-and-browser";
+import { addCaptionedPanel, selectShot } from "../support/board-page";
 import { screenshot, VIEWPORTS } from "../support/browser";
+import { openApp } from "../support/cast-page";
 import { freshPageForEachTest } from "../support/fresh-page";
 import { openVideoPage, type VideoHarness } from "../support/video-page";
 import { toneWav } from "../support/video-wav";
@@ -116,38 +118,51 @@ const describeFile = (bytes: number[]) =>
   reader.page.evaluate((b) => (window as unknown as { videoHarness: VideoHarness }).videoHarness.describeFile(b), bytes);
 
 describe("Export → Animatic video", () => {
-  it("exports MP4 and WebM through the dialog, with the options chosen, and they decode", async () => {
+  it("journey: moves, a crossfade and a clip set in the inspector, exported as MP4 and WebM, both decode to what was set", async () => {
     const page = perTest.page;
     await perTest.context.addInitScript(NO_PICKER);
-    await openAnimaticBoard(page);
+    await openApp(page, harness.app.url);
+    for (const caption of ["Harbour at dawn", "The chase starts", "Caught"]) await addCaptionedPanel(page, caption);
+    const moves = ["push-in", "pan-left", "pull-out"] as const;
+    for (const [i, move] of moves.entries()) {
+      await selectShot(page, i + 1);
+      await page.getByLabel("Camera move", { exact: true }).selectOption(move);
+      if (i === 0) await page.getByLabel("Transition into shot 2").selectOption("crossfade");
+      if (i === 1) {
+        await page.getByLabel("Sound clip", { exact: true }).setInputFiles({ name: "line.wav", mimeType: "audio/wav", buffer: Buffer.from(toneWav(1.5)) });
+        await page.getByTestId("panel-sound").getByTestId("clip-name").filter({ hasText: "line.wav" }).waitFor();
+      }
+    }
+    await page.getByTestId("animatic-tag").filter({ hasText: "Push in · Crossfade" }).waitFor();
 
     const mp4 = await exportVideoFile(page, async (dialog) => {
       await screenshot(page, "animatic-video-options-laptop");
       expect(await dialog.getByLabel("File type").inputValue()).toBe("mp4");
     });
-    expect(mp4.name).toBe("harbour-chase-animatic.mp4");
+    expect(mp4.name).toMatch(/-animatic\.mp4$/);
     expect(mp4.plan).toContain("1280 × 720 (16:9");
     expect(mp4.plan).toContain("H.264 video, Opus audio");
     expect(mp4.plan).toContain("The MP4's sound is Opus");
     const mp4File = await describeFile(mp4.bytes);
-    expect(mp4File).toMatchObject({ videoCodec: "avc", width: 1280, height: 720, frames: 6 * 24, audio: { codec: "opus" } });
-    expect(Math.abs(mp4File.videoDuration - 6)).toBeLessThanOrEqual(1 / 24);
-    // The clip plays under shot 2 (2 s to 3.5 s) and nowhere else.
-    expect(mp4File.audioPeak[1]).toBeLessThan(0.02);
-    expect(mp4File.audioPeak[5]).toBeGreaterThan(0.2);
-    expect(mp4File.audioPeak[9]).toBeLessThan(0.02);
+    // Three shots of 3 s: the sum of the durations, to the frame.
+    expect(mp4File).toMatchObject({ videoCodec: "avc", width: 1280, height: 720, frames: 9 * 24, audio: { codec: "opus" } });
+    expect(Math.abs(mp4File.videoDuration - 9)).toBeLessThanOrEqual(1 / 24);
+    // The clip plays under shot 2 (3 s to 4.5 s, in half seconds 6 to 8) and nowhere else.
+    expect(mp4File.audioPeak[4]).toBeLessThan(0.02);
+    expect(mp4File.audioPeak[7]).toBeGreaterThan(0.2);
+    expect(mp4File.audioPeak[10]).toBeLessThan(0.02);
 
     const webm = await exportVideoFile(page, async (dialog) => {
       await dialog.getByLabel("File type").selectOption("webm");
       await dialog.getByLabel("Frame rate").selectOption("25");
       await dialog.getByLabel("Title card (adds 2 s)").check();
     });
-    expect(webm.name).toBe("harbour-chase-animatic.webm");
+    expect(webm.name).toMatch(/-animatic\.webm$/);
     expect(webm.plan).toContain("VP9 video, Opus audio");
     const webmFile = await describeFile(webm.bytes);
-    expect(webmFile).toMatchObject({ videoCodec: "vp9", width: 1280, height: 720, frames: 8 * 25, audio: { codec: "opus" } });
+    expect(webmFile).toMatchObject({ videoCodec: "vp9", width: 1280, height: 720, frames: 11 * 25, audio: { codec: "opus" } });
     expect(webmFile.fps).toBeCloseTo(25, 0);
-    expect(Math.abs(webmFile.videoDuration - 8)).toBeLessThanOrEqual(1 / 25);
+    expect(Math.abs(webmFile.videoDuration - 11)).toBeLessThanOrEqual(1 / 25);
   }, 300_000);
 
   it("cancelled midway: no download, no file, the project unchanged", async () => {
