@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ensureBuilt } from "./build-if-needed.mjs";
@@ -82,16 +82,34 @@ const ensurePostgres = () =>
     afterInstall: () => spawnSync("service", ["postgresql", "stop"], { stdio: "ignore" }),
   });
 
-function check(name, command, args) {
-  console.log(`\n▶ ${name}`);
-  const ok = spawnSync(command, args, { cwd: ROOT, stdio: "inherit", env }).status === 0;
-  totals[ok ? "passed" : "failed"] += 1;
-  console.log(ok ? `✓ ${name}` : `✗ ${name}`);
-  return ok;
+/**
+ * The static checks are single-threaded: run side by side on the two cores, each one's output
+ * printed whole when it ends so the log stays readable.
+ */
+function checksSideBySide(checks) {
+  return Promise.all(
+    checks.map(
+      ({ name, command, args }) =>
+        new Promise((resolve) => {
+          const started = Date.now();
+          const child = spawn(command, args, { cwd: ROOT, env });
+          let output = "";
+          child.stdout.on("data", (data) => (output += data));
+          child.stderr.on("data", (data) => (output += data));
+          child.on("close", (code) => {
+            const ok = code === 0;
+            totals[ok ? "passed" : "failed"] += 1;
+            console.log(`\n▶ ${name}\n${output}${ok ? "✓" : "✗"} ${name} (${Math.round((Date.now() - started) / 1000)} s)`);
+            resolve(ok);
+          });
+        }),
+    ),
+  );
 }
 
 function vitest(name, config, extraEnv = {}) {
   console.log(`\n▶ ${name}`);
+  const started = Date.now();
   const output = path.join(RESULTS, `${name.replace(/\W+/g, "-")}.json`);
   const result = spawnSync(
     path.join(BIN, "vitest"),
@@ -107,18 +125,23 @@ function vitest(name, config, extraEnv = {}) {
   totals.passed += report.numPassedTests;
   totals.failed += report.numFailedTests + (result.status !== 0 && report.numFailedTests === 0 ? 1 : 0);
   totals.skipped += report.numPendingTests + report.numTodoTests;
+  console.log(`${name}: ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
 mkdirSync(RESULTS, { recursive: true });
 const chromium = ensureChromium();
 const redisServer = ensureRedisServer();
 const postgresBin = ensurePostgres();
-check("typecheck", path.join(BIN, "tsc"), ["--noEmit"]);
-check("lint", path.join(BIN, "eslint"), ["--max-warnings=0", "."]);
-check("dead code (knip)", path.join(BIN, "knip"), ["--no-progress"]);
+await checksSideBySide([
+  { name: "typecheck", command: path.join(BIN, "tsc"), args: ["--noEmit"] },
+  { name: "lint", command: path.join(BIN, "eslint"), args: ["--max-warnings=0", "."] },
+  { name: "dead code (knip)", command: path.join(BIN, "knip"), args: ["--no-progress"] },
+]);
 vitest("unit", "vitest.config.ts");
 console.log("\n▶ build");
+const buildStarted = Date.now();
 const build = ensureBuilt();
+console.log(`build: ${Math.round((Date.now() - buildStarted) / 1000)} s`);
 totals[build.failed ? "failed" : "passed"] += 1;
 if (!build.failed) vitest("integration and e2e", "vitest.e2e.config.ts", { CHROMIUM_PATH: chromium, REDIS_SERVER_PATH: redisServer, POSTGRES_BIN: postgresBin });
 
