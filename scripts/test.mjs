@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ensureBuilt } from "./build-if-needed.mjs";
 
@@ -107,25 +107,39 @@ function checksSideBySide(checks) {
   );
 }
 
-function vitest(name, config, extraEnv = {}) {
-  console.log(`\n▶ ${name}`);
+/**
+ * One vitest run, counted from its JSON report. `quiet` keeps its output until it ends, for a run
+ * beside another whose output streams.
+ */
+function vitest(name, config, { extraEnv = {}, files = [], quiet = false } = {}) {
+  if (!quiet) console.log(`\n▶ ${name}`);
   const started = Date.now();
   const output = path.join(RESULTS, `${name.replace(/\W+/g, "-")}.json`);
-  const result = spawnSync(
-    path.join(BIN, "vitest"),
-    ["run", "--config", config, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`],
-    { cwd: ROOT, stdio: "inherit", env: { ...env, ...extraEnv } },
-  );
-  if (!existsSync(output)) {
-    totals.failed += 1;
-    console.log(`✗ ${name} did not report results`);
-    return;
-  }
-  const report = JSON.parse(readFileSync(output, "utf8"));
-  totals.passed += report.numPassedTests;
-  totals.failed += report.numFailedTests + (result.status !== 0 && report.numFailedTests === 0 ? 1 : 0);
-  totals.skipped += report.numPendingTests + report.numTodoTests;
-  console.log(`${name}: ${Math.round((Date.now() - started) / 1000)} s`);
+  rmSync(output, { force: true });
+  const child = spawn(path.join(BIN, "vitest"), ["run", "--config", config, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`, ...files], {
+    cwd: ROOT,
+    stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit",
+    env: { ...env, ...extraEnv },
+  });
+  let log = "";
+  child.stdout?.on("data", (data) => (log += data));
+  child.stderr?.on("data", (data) => (log += data));
+  return new Promise((resolve) => {
+    child.on("close", (status) => {
+      if (quiet) console.log(`\n▶ ${name}\n${log}`);
+      if (!existsSync(output)) {
+        totals.failed += 1;
+        console.log(`✗ ${name} did not report results`);
+        return resolve();
+      }
+      const report = JSON.parse(readFileSync(output, "utf8"));
+      totals.passed += report.numPassedTests;
+      totals.failed += report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0);
+      totals.skipped += report.numPendingTests + report.numTodoTests;
+      console.log(`${name}: ${Math.round((Date.now() - started) / 1000)} s`);
+      resolve();
+    });
+  });
 }
 
 mkdirSync(RESULTS, { recursive: true });
@@ -137,13 +151,21 @@ await checksSideBySide([
   { name: "lint", command: path.join(BIN, "eslint"), args: ["--max-warnings=0", "."] },
   { name: "dead code (knip)", command: path.join(BIN, "knip"), args: ["--no-progress"] },
 ]);
-vitest("unit", "vitest.config.ts");
+await vitest("unit", "vitest.config.ts");
 console.log("\n▶ build");
 const buildStarted = Date.now();
 const build = ensureBuilt();
 console.log(`build: ${Math.round((Date.now() - buildStarted) / 1000)} s`);
 totals[build.failed ? "failed" : "passed"] += 1;
-if (!build.failed) vitest("integration and e2e", "vitest.e2e.config.ts", { CHROMIUM_PATH: chromium, REDIS_SERVER_PATH: redisServer, POSTGRES_BIN: postgresBin });
+if (!build.failed) {
+  // The browser journeys mostly wait on pages and timers, leaving a core free: the server-side
+  // integration tests run beside them, each suite still one file at a time.
+  const extraEnv = { CHROMIUM_PATH: chromium, REDIS_SERVER_PATH: redisServer, POSTGRES_BIN: postgresBin };
+  await Promise.all([
+    vitest("integration", "vitest.e2e.config.ts", { extraEnv, files: ["tests/integration"], quiet: true }),
+    vitest("e2e", "vitest.e2e.config.ts", { extraEnv, files: ["tests/e2e"] }),
+  ]);
+}
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
 process.exit(totals.failed > 0 ? 1 : 0);
