@@ -10,7 +10,10 @@ import { screenshot, VIEWPORTS } from "../support/browser";
 import { openApp } from "../support/cast-page";
 import { freshPageForEachTest } from "../support/fresh-page";
 import { openVideoPage, type VideoHarness } from "../support/video-page";
-import { toneWav } from "../support/video-wav";
+import { makeWav } from "../support/wav";
+
+/** A 1.5 s 440 Hz tone at half scale: loud where the clip plays. */
+const TONE = makeWav(1.5, 44_100, 440, 16_384);
 
 /**
  * Export → Animatic video on the built app: a three-shot board with a move on each shot, a
@@ -46,7 +49,7 @@ async function seedClip(page: Page): Promise<string> {
     });
     db.close();
     return id;
-  }, [...toneWav(1.5)]);
+  }, [...TONE]);
 }
 
 /** Three 2 s shots: push in and crossfade, pan left with a clip, pull out. */
@@ -131,7 +134,7 @@ describe("Export → Animatic video", () => {
       await page.getByLabel("Duration in seconds").fill("1.5");
       if (i === 0) await page.getByLabel("Transition into shot 2").selectOption("crossfade");
       if (i === 1) {
-        await page.getByLabel("Sound clip", { exact: true }).setInputFiles({ name: "line.wav", mimeType: "audio/wav", buffer: Buffer.from(toneWav(1.5)) });
+        await page.getByLabel("Sound clip", { exact: true }).setInputFiles({ name: "line.wav", mimeType: "audio/wav", buffer: Buffer.from(TONE) });
         await page.getByTestId("panel-sound").getByTestId("clip-name").filter({ hasText: "line.wav" }).waitFor();
       }
     }

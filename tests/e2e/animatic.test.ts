@@ -17,6 +17,7 @@ import { screenshot } from "../support/browser";
 import { loadModule } from "../support/browser-bundle";
 import { selectShot } from "../support/board-page";
 import { reloadWhenSaved } from "../support/cast-page";
+import { makeWav } from "../support/wav";
 
 const harness = startAppAndBrowserForFile();
 let context: BrowserContext | undefined;
@@ -202,25 +203,9 @@ describe("presentation sound", () => {
     const page = await freshPage(LAPTOP);
     await page.goto(harness.app.url, { waitUntil: "networkidle" });
     await loadModule(page, "lib/animatic/audio-player.ts", "AnimaticAudioModule");
-    const result = await page.evaluate(async () => {
+    const result = await page.evaluate(async (toneBytes) => {
       // A second of 440 Hz as a 16-bit mono WAV, and bytes that are no sound at all, stored as the app stores blobs.
-      const rate = 48_000;
-      const samples = new Int16Array(rate).map((_, i) => Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 12_000));
-      const header = new DataView(new ArrayBuffer(44));
-      const text = (at: number, s: string) => [...s].forEach((c, i) => header.setUint8(at + i, c.charCodeAt(0)));
-      text(0, "RIFF");
-      header.setUint32(4, 36 + samples.byteLength, true);
-      text(8, "WAVEfmt ");
-      header.setUint32(16, 16, true);
-      header.setUint16(20, 1, true);
-      header.setUint16(22, 1, true);
-      header.setUint32(24, rate, true);
-      header.setUint32(28, rate * 2, true);
-      header.setUint16(32, 2, true);
-      header.setUint16(34, 16, true);
-      text(36, "data");
-      header.setUint32(40, samples.byteLength, true);
-      const blobs: Record<string, Blob> = { tone: new Blob([header, samples], { type: "audio/wav" }), broken: new Blob([new Uint8Array(4000).fill(7)], { type: "audio/wav" }) };
+      const blobs: Record<string, Blob> = { tone: new Blob([new Uint8Array(toneBytes)], { type: "audio/wav" }), broken: new Blob([new Uint8Array(4000).fill(7)], { type: "audio/wav" }) };
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const open = indexedDB.open("castboard-blobs");
         open.onupgradeneeded = () => open.result.createObjectStore("blobs");
@@ -266,7 +251,7 @@ describe("presentation sound", () => {
       while (starts.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
       audio.close();
       return { failed, decodes, starts };
-    });
+    }, [...makeWav(1, 48_000, 440, 12_000)]);
     expect(result.failed).toEqual([{ shot: 3, fileName: "bang.wav" }]);
     expect(result.decodes).toBe(2);
     expect(result.starts).toHaveLength(1);

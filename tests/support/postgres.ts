@@ -36,11 +36,8 @@ export async function startPostgres(): Promise<RunningPostgres> {
   const data = path.join(dir, "data");
   const log = path.join(dir, "server.log");
   const asRoot = process.getuid?.() === 0;
-  if (asRoot) {
-    const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
-    const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
-    chownSync(dir, uid, gid);
-  }
+  const owner = asRoot ? { uid: Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim()), gid: Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim()) } : null;
+  if (owner) chownSync(dir, owner.uid, owner.gid);
   const run = (tool: string, args: string[]) => {
     const [command, commandArgs] = asRoot ? ["runuser", ["-u", "postgres", "--", path.join(bin, tool), ...args]] : [path.join(bin, tool), args];
     const result = spawnSync(command, commandArgs, { encoding: "utf8", cwd: dir });
@@ -54,7 +51,7 @@ export async function startPostgres(): Promise<RunningPostgres> {
     path.join(data, "postgresql.auto.conf"),
     [`port = ${port}`, "listen_addresses = '127.0.0.1'", `unix_socket_directories = '${dir}'`, "fsync = off", "full_page_writes = off", "max_connections = 100"].join("\n") + "\n",
   );
-  if (asRoot) execFileSync("chown", ["postgres:postgres", path.join(data, "postgresql.auto.conf")]);
+  if (owner) chownSync(path.join(data, "postgresql.auto.conf"), owner.uid, owner.gid);
   // -w: returns once the server accepts connections.
   const start = async () => run("pg_ctl", ["-D", data, "-l", log, "-w", "-t", "30", "start"]);
   await start();

@@ -13,7 +13,10 @@ import { panelAspect } from "@/lib/board/chosen";
 import { DEFAULT_PANEL_ANIMATIC, type CameraMove, type TransitionKind } from "@/lib/state/animatic-schema";
 import { DEFAULT_GENERATION_SETTINGS, type Panel } from "@/lib/state/panel-schema";
 import { newPanel } from "@/lib/state/panel-slice";
-import { toneWav } from "./video-wav";
+import { makeWav } from "./wav";
+
+/** A 440 Hz tone at half scale, at 44.1 kHz: loud where it plays, silent elsewhere. */
+const clipWav = (seconds: number) => makeWav(seconds, 44_100, 440, 16_384);
 
 export interface ShotSpec {
   durationSec: number;
@@ -77,7 +80,7 @@ async function makeBoard(spec: BoardSpec): Promise<number> {
       const id = `image-${i}`;
       if (!shot.blank) blobs.set(id, await testImage(i, width, height));
       const clipId = `clip-${i}`;
-      if (shot.clipSec) blobs.set(clipId, spec.brokenClipOn === i + 1 ? new Blob(["not audio"], { type: "audio/wav" }) : new Blob([toneWav(shot.clipSec) as BlobPart], { type: "audio/wav" }));
+      if (shot.clipSec) blobs.set(clipId, spec.brokenClipOn === i + 1 ? new Blob(["not audio"], { type: "audio/wav" }) : new Blob([clipWav(shot.clipSec)], { type: "audio/wav" }));
       return {
         ...panel,
         sketch: shot.blank ? null : { image: { blobId: id, type: "image/png", width, height, bytes: 1 }, updatedAt: 1, preferred: true },
