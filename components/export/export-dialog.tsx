@@ -48,6 +48,10 @@ export function ExportDialog({ open, onOpenChange, panelCount }: { open: boolean
     const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 200));
     idle(() => void import("@/lib/export/pdf"));
   }, [open]);
+  // The video's save picker must open while the click still counts: have its module loaded before.
+  useEffect(() => {
+    if (open && kind === "video") void import("@/lib/animatic/video/run-video-export");
+  }, [open, kind]);
 
   const start = async () => {
     const controller = new AbortController();

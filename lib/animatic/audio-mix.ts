@@ -25,15 +25,22 @@ const whose = (sound: ScheduledSound) => (sound.shot === null ? "The soundtrack"
 export async function mixAudio(sounds: readonly ScheduledSound[], readBlob: BlobReader, durationSec: number, offsetSec = 0): Promise<{ sampleRate: number; channels: Float32Array[] } | null> {
   if (sounds.length === 0 || durationSec <= 0) return null;
   const context = new OfflineAudioContext(2, Math.ceil(durationSec * MIX_SAMPLE_RATE), MIX_SAMPLE_RATE);
+  // A file used under several shots (one effect, many times) is read and decoded once.
+  const decoded = new Map<string, Promise<AudioBuffer>>();
+  const decode = async (sound: ScheduledSound): Promise<AudioBuffer> => {
+    const blob = await readBlob(sound.clip.audio.blobId);
+    if (!blob) throw new AudioMixError(`${whose(sound)} (${sound.clip.audio.fileName}) is missing from this browser's storage. Add the file again or remove the clip, then export.`);
+    try {
+      return await context.decodeAudioData(await blob.arrayBuffer());
+    } catch {
+      throw new AudioMixError(`${whose(sound)} (${sound.clip.audio.fileName}) no longer decodes. Replace or remove the clip, then export.`);
+    }
+  };
   const buffers = await Promise.all(
-    sounds.map(async (sound) => {
-      const blob = await readBlob(sound.clip.audio.blobId);
-      if (!blob) throw new AudioMixError(`${whose(sound)} (${sound.clip.audio.fileName}) is missing from this browser's storage. Add the file again or remove the clip, then export.`);
-      try {
-        return await context.decodeAudioData(await blob.arrayBuffer());
-      } catch {
-        throw new AudioMixError(`${whose(sound)} (${sound.clip.audio.fileName}) no longer decodes. Replace or remove the clip, then export.`);
-      }
+    sounds.map((sound) => {
+      const id = sound.clip.audio.blobId;
+      if (!decoded.has(id)) decoded.set(id, decode(sound));
+      return decoded.get(id)!;
     }),
   );
   sounds.forEach((sound, i) => {

@@ -9,8 +9,11 @@ import { getBlob } from "../storage/blob-store";
  */
 let context: AudioContext | undefined;
 let playing: { source: AudioBufferSourceNode; done: () => void } | null = null;
+/** Counts every play and stop: a play still reading or decoding its file when another begins (or Stop) gives up. */
+let generation = 0;
 
 export function stopPreview(): void {
+  generation += 1;
   const current = playing;
   playing = null;
   if (!current) return;
@@ -22,11 +25,16 @@ export function stopPreview(): void {
 /** Resolves when the clip ends or is stopped; rejects when its file is gone or will not decode. */
 export async function playPreview(clip: AudioClip, onEnded: () => void): Promise<void> {
   stopPreview();
+  const mine = generation;
   const blob = await getBlob(clip.audio.blobId);
   if (!blob) throw new Error(`The file of “${clip.audio.fileName}” is missing from this browser's storage. Add the clip again.`);
   context ??= new AudioContext();
   await context.resume();
   const buffer = await context.decodeAudioData(await blob.arrayBuffer());
+  if (mine !== generation) {
+    onEnded();
+    return;
+  }
   const gain = context.createGain();
   gain.gain.value = clip.volume;
   const source = context.createBufferSource();

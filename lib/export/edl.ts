@@ -24,6 +24,7 @@ export interface EdlSound {
   fileName: string;
 }
 
+/** HH:MM:SS:FF at `fps`, as editors read it: the EDL's events and the video's slate. */
 export function timecode(frames: number, fps: number): string {
   const two = (n: number) => String(n).padStart(2, "0");
   const ff = frames % fps;

@@ -1,7 +1,8 @@
 import { drawFrame, frameAt, panelAt, type FrameSource, type TimelinePanel } from "../timeline";
 import type { RenderJob } from "./job";
 import { TITLE_CARD_SEC } from "./options";
-import { balloonOverlay, captionOverlay, drawSlate, timecode, titleCard, type Overlay } from "./overlays";
+import { timecode } from "../../export/edl";
+import { balloonOverlay, captionOverlay, drawSlate, titleCard, type Overlay } from "./overlays";
 
 /** How much bigger than the frame a pre-scaled image is kept, so a push-in to 80 % still draws 1:1. */
 const ZOOM_HEADROOM = 1.25;

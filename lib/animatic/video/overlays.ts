@@ -93,13 +93,6 @@ export function titleCard(heading: string, detail: string, width: number, height
   return canvas.transferToImageBitmap();
 }
 
-/** HH:MM:SS:FF at the video's frame rate, as editors read it. */
-export function timecode(frame: number, fps: number): string {
-  const two = (n: number) => String(n).padStart(2, "0");
-  const seconds = Math.floor(frame / fps);
-  return `${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}:${two(frame % fps)}`;
-}
-
 /** "Shot 4  00:00:09:12" in the top-left corner, on a dark chip so it reads over any image. */
 export function drawSlate(ctx: OffscreenCanvasRenderingContext2D, label: string, width: number, height: number): void {
   const size = Math.round(Math.min(width, height) / 30);

@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError, ERROR_STATUS, isAppError } from "../../errors";
-import { MemoryRateLimiter, type RateLimiter } from "../../proxy/rate-limit";
+import { MemoryRateLimiter, type RateDecision, type RateLimiter } from "../../proxy/rate-limit";
 import { RedisConnection } from "../../proxy/redis-connection";
 import { RedisRateLimiter } from "../../proxy/redis-rate-limit";
 import type { ServerConfig } from "../config";
@@ -90,14 +90,22 @@ function commentLimiters(config: ServerConfig): CommentLimiters {
   return holder[SLOT];
 }
 
-export async function limitComment(config: ServerConfig, client: string, shareId: string): Promise<void> {
-  const limits = commentLimiters(config);
-  for (const decision of [await limits.perClient.consume(`review-comment:${client}`), await limits.perLink.consume(`review-link:${shareId}`)]) {
-    if (!decision.allowed) {
-      throw new AppError("rate_limited", `Too many comments at once: wait ${decision.retryAfterSeconds} s and send it again (nothing you wrote is lost).`, {
-        headers: { "retry-after": String(decision.retryAfterSeconds) },
-        extra: { retry_after_seconds: decision.retryAfterSeconds },
-      });
-    }
-  }
+/**
+ * Comments are limited per client before the link is looked up (a flood of made-up links costs no
+ * query), and per link once it is known.
+ */
+export async function limitCommentByClient(config: ServerConfig, client: string): Promise<void> {
+  refuseWhenOver(await commentLimiters(config).perClient.consume(`review-comment:${client}`));
+}
+
+export async function limitCommentByLink(config: ServerConfig, shareId: string): Promise<void> {
+  refuseWhenOver(await commentLimiters(config).perLink.consume(`review-link:${shareId}`));
+}
+
+function refuseWhenOver(decision: RateDecision): void {
+  if (decision.allowed) return;
+  throw new AppError("rate_limited", `Too many comments at once: wait ${decision.retryAfterSeconds} s and send it again (nothing you wrote is lost).`, {
+    headers: { "retry-after": String(decision.retryAfterSeconds) },
+    extra: { retry_after_seconds: decision.retryAfterSeconds },
+  });
 }

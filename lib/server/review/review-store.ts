@@ -93,17 +93,18 @@ export class ReviewStore {
         throw new AppError("validation_failed", `An uploaded image (${hash.slice(0, 12)}…) does not match its hash, size or type: publish again.`);
       }
     }
-    const missing = (await this.missingImages([...images.keys()])).filter((hash) => !uploads.has(hash));
+    const absent = new Set(await this.missingImages([...images.keys()]));
+    const missing = [...absent].filter((hash) => !uploads.has(hash));
     if (missing.length > 0) {
       throw new AppError("validation_failed", `${missing.length} image(s) of this board are not uploaded yet: publish again with them.`, { extra: { missing } });
     }
     const uploaded: string[] = [];
-    const pending = [...uploads];
+    // Only what the store lacks goes up: the check above already asked it about every image.
+    const pending = [...uploads].filter(([hash]) => absent.has(hash));
     // A few at a time: a 60-panel board goes up in seconds without opening 60 connections at once.
     for (let start = 0; start < pending.length; start += UPLOAD_CONCURRENCY) {
       await Promise.all(
         pending.slice(start, start + UPLOAD_CONCURRENCY).map(async ([hash, upload]) => {
-          if (await objects(() => this.objectStore.has(hash))) return;
           await objects(() => this.objectStore.put(hash, upload.bytes, upload.type));
           uploaded.push(hash);
         }),

@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import { clientAddress } from "@/lib/server/client-address";
 import { getServerConfig } from "@/lib/server/config";
 import { readBody } from "@/lib/server/read-capped";
-import { answer, limitComment, openLink } from "@/lib/server/review/review-api";
+import { answer, limitCommentByClient, limitCommentByLink, openLink } from "@/lib/server/review/review-api";
 import { validationFailed } from "@/lib/server/review/review-inputs";
 
 export const dynamic = "force-dynamic";
@@ -31,8 +31,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
     }
     const parsed = z.safeParse(CommentSchema, json);
     if (!parsed.success) throw validationFailed(parsed.error);
+    await limitCommentByClient(config, clientAddress(request.headers));
     const { share, store } = await openLink(config, token);
-    await limitComment(config, clientAddress(request.headers), share.id);
+    await limitCommentByLink(config, share.id);
     const comment = await store.addComment({ shareId: share.id, versionNumber: parsed.data.version, panelId: parsed.data.panelId, authorName: parsed.data.name, body: parsed.data.body });
     const { id, panelId, authorName, body, createdAt, versionNumber } = comment;
     return Response.json({ id, panelId, authorName, body, createdAt, versionNumber }, { status: 201, headers: { "cache-control": "no-store" } });
