@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useMemo, useState } from "react";
 import { panelImage, panelImageSize } from "@/lib/board/chosen";
+import { releaseSources } from "@/lib/animatic/frame-sources";
 import { loadStoredFrameSources } from "@/lib/animatic/stored-sources";
 import type { FrameSource } from "@/lib/animatic/timeline";
 import type { Panel } from "@/lib/state/panel-schema";
@@ -44,5 +45,5 @@ export function useFrameSources(panels: readonly Panel[]): LoadedSources | null 
 }
 
 function release({ sources }: LoadedSources) {
-  for (const { source } of sources) if (source instanceof ImageBitmap) source.close();
+  releaseSources(sources);
 }

@@ -57,3 +57,8 @@ export async function loadFrameSources(panels: readonly Panel[], readBlob: BlobR
   );
   return { sources, missing: missing.sort((a, b) => a - b) };
 }
+
+/** Frees the decoded images of `sources` (slate cards are canvases, left to the collector). */
+export function releaseSources(sources: readonly FrameSource[]): void {
+  for (const { source } of sources) if (source instanceof ImageBitmap) source.close();
+}

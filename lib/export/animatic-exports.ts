@@ -2,7 +2,7 @@
 import "client-only";
 import { audioSchedule } from "../animatic/audio-schedule";
 import { AUDIO_EXTENSION } from "../animatic/audio-sniff";
-import { loadFrameSources, timelinePanels } from "../animatic/frame-sources";
+import { loadFrameSources, releaseSources, timelinePanels } from "../animatic/frame-sources";
 import { panelAspect } from "../board/chosen";
 import type { ProjectAnimatic } from "../state/animatic-schema";
 import type { Panel } from "../state/panel-schema";
@@ -40,12 +40,18 @@ export function gifEstimate(panels: readonly Panel[], width: GifWidth): { frames
 export async function exportGif({ slug, panels }: AnimaticExportInput, width: GifWidth, { signal, onProgress }: ExportHooks = {}): Promise<AnimaticExportFile> {
   const { sources } = await loadFrameSources(panels, getBlob);
   const bitmaps = await Promise.all(sources.map((s) => toBitmap(s.source)));
-  if (signal?.aborted) throw new ExportCancelled();
+  if (signal?.aborted) {
+    // Not handed to the worker yet: free them here.
+    for (const bitmap of bitmaps) bitmap.close();
+    throw new ExportCancelled();
+  }
   const job: GifJob = { timeline: timelinePanels(panels), bitmaps, ...gifSize(panelAspect(panels[0]!), width) };
   const worker = new Worker(new URL("./gif.worker.ts", import.meta.url), { type: "module" });
+  let onAbort: (() => void) | undefined;
   try {
     const bytes = await new Promise<Uint8Array>((resolve, reject) => {
-      signal?.addEventListener("abort", () => reject(new ExportCancelled()), { once: true });
+      onAbort = () => reject(new ExportCancelled());
+      signal?.addEventListener("abort", onAbort, { once: true });
       worker.onerror = (event) => reject(new Error(`The GIF could not be made: ${event.message || "its worker failed"}. Reload the page and try again.`));
       worker.onmessage = ({ data }: MessageEvent<GifWorkerMessage>) => {
         if (data.type === "progress") onProgress?.({ done: data.done, total: data.total });
@@ -59,6 +65,7 @@ export async function exportGif({ slug, panels }: AnimaticExportInput, width: Gi
   } finally {
     // Cancelling stops the encode where it is: nothing of it stays behind.
     worker.terminate();
+    if (onAbort) signal?.removeEventListener("abort", onAbort);
   }
 }
 
@@ -101,12 +108,16 @@ export async function exportEditList({ title, slug, panels, animatic }: Animatic
   const [{ zipSync, strToU8 }, { sources }] = await Promise.all([import("fflate"), loadFrameSources(panels, getBlob)]);
   const files: Record<string, [Uint8Array, { level: 0 | 6 }]> = {};
   const total = panels.length + 1;
-  for (const [i, source] of sources.entries()) {
-    if (signal?.aborted) throw new ExportCancelled();
-    const canvas = new OffscreenCanvas(source.width, source.height);
-    canvas.getContext("2d")!.drawImage(source.source, 0, 0);
-    files[`${shotName(i + 1)}.png`] = [new Uint8Array(await (await canvas.convertToBlob({ type: "image/png" })).arrayBuffer()), { level: 0 }];
-    onProgress?.({ done: i + 1, total });
+  try {
+    for (const [i, source] of sources.entries()) {
+      if (signal?.aborted) throw new ExportCancelled();
+      const canvas = new OffscreenCanvas(source.width, source.height);
+      canvas.getContext("2d")!.drawImage(source.source, 0, 0);
+      files[`${shotName(i + 1)}.png`] = [new Uint8Array(await (await canvas.convertToBlob({ type: "image/png" })).arrayBuffer()), { level: 0 }];
+      onProgress?.({ done: i + 1, total });
+    }
+  } finally {
+    releaseSources(sources);
   }
   const sounds = [];
   const missing: string[] = [];
