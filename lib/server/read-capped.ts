@@ -59,12 +59,16 @@ export async function readCapped(body: ReadableStream<Uint8Array> | null, limits
  * `hint` ends the too-large message with what to do instead.
  */
 export async function readBody(request: Request, config: ServerConfig, options: { maxBytes?: number; hint?: string } = {}): Promise<string> {
+  return new TextDecoder().decode(await readBodyBytes(request, config, options));
+}
+
+/** As `readBody`, for a binary body (an image going up). */
+export async function readBodyBytes(request: Request, config: ServerConfig, options: { maxBytes?: number; hint?: string } = {}): Promise<Uint8Array> {
   const maxBytes = options.maxBytes ?? config.maxBodyBytes;
   const tooLarge = () =>
     new AppError("payload_too_large", `Request body is larger than ${formatBytes(maxBytes)}.${options.hint ? ` ${options.hint}` : ""}`, {
       headers: { connection: "close" },
     });
   if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
-  const bytes = await readCapped(request.body, { maxBytes, tooLarge, idleTimeoutMs: config.bodyIdleTimeoutMs, timeoutMs: config.bodyTimeoutMs });
-  return new TextDecoder().decode(bytes);
+  return readCapped(request.body, { maxBytes, tooLarge, idleTimeoutMs: config.bodyIdleTimeoutMs, timeoutMs: config.bodyTimeoutMs });
 }

@@ -66,19 +66,21 @@ export async function readReview(config: ServerConfig, token: string, version: n
   );
 }
 
-interface CommentLimiters {
+interface ReviewLimiters {
   perClient: RateLimiter;
   perLink: RateLimiter;
+  statusesPerClient: RateLimiter;
 }
 const SLOT = Symbol.for("castboard.review-comment-limits");
-type Holder = { [SLOT]?: CommentLimiters };
+type Holder = { [SLOT]?: ReviewLimiters };
 
 /**
  * A reviewer may post 10 comments in a row, then one every 6 s; a link takes 120 in a row, then
- * two a second from everyone together. Shared through Redis when the instances share one (keys
- * apart from the proxy's own limit, which counts other calls).
+ * two a second from everyone together. Statuses are clicks through a board: 120 in a row, then
+ * five a second. Shared through Redis when the instances share one (keys apart from the proxy's
+ * own limit, which counts other calls).
  */
-function commentLimiters(config: ServerConfig): CommentLimiters {
+function reviewLimiters(config: ServerConfig): ReviewLimiters {
   const holder = globalThis as Holder;
   if (holder[SLOT]) return holder[SLOT];
   const store = getServices(config).store;
@@ -86,7 +88,7 @@ function commentLimiters(config: ServerConfig): CommentLimiters {
     const memory = new MemoryRateLimiter(burst, perSecond);
     return store instanceof RedisConnection ? new RedisRateLimiter(store, burst, perSecond, memory) : memory;
   };
-  holder[SLOT] = { perClient: limiter(10, 1 / 6), perLink: limiter(120, 2) };
+  holder[SLOT] = { perClient: limiter(10, 1 / 6), perLink: limiter(120, 2), statusesPerClient: limiter(120, 5) };
   return holder[SLOT];
 }
 
@@ -95,16 +97,21 @@ function commentLimiters(config: ServerConfig): CommentLimiters {
  * query), and per link once it is known.
  */
 export async function limitCommentByClient(config: ServerConfig, client: string): Promise<void> {
-  refuseWhenOver(await commentLimiters(config).perClient.consume(`review-comment:${client}`));
+  refuseWhenOver(await reviewLimiters(config).perClient.consume(`review-comment:${client}`), "comments");
 }
 
 export async function limitCommentByLink(config: ServerConfig, shareId: string): Promise<void> {
-  refuseWhenOver(await commentLimiters(config).perLink.consume(`review-link:${shareId}`));
+  refuseWhenOver(await reviewLimiters(config).perLink.consume(`review-link:${shareId}`), "comments");
 }
 
-function refuseWhenOver(decision: RateDecision): void {
+/** Statuses and verdicts, per client, before the link is looked up. */
+export async function limitStatusByClient(config: ServerConfig, client: string): Promise<void> {
+  refuseWhenOver(await reviewLimiters(config).statusesPerClient.consume(`review-status:${client}`), "approvals");
+}
+
+function refuseWhenOver(decision: RateDecision, what: string): void {
   if (decision.allowed) return;
-  throw new AppError("rate_limited", `Too many comments at once: wait ${decision.retryAfterSeconds} s and send it again (nothing you wrote is lost).`, {
+  throw new AppError("rate_limited", `Too many ${what} at once: wait ${decision.retryAfterSeconds} s and send it again (nothing you wrote is lost).`, {
     headers: { "retry-after": String(decision.retryAfterSeconds) },
     extra: { retry_after_seconds: decision.retryAfterSeconds },
   });

@@ -29,15 +29,15 @@ export async function reviewState(database: Database, shareIds: string[]) {
 }
 
 /**
- * The author's list for one project: each share with its versions, the comments that came since
+ * The author's list for one project (or one share): each share with its versions, the comments that came since
  * `since` (their last look), and every reviewer's statuses and verdict. Four queries, whatever the count.
  */
-export function listShares(database: Database, projectId: string, since: Date = new Date(0)): Promise<ShareOverview[]> {
+export function listShares(database: Database, which: { projectId: string } | { shareId: string }, since: Date = new Date(0)): Promise<ShareOverview[]> {
   return orUnavailable("database", async () => {
     const rows = await database
       .select({ id: shares.id, projectId: shares.projectId, projectName: shares.projectName, createdAt: shares.createdAt, expiresAt: shares.expiresAt, revokedAt: shares.revokedAt })
       .from(shares)
-      .where(eq(shares.projectId, projectId))
+      .where("shareId" in which ? eq(shares.id, which.shareId) : eq(shares.projectId, which.projectId))
       .orderBy(desc(shares.createdAt));
     const ids = rows.map((row) => row.id);
     if (ids.length === 0) return [];

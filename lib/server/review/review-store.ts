@@ -9,6 +9,7 @@ import { sniffImageType } from "../../images/sniff";
 import { sha256Hex, type ObjectStore } from "../objects/object-store";
 import { listShares, reviewState, type ShareOverview } from "./review-overview";
 import { commentBody, parseSnapshot, personName, uniqueImages } from "./review-inputs";
+import { SNAPSHOT_LIMITS } from "./snapshot-schema";
 import { hashReviewToken, looksLikeReviewToken, newReviewToken } from "./tokens";
 
 export type Share = typeof shares.$inferSelect;
@@ -25,6 +26,8 @@ const UPLOAD_CONCURRENCY = 8;
 const db = <T>(work: () => Promise<T>) => orUnavailable("database", work);
 const objects = <T>(work: () => Promise<T>) => orUnavailable("object store", work);
 const notFound = (what: string) => new AppError("not_found", `${what} was not found: it may have been removed, or the link is wrong.`);
+/** Ids are uuids: anything else is simply not found, and never reaches Postgres as a malformed uuid. */
+const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 const isUniqueViolation = (error: unknown) => {
   for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) if (e.code === "23505") return true;
   return false;
@@ -78,6 +81,21 @@ export class ReviewStore {
   }
 
   /**
+   * Stores one image ahead of a publish, checked against its hash and type: a board's images go up
+   * one request each (a few at a time), and the publish that follows only names them.
+   */
+  async putImage(hash: string, bytes: Uint8Array, type: UploadedImage["type"]): Promise<{ stored: boolean }> {
+    if (sha256Hex(bytes) !== hash) throw new AppError("validation_failed", `This image's bytes do not match its hash (${hash.slice(0, 12)}…): it was changed on the way; publish again.`);
+    if (sniffImageType(bytes) !== type) throw new AppError("unsupported_media_type", `This image is not the ${type} it says it is: only PNG, JPEG and WebP are published.`);
+    if (bytes.byteLength > SNAPSHOT_LIMITS.imageBytes) {
+      throw new AppError("snapshot_too_large", `One image is at most ${SNAPSHOT_LIMITS.imageBytes / 1_000_000} MB on a review; this one is ${(bytes.byteLength / 1_000_000).toFixed(1)} MB.`);
+    }
+    if (await objects(() => this.objectStore.has(hash))) return { stored: false };
+    await objects(() => this.objectStore.put(hash, bytes, type));
+    return { stored: true };
+  }
+
+  /**
    * Publishes version N+1: checks the snapshot, stores the images the store does not have yet
    * (each checked against its hash and declared size), then records the version.
    */
@@ -127,6 +145,7 @@ export class ReviewStore {
   }
 
   async shareById(shareId: string): Promise<Share> {
+    if (!isUuid(shareId)) throw notFound("This shared board");
     const [share] = await db(() => this.database.select().from(shares).where(eq(shares.id, shareId)).limit(1));
     if (!share) throw notFound("This shared board");
     return share;
@@ -203,7 +222,7 @@ export class ReviewStore {
   }
 
   private async comment(shareId: string, commentId: string): Promise<Comment> {
-    if (!/^[0-9a-f-]{36}$/i.test(commentId)) throw notFound("This comment");
+    if (!isUuid(commentId)) throw notFound("This comment");
     const [comment] = await db(() => this.database.select().from(comments).where(and(eq(comments.id, commentId), eq(comments.shareId, shareId))).limit(1));
     if (!comment) throw notFound("This comment");
     return comment;
@@ -251,7 +270,18 @@ export class ReviewStore {
 
   /** The author's view of a project's shares; `since` is their last look, for the count of new comments. */
   listShares(projectId: string, since?: Date): Promise<ShareOverview[]> {
-    return listShares(this.database, projectId, since);
+    return listShares(this.database, { projectId }, since);
+  }
+
+  /** One share as the author's list shows it, with every version's comments and replies. */
+  async shareDetail(shareId: string, since?: Date): Promise<ShareOverview & { comments: Comment[] }> {
+    if (!isUuid(shareId)) throw notFound("This shared board");
+    const [[overview], all] = await Promise.all([
+      listShares(this.database, { shareId }, since),
+      db(() => this.database.select().from(comments).where(eq(comments.shareId, shareId)).orderBy(asc(comments.createdAt), asc(comments.id))),
+    ]);
+    if (!overview) throw notFound("This shared board");
+    return { ...overview, comments: all };
   }
 
   /** Every reviewer's panel statuses and verdict on one share, for the review page. */
