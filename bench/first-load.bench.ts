@@ -5,7 +5,7 @@ import type { Browser } from "playwright-core";
 import { formatBytes } from "../lib/format-bytes";
 import { freePort } from "../tests/support/servers";
 import { hashSources } from "../scripts/build-if-needed.mjs";
-import { startNodeProcess, type ServerProcess } from "../scripts/load";
+import { startNodeProcess, type ServerProcess } from "../scripts/load-processes";
 import type { ReportRow } from "./board.bench";
 import { runStandalone } from "./standalone";
 

@@ -2,7 +2,7 @@ import { Agent, request as httpRequest } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { freePort } from "../tests/support/servers";
-import { startEngineProcess, startNodeProcess, startServeProcess, type ServerProcess } from "../scripts/load";
+import { startEngineProcess, startNodeProcess, startServeProcess, type ServerProcess } from "../scripts/load-processes";
 import type { ReportRow } from "./board.bench";
 import { BASELINE_DIR, ensureBaselineBuilt, startBaselineApp } from "./first-load.bench";
 

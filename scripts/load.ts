@@ -1,14 +1,12 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { median } from "../bench/stats";
 import { windowFor } from "../lib/proxy/rate-limit";
-import { freePort, tempDir } from "../tests/support/servers";
+import { cpuSeconds, RssSampler, startEngineProcess, startServeProcess, type ServerProcess } from "./load-processes";
 
 /**
  * `npm run load`: the production build under load, through the proxy route, in fal mode against
@@ -30,7 +28,9 @@ import { freePort, tempDir } from "../tests/support/servers";
  * Submits ask for the smallest panel the schema allows (256 × 256), so the engine's drawing,
  * which shares the two cores with the app and the load generator, weighs as little as it can.
  *
- *   npm run load                          30 s runs of 200 clients, a 5 s 429 run
+ *   npm run load                          30 s runs of 200 clients, a 5 s 429 run, then the review
+ *                                         scenario (scripts/load-review.ts): 200 reviewers for 30 s, twice
+ *   npm run load -- --scenario review     only the reviewers (or --scenario proxy)
  *   npm run load -- --duration 5          quick local check
  *   npm run load -- --connections 50 --burst-duration 0
  *
@@ -50,134 +50,10 @@ type Kind = (typeof MIX)[number];
 const KINDS: Kind[] = ["submit", "status", "result"];
 /** The app's RSS after the second run may exceed the first's by at most this share. */
 export const RSS_TOLERANCE = 0.1;
-const SAMPLE_MS = 250;
 const CLIENT_TIMEOUT_S = 30;
 const SETTLE_MS = 5000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// ---------------------------------------------------------------------------------------------
-// Processes: the app and the engine as their own processes, so their pids (RSS, CPU) are ours.
-
-export interface ServerProcess {
-  url: string;
-  pid: number;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-/**
- * `node ARGS` in the project's root with a minimal environment plus `env`, ready once `ready`
- * answers at all; `stop()` ends it (SIGTERM, then SIGKILL after 10 s) and removes `dataDir`.
- */
-export async function startNodeProcess(args: string[], env: Record<string, string>, ready: string, name: string, dataDir?: string): Promise<ServerProcess> {
-  let output = "";
-  const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.on("data", (chunk) => (output += chunk));
-  child.stderr?.on("data", (chunk) => (output += chunk));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited early:\n${output}`);
-    if (await fetch(ready).then(() => true, () => false)) break;
-    if (Date.now() > deadline) throw new Error(`${name} did not start:\n${output}`);
-    await sleep(150);
-  }
-  return {
-    url: new URL(ready).origin,
-    pid: child.pid!,
-    output: () => output,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child.once("exit", resolve));
-        child.kill("SIGTERM");
-        await Promise.race([exited, sleep(10_000).then(() => child.kill("SIGKILL"))]);
-      }
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** `scripts/serve.mjs` with the environment `startApp` gives it, as a process whose pid we know. */
-export async function startServeProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const port = await freePort();
-  const dataDir = tempDir("load-app");
-  return startNodeProcess(
-    [path.join(ROOT, "scripts/serve.mjs")],
-    { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, ...env },
-    `http://127.0.0.1:${port}/api/health`,
-    "the app",
-    dataDir,
-  );
-}
-
-/** The standalone offline engine (`npm run fal:offline`), checking `Authorization: Key <key>`. */
-export async function startEngineProcess(key: string): Promise<ServerProcess> {
-  const port = await freePort();
-  const dataDir = tempDir("load-engine");
-  return startNodeProcess(
-    ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/offline-server.ts"), "--port", String(port), "--data-dir", dataDir, "--key", key],
-    {},
-    `http://127.0.0.1:${port}/`,
-    "the offline engine",
-    dataDir,
-  );
-}
-
-/** VmRSS of a process in MB, from /proc. */
-export function rssMb(pid: number): number | undefined {
-  try {
-    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-    return kb === undefined ? undefined : Number(kb) / 1024;
-  } catch {
-    return undefined;
-  }
-}
-
-/** User + system CPU seconds a process has used, from /proc (clock ticks of 1/100 s on Linux). */
-export function cpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** Samples a process's RSS every 250 ms; windows of samples are read by time. */
-export class RssSampler {
-  readonly samples: { at: number; mb: number }[] = [];
-  private readonly timer: NodeJS.Timeout;
-
-  constructor(private readonly pid: number) {
-    this.sample();
-    this.timer = setInterval(() => this.sample(), SAMPLE_MS);
-  }
-
-  private sample() {
-    const mb = rssMb(this.pid);
-    if (mb !== undefined) this.samples.push({ at: Date.now(), mb });
-  }
-
-  peak(from: number, to = Date.now()): number {
-    return round1(Math.max(...this.samples.filter((s) => s.at >= from && s.at <= to).map((s) => s.mb)));
-  }
-
-  /** The median over the last `ms`: one figure for a process at rest. */
-  settled(ms = 2000): number {
-    const now = Date.now();
-    const recent = this.samples.filter((s) => s.at >= now - ms).map((s) => s.mb);
-    return round1(median(recent.length ? recent : [this.samples.at(-1)!.mb]));
-  }
-
-  stop() {
-    clearInterval(this.timer);
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Calls through the proxy route, the way @fal-ai/client sends them.
@@ -597,6 +473,7 @@ const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pat
 if (invokedDirectly) {
   const { values } = parseArgs({
     options: {
+      scenario: { type: "string", default: "all" },
       duration: { type: "string", default: "30" },
       connections: { type: "string", default: "200" },
       "burst-duration": { type: "string", default: "5" },
@@ -613,10 +490,23 @@ if (invokedDirectly) {
     if (!Number.isFinite(value) || value < 0 || (name !== "burstDurationS" && value === 0)) throw new Error(`--${name} must be a positive number`);
   }
   if (options.durationS > 120 || options.burstDurationS > 60 || options.connections > 1000) throw new Error("bounded: --duration ≤ 120, --burst-duration ≤ 60, --connections ≤ 1000");
+  if (!["all", "proxy", "review"].includes(values.scenario)) throw new Error("--scenario is proxy (the fal proxy), review (reviewers reading a review link) or all");
   const { ensureBuilt } = await import("./build-if-needed.mjs");
   if (ensureBuilt().failed) throw new Error("build failed");
-  const report = await runLoad(options);
-  writeFileSync(path.join(ROOT, "bench/load-report.json"), `${JSON.stringify(report, null, 2)}\n`);
-  console.log(loadMarkdown(report));
-  if (!report.ok) process.exitCode = 1;
+  if (values.scenario !== "review") {
+    const report = await runLoad(options);
+    writeFileSync(path.join(ROOT, "bench/load-report.json"), `${JSON.stringify(report, null, 2)}\n`);
+    console.log(loadMarkdown(report));
+    if (!report.ok) process.exitCode = 1;
+  }
+  if (values.scenario !== "proxy") {
+    // The review scenario's own Postgres: Debian's, installed by the same helper as for the tests.
+    const { ensurePostgres } = await import("./debian-tools.mjs");
+    process.env.POSTGRES_BIN = ensurePostgres();
+    const { runReviewLoad, reviewLoadMarkdown } = await import("./load-review");
+    const report = await runReviewLoad({ durationS: options.durationS, readers: options.connections });
+    writeFileSync(path.join(ROOT, "bench/load-review-report.json"), `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`\n${reviewLoadMarkdown(report)}`);
+    if (!report.ok) process.exitCode = 1;
+  }
 }

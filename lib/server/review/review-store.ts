@@ -6,7 +6,8 @@ import type { Database } from "../db/client";
 import { comments, panelStatuses, shares, verdicts, versions } from "../db/schema";
 import { orUnavailable } from "../db/unavailable";
 import { sniffImageType } from "../../images/sniff";
-import { sha256Hex, type ObjectStore } from "../objects/object-store";
+import { LRUCache } from "lru-cache";
+import { sha256Hex, type ObjectStore, type StoredObject } from "../objects/object-store";
 import { listShares, reviewState, type ShareOverview } from "./review-overview";
 import { commentBody, parseSnapshot, personName, uniqueImages } from "./review-inputs";
 import { SNAPSHOT_LIMITS } from "./snapshot-schema";
@@ -23,6 +24,8 @@ export interface UploadedImage {
 }
 
 const UPLOAD_CONCURRENCY = 8;
+/** Recently served images kept in memory: a review's 60 display-size images fit several times over. */
+const RECENT_IMAGE_BYTES = 64 * 1024 * 1024;
 const db = <T>(work: () => Promise<T>) => orUnavailable("database", work);
 const objects = <T>(work: () => Promise<T>) => orUnavailable("object store", work);
 const notFound = (what: string) => new AppError("not_found", `${what} was not found: it may have been removed, or the link is wrong.`);
@@ -38,6 +41,9 @@ const isUniqueViolation = (error: unknown) => {
  * with `storage_unavailable` (503) when the database or object store does not answer.
  */
 export class ReviewStore {
+  private readonly shownBy = new LRUCache<string, Set<string>>({ max: 1000 });
+  private readonly recentImages = new LRUCache<string, StoredObject>({ maxSize: RECENT_IMAGE_BYTES, sizeCalculation: (image) => image.bytes.byteLength });
+
   constructor(
     readonly database: Database,
     readonly objectStore: ObjectStore,
@@ -170,17 +176,28 @@ export class ReviewStore {
     return db(() => this.database.select({ number: versions.number, createdAt: versions.createdAt }).from(versions).where(eq(versions.shareId, shareId)).orderBy(asc(versions.number)));
   }
 
-  /** An image this share shows in one of its versions: a link opens its own images and no others. */
+  /**
+   * An image this share shows in one of its versions: a link opens its own images and no others.
+   * Images never change (named by their hash), so a few recent ones are kept in memory, and so is
+   * each share's set of hashes; a hash the set lacks is looked up again (a version published by
+   * another instance). Whether the link still opens is the caller's check, made on every request.
+   */
   async imageOfShare(shareId: string, hash: string) {
-    const [shown] = await db(() =>
-      this.database
-        .select({ number: versions.number })
-        .from(versions)
-        .where(and(eq(versions.shareId, shareId), sql`${versions.snapshot} @> ${JSON.stringify({ panels: [{ image: { hash } }] })}::jsonb`))
-        .limit(1),
-    );
-    if (!shown) return null;
-    return objects(() => this.objectStore.get(hash));
+    if (!this.shownBy.get(shareId)?.has(hash)) {
+      const rows = await db(() =>
+        this.database.execute<{ hash: string }>(
+          sql`select distinct panel -> 'image' ->> 'hash' as hash from ${versions}, jsonb_array_elements(${versions.snapshot} -> 'panels') as panel where ${versions.shareId} = ${shareId}`,
+        ),
+      );
+      const list = Array.isArray(rows) ? rows : (rows as { rows: { hash: string }[] }).rows;
+      this.shownBy.set(shareId, new Set(list.map((row) => row.hash).filter(Boolean)));
+      if (!this.shownBy.get(shareId)!.has(hash)) return null;
+    }
+    const cached = this.recentImages.get(hash);
+    if (cached) return cached;
+    const image = await objects(() => this.objectStore.get(hash));
+    if (image) this.recentImages.set(hash, image);
+    return image;
   }
 
   /** A reviewer's comment on one panel of one version. */
