@@ -3,6 +3,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { formatBytes } from "../lib/format-bytes";
+import { board } from "../tests/support/review-fixtures";
+import { publishOverHttp } from "../tests/support/review-http";
 import { freePort } from "../tests/support/servers";
 import { hashSources } from "../scripts/build-if-needed.mjs";
 import { startNodeProcess, type ServerProcess } from "../scripts/load-processes";
@@ -13,7 +15,8 @@ import { runStandalone } from "./standalone";
  * First-load JavaScript of the main page against an empty Next.js app of the same version.
  *
  *   ours      the production build as `npm start` serves it (scripts/serve.mjs: Next's own
- *             request handler, which gzips like `next start`), the page at `/`
+ *             request handler, which gzips like `next start`), the page at `/`, and the public
+ *             review page of a 12-panel board published through the author routes
  *   baseline  bench/baseline-app (app/layout.jsx + app/page.jsx, plus a server-only route that
  *             ships nothing to the browser), built with the project's own `next` binary and
  *             served by `next start`; its build is cached in node_modules/.cache and redone only
@@ -29,6 +32,7 @@ import { runStandalone } from "./standalone";
  * Run alone with `npx tsx bench/first-load.bench.ts` (builds if needed, prints JSON).
  */
 export const FIRST_LOAD_RATIO_GOAL = 2.2;
+export const REVIEW_PAGE_RATIO_GOAL = 1.3;
 const RUNS = 3;
 const QUIET_MS = 500;
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -84,6 +88,9 @@ export interface FirstLoadBench {
   baseline: FirstLoadSide;
   /** ours / baseline, on wire bytes of scripts. */
   ratio: number;
+  /** The public review page (`/review/<token>` of a 12-panel board), which guests open on phones. */
+  review: FirstLoadSide;
+  reviewRatio: number;
   nextVersion: string;
 }
 
@@ -167,13 +174,17 @@ export async function benchFirstLoad(browser: Browser, appUrl: string): Promise<
   ensureBaselineBuilt();
   const baselineApp = await startBaselineApp();
   try {
+    const { snapshot, images } = await board(12);
+    const { path: reviewPath } = await publishOverHttp(appUrl, { projectId: "first-load-bench", snapshot, images });
+    const reviewUrl = `${appUrl}${reviewPath}`;
     // One uncounted load each: the servers' first answers compile and cache nothing, but warm them anyway.
-    await loadOnce(browser, `${appUrl}/`);
-    await loadOnce(browser, `${baselineApp.url}/`);
+    for (const url of [`${appUrl}/`, reviewUrl, `${baselineApp.url}/`]) await loadOnce(browser, url);
     const ours = await measure(browser, `${appUrl}/`);
+    const review = await measure(browser, reviewUrl);
     const baseline = await measure(browser, `${baselineApp.url}/`);
     const nextVersion = (JSON.parse(readFileSync(path.join(ROOT, "node_modules/next/package.json"), "utf8")) as { version: string }).version;
-    return { ours, baseline, ratio: Math.round((ours.median.wireBytes / baseline.median.wireBytes) * 100) / 100, nextVersion };
+    const ratio = (side: FirstLoadSide) => Math.round((side.median.wireBytes / baseline.median.wireBytes) * 100) / 100;
+    return { ours, baseline, ratio: ratio(ours), review, reviewRatio: ratio(review), nextVersion };
   } finally {
     await baselineApp.stop();
   }
@@ -195,6 +206,13 @@ export function firstLoadResults(f: FirstLoadBench): ReportRow[] {
       baseline: `${describe(f.baseline.median)}: an empty Next.js ${f.nextVersion} app (layout + page) served by next start`,
       goal: `≤ ${FIRST_LOAD_RATIO_GOAL}× the baseline`,
       pass: both && f.ratio <= FIRST_LOAD_RATIO_GOAL,
+    },
+    {
+      name: "First-load JavaScript of the review page (`/review/<token>`, a 12-panel board), compressed as transferred",
+      measured: `${describe(f.review.median)}; ${f.reviewRatio}× the baseline${compressed(f.review) ? "" : " (NOT ALL SCRIPTS COMPRESSED)"}`,
+      baseline: "the same empty Next.js app",
+      goal: `≤ ${REVIEW_PAGE_RATIO_GOAL}× the baseline`,
+      pass: compressed(f.review) && compressed(f.baseline) && f.reviewRatio <= REVIEW_PAGE_RATIO_GOAL,
     },
   ];
 }
