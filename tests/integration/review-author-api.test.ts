@@ -1,3 +1,4 @@
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { board, panelImage, snapshotPanel } from "../support/review-fixtures";
 import { publishOverHttp } from "../support/review-http";
@@ -17,6 +18,17 @@ const send = (path: string, init: RequestInit & { json?: unknown } = {}, headers
     ...init,
     headers: { ...headers, ...(init.json !== undefined ? { "content-type": "application/json" } : {}), ...init.headers },
     body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
+  });
+/** Sends only the headers of a body that large and waits for the answer (nothing is written, so nothing races it). */
+const declaredOnly = (path: string, length: number, headers: Record<string, string>) =>
+  new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const request = http.request(`${app.url}${path}`, { method: "PUT", headers: { ...headers, "content-length": String(length) } }, (response) => {
+      let body = "";
+      response.on("data", (chunk) => (body += chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on("error", reject);
+    request.flushHeaders();
   });
 const errorOf = async (response: Response) => ((await response.json()) as { error: string; message: string; missing?: string[] });
 
@@ -100,8 +112,10 @@ describe("the author's routes", () => {
     expect((await put(image.hash, image.bytes, "image/jpeg")).status).toBe(415);
     expect((await put(image.hash, image.bytes, "text/html")).status).toBe(415);
     expect((await put("not-a-hash", image.bytes, "image/png")).status).toBe(400);
-    const huge = await put(image.hash, new Uint8Array(21_000_000), "image/png");
+    // Refused from its declared length, before a byte of it is read.
+    const huge = await declaredOnly(`/api/reviews/images/${image.hash}`, 21_000_000, { "content-type": "image/png", ...asAuthor });
     expect(huge.status).toBe(413);
+    expect(huge.body).toMatch(/larger than 20 MB.*display size/);
 
     const created = await (await send("/api/reviews", { method: "POST", json: { projectId: "p-refuse", projectName: "Refusals", expiresInDays: 7 } })).json();
     expect(new Date(created.share.expiresAt).getTime() - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
