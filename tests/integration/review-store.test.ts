@@ -249,6 +249,23 @@ describe.each(backends)("review store on $name", (backend) => {
     expect((await store.listShares("p-publish")).length).toBeGreaterThan(0);
   });
 
+  onlyOn("PGlite")?.("makes a new embedded database from the kept template: migrated, and empty of any other's data", async () => {
+    const dataDir = tempDir("review-template");
+    try {
+      const fresh = await openDatabase({ dataDir });
+      try {
+        const other = new ReviewStore(fresh.db, new FilesystemObjectStore(tempDir("review-template-objects")));
+        expect(await other.listShares("p-publish")).toEqual([]);
+        const { token } = await other.createShare({ projectId: "p-template", projectName: "Template" });
+        expect(await other.resolveToken(token)).not.toBeNull();
+      } finally {
+        await fresh.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   onlyOn("Postgres")?.("says the database is unavailable when it is down, and works again once it is back", async () => {
     const dead = await refusal(openDatabase({ url: "postgres://postgres@127.0.0.1:1/castboard", dataDir: "/nonexistent" }));
     expect(dead).toMatchObject({ code: "storage_unavailable", status: 503 });

@@ -1,7 +1,6 @@
 import "server-only";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -9,6 +8,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { createEmbedded } from "./embedded-template";
 import * as schema from "./schema";
 import { orUnavailable } from "./unavailable";
 
@@ -41,15 +41,8 @@ export async function openDatabase(options: DatabaseOptions, migrationsFolder = 
     mkdirSync(directory, { recursive: true });
     const unlock = lockEmbedded(directory);
     try {
-      const client = await PGlite.create(directory);
-      const db = drizzlePglite({ client, schema });
-      try {
-        await migratePglite(db, { migrationsFolder });
-      } catch (error) {
-        await client.close();
-        throw error;
-      }
-      return { db, kind: "pglite", close: () => client.close().finally(unlock) };
+      const client = await createEmbedded(directory, migrationsFolder, (opened) => migratePglite(drizzlePglite({ client: opened, schema }), { migrationsFolder }));
+      return { db: drizzlePglite({ client, schema }), kind: "pglite", close: () => client.close().finally(unlock) };
     } catch (error) {
       unlock();
       throw error;
@@ -66,7 +59,8 @@ export async function openDatabase(options: DatabaseOptions, migrationsFolder = 
  * `DATA_DIR`, or a second open in this one) would corrupt them, so it is refused with what to do.
  */
 function lockEmbedded(directory: string): () => void {
-  const lock = path.join(directory, "castboard.lock");
+  // Beside the cluster, not in it: a cluster's files are copied whole into new ones (embedded-template.ts).
+  const lock = `${directory}.lock`;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(lock, String(process.pid), { flag: "wx" });
