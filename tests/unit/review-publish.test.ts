@@ -119,7 +119,7 @@ describe("the review snapshot", () => {
     expect(small).toEqual({ hash: sha(blobs.small), type: "image/jpeg", width: 1024, height: 576, bytes: 300 });
     expect(again).toEqual(small);
     expect(large).toMatchObject({ type: "image/webp", width: 1600, height: 1067 });
-    expect(large.hash).toBe(sha(new Uint8Array(await first.images.get(large.hash)!.blob.arrayBuffer())));
+    expect(large!.hash).toBe(sha(new Uint8Array(await first.images.get(large!.hash)!.blob.arrayBuffer())));
     expect(counts).toEqual({ reads: 2, shrinks: 1 });
 
     const second = await buildSnapshot({ title: "T", panels, characters: [mara] }, sources);
