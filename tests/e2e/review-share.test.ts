@@ -33,6 +33,15 @@ async function openSample(page: Page): Promise<void> {
   await openApp(page, app.url);
   await page.getByTestId("cast-empty").getByRole("button", { name: "Sample storyboard" }).click();
   await waitForCaptions(page, SAMPLE_SHOTS.map((s) => s.caption));
+  // Each shot's image is drawn on the server and arrives on its own.
+  await page.waitForFunction(
+    (n) => {
+      const images = [...document.querySelectorAll<HTMLImageElement>('[data-testid="panel-card"] img')];
+      return images.length === n && images.every((img) => img.complete && img.naturalWidth > 0);
+    },
+    SAMPLE_SHOTS.length,
+    { timeout: 30_000 },
+  );
   await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
 }
 
@@ -47,8 +56,8 @@ async function storedImageHashes(page: Page): Promise<string[]> {
       });
     const all = <T,>(request: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((request.onsuccess = () => resolve(request.result)), (request.onerror = () => reject(request.error))));
     const state = await read("castboard-state", "state");
-    const keys = (await all(state.getAllKeys())).filter((k) => String(k).startsWith("project:"));
-    const saved = (await all(state.get(keys[0]!))) as { doc: { panels: { chosen: { takeId: string; imageIndex: number }; takes: { id: string; images: { blobId: string }[] }[] }[] } };
+    const key = (await all(state.getAllKeys())).find((k) => String(k).startsWith("project:"));
+    const saved = (await all(state.get(key!))) as { doc: { panels: { chosen: { takeId: string; imageIndex: number }; takes: { id: string; images: { blobId: string }[] }[] }[] } };
     const ids = saved.doc.panels.map((p) => p.takes.find((t) => t.id === p.chosen.takeId)!.images[p.chosen.imageIndex]!.blobId);
     const hashes: string[] = [];
     for (const id of ids) {
