@@ -78,7 +78,7 @@ export function ShareDialog({ projectId, projectName, panelCount, onClose }: { p
 
   return (
     <Dialog.Root open onOpenChange={(open) => !open && !busy && onClose()}>
-      <DialogPanel className="grid max-h-[90dvh] w-[min(94vw,480px)] gap-4 overflow-y-auto p-5" data-testid="share-dialog">
+      <DialogPanel className="grid max-h-[90dvh] w-[min(94vw,480px)] grid-cols-[minmax(0,1fr)] gap-4 overflow-y-auto p-5" data-testid="share-dialog">
         <DialogTitleBar title="Share for review" closeLabel="Close sharing" closeDisabled={busy} />
         <Dialog.Description className="text-[13px] text-muted">
           Reviewers see the panels, captions and dialogue as a read-only copy and can comment. Prompts, takes and notes stay here.
