@@ -21,6 +21,8 @@ function progressText(p: PublishProgress): string {
   switch (p.step) {
     case "preparing":
       return p.total > 0 ? `Preparing images: ${p.done} of ${p.total}` : "Preparing the board…";
+    case "linking":
+      return "Making the link…";
     case "uploading":
       return p.total > 0 ? `Uploading images: ${p.done} of ${p.total}` : "Every image is already there";
     case "publishing":

@@ -14,6 +14,7 @@ import { buildSnapshot, type DisplayImage, type ImageSources } from "./snapshot-
  */
 export type PublishProgress =
   | { step: "preparing"; done: number; total: number }
+  | { step: "linking" }
   | { step: "uploading"; done: number; total: number }
   | { step: "publishing" }
   | { step: "waiting"; seconds: number; message: string };
@@ -129,6 +130,7 @@ export async function publishBoard(input: PublishInput, onProgress: (p: PublishP
 
     let link = shareId ? ((await d.links.saved(input.projectId)).find((saved) => saved.shareId === shareId) ?? null) : null;
     if (!shareId) {
+      onProgress({ step: "linking" });
       const created = await step(() => d.api.createShare({ projectId: input.projectId, projectName: input.projectName, expiresInDays: input.expiresInDays }));
       shareId = created.share.id;
       link = { shareId, url: new URL(created.path, d.origin).href, createdAt: created.share.createdAt };
