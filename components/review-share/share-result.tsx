@@ -19,7 +19,7 @@ export function ShareResult({ published }: { published: Published }) {
   };
   const sent = published.uploaded === 0 ? "no new images" : `${published.uploaded} ${published.uploaded === 1 ? "image" : "images"} uploaded`;
   return (
-    <div className="grid gap-2 rounded-lg bg-canvas p-3 ring-1 ring-line" data-testid="share-result">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-2 rounded-lg bg-canvas p-3 ring-1 ring-line" data-testid="share-result">
       <p role="status" className="text-[13px] text-emerald-800" data-testid="share-version">
         Version {published.number} published ({sent}).
       </p>
