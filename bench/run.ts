@@ -15,6 +15,7 @@ import { benchEngine, engineResults } from "./engine.bench";
 import { benchFirstLoad, firstLoadResults } from "./first-load.bench";
 import { benchProxy, proxyResults } from "./proxy.bench";
 import { animaticResults, benchAnimatic } from "./animatic.bench";
+import { benchReviewPublish, reviewPublishResults } from "./review-publish.bench";
 import { median } from "./stats";
 
 /**
@@ -34,12 +35,22 @@ const SHORT_BATCH_LATENCY_MS = 2000;
 const load = () => os.loadavg()[0]!.toFixed(1);
 
 /**
- * `npm run bench -- animatic` runs only the named benchmarks (today: animatic, which needs no app
- * build) and prints their rows without touching the report or the README.
+ * `npm run bench -- animatic` runs only the named benchmarks (animatic, which needs no app build;
+ * review-publish, which builds if needed and starts its own app) and prints their rows without
+ * touching the report or the README.
  */
 const ONLY = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const SUBSETS = {
   animatic: async (browser: Awaited<ReturnType<typeof launchChromium>>) => animaticResults(await benchAnimatic(browser)),
+  "review-publish": async (browser: Awaited<ReturnType<typeof launchChromium>>) => {
+    if (ensureBuilt().failed) throw new Error("build failed");
+    const app = await startApp();
+    try {
+      return reviewPublishResults(await benchReviewPublish(browser, app.url));
+    } finally {
+      await app.stop();
+    }
+  },
 } as const;
 
 async function runSubset(names: string[]) {
@@ -117,6 +128,8 @@ async function main() {
     const exported = await benchExport(browser, app.url);
     // The animatic video: the real exporter and worker on a 60-panel board, in its own context.
     const animatic = await benchAnimatic(browser);
+    // Share for review: a 60-panel board published, then again after one image changed, in its own context.
+    const reviewPublish = await benchReviewPublish(browser, app.url);
 
     // First-load JavaScript of the main page beside an empty Next.js app of the same version.
     const firstLoad = await benchFirstLoad(browser, app.url);
@@ -186,6 +199,7 @@ async function main() {
         ...boardResults(board),
         ...exportResults(exported),
         ...animaticResults(animatic),
+        ...reviewPublishResults(reviewPublish),
         ...firstLoadResults(firstLoad),
         ...proxyResults(proxy),
         ...engineResults(engine),

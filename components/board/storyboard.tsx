@@ -12,6 +12,7 @@ import { runBatch, type BatchProgress } from "@/lib/generation/batch";
 import { recipeCostCents } from "@/lib/generation/request";
 import { useCastboard } from "@/lib/state/store";
 import { ExportDialog } from "@/components/export/export-dialog";
+import { ShareForReviewButton } from "@/components/review-share/share-button";
 import { BatchDialog } from "./batch-dialog";
 import type { BoardActions, BoardLayout } from "./board-grid";
 import { deletePanels, duplicatePanels } from "./board-commands";
@@ -148,6 +149,7 @@ export function Storyboard({
           <Button size="sm" onClick={() => setExporting(true)}>
             <Download aria-hidden className="size-4" /> Export
           </Button>
+          <ShareForReviewButton />
           <Button size="sm" onClick={() => onPresent(Math.max(0, panels.findIndex((p) => p.id === selectedId)))} disabled={panels.length === 0}>
             <Play aria-hidden className="size-4" /> Present
           </Button>
