@@ -98,7 +98,8 @@ export function relativeTime(iso: string, now: number): string {
 export function commentCounter(length: number): { text: string; over: boolean } | null {
   if (length < COUNTER_FROM) return null;
   const left = REVIEW_COMMENT_MAX - length;
-  return left >= 0 ? { text: `${left} characters left`, over: false } : { text: `${-left} characters over the ${REVIEW_COMMENT_MAX} limit`, over: true };
+  const characters = (n: number) => `${n} character${n === 1 ? "" : "s"}`;
+  return left >= 0 ? { text: `${characters(left)} left`, over: false } : { text: `${characters(-left)} over the ${REVIEW_COMMENT_MAX} limit`, over: true };
 }
 
 /** Polling answers may cross a change made here: the newer local state wins until the next poll. */
