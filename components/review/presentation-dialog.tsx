@@ -1,6 +1,7 @@
 "use client";
+import { clsx } from "clsx";
 import { ChevronLeft, ChevronRight, X } from "lucide-react";
-import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
+import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent } from "react";
 import type { ReviewPanelData } from "@/lib/review/review-page-model";
 import { PanelPicture } from "./panel-picture";
 
@@ -68,19 +69,20 @@ export function PresentationDialog({ panels, startIndex, onClose }: { panels: Re
             <X aria-hidden className="size-5" />
           </button>
         </div>
-        <div className="grid min-h-0 flex-1 grid-cols-[auto_minmax(0,1fr)_auto] items-center gap-1 px-1 sm:gap-3 sm:px-3">
-          <button type="button" aria-label="Previous shot" disabled={index === 0} onClick={() => go(index - 1)} className={round}>
+        {/* On a phone the picture takes the whole width and the arrows sit under it, within thumb's reach. */}
+        <div className="grid min-h-0 flex-1 grid-cols-2 grid-rows-[minmax(0,1fr)_auto] items-center gap-1 px-2 sm:grid-cols-[auto_minmax(0,1fr)_auto] sm:grid-rows-1 sm:gap-3 sm:px-3">
+          <button type="button" aria-label="Previous shot" disabled={index === 0} onClick={() => go(index - 1)} className={clsx(round, "justify-self-start")}>
             <ChevronLeft aria-hidden className="size-6" />
           </button>
-          <div className="grid h-full min-h-0 place-items-center">
+          <div className="order-first col-span-2 grid h-full min-h-0 place-items-center sm:order-none sm:col-span-1">
             <PanelPicture
               key={panel.id}
               panel={panel}
-              className="rounded-md bg-neutral-900"
-              style={{ width: `min(100%, calc((100dvh - 10rem) * ${ratio}))` }}
+              className="w-[min(100%,calc((100dvh-15rem)*var(--ratio)))] rounded-md bg-neutral-900 sm:w-[min(100%,calc((100dvh-10rem)*var(--ratio)))]"
+              style={{ "--ratio": ratio } as CSSProperties}
             />
           </div>
-          <button type="button" aria-label="Next shot" disabled={index === last} onClick={() => go(index + 1)} className={round}>
+          <button type="button" aria-label="Next shot" disabled={index === last} onClick={() => go(index + 1)} className={clsx(round, "justify-self-end")}>
             <ChevronRight aria-hidden className="size-6" />
           </button>
         </div>

@@ -125,15 +125,17 @@ export function ReviewBoard({
             </Button>
           </div>
         </div>
-        <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-muted">
-          <UserRound aria-hidden className="size-4" />
-          {name ? (
-            <span>
-              Reviewing as <span className="font-medium text-ink" data-testid="reviewer-name">{name}</span>
-            </span>
-          ) : (
-            <span>Comment and approve shots; you will be asked for your name once.</span>
-          )}
+        <div className="flex items-center gap-2 text-sm text-muted">
+          <UserRound aria-hidden className="size-4 shrink-0" />
+          <p className="min-w-0 truncate">
+            {name ? (
+              <>
+                Reviewing as <span className="font-medium text-ink" data-testid="reviewer-name">{name}</span>
+              </>
+            ) : (
+              "You will be asked for your name once."
+            )}
+          </p>
           <Button variant="ghost" size="sm" onClick={() => void reviewer(true)}>
             {name ? "Change name" : "Give your name"}
           </Button>

@@ -76,6 +76,8 @@ describe("a reviewer on a phone", () => {
     const anas = (await api<ReviewView>(`/api/review/${token}`, "GET")).comments.find((c) => c.authorName === "Ana")!;
     await api(`/api/reviews/${shareId}/comments/${anas.id}`, "POST", { name: "Director", body: "Thanks, keeping it." });
     await api(`/api/reviews/${shareId}/comments/${ben.id}`, "PATCH", { resolved: true });
+    // The page asks every 5 s, and at once when its tab comes back into view.
+    await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
     const reply = shot(page, 1).getByTestId("reply");
     await reply.waitFor({ timeout: 12_000 });
     expect(await reply.innerText()).toMatch(/Director\s*Author[\s\S]*Thanks, keeping it\./);
@@ -142,7 +144,7 @@ describe("presentation mode", () => {
       // The balloon is drawn over the image where it was placed: (0.3, 0.2) is up and to the left.
       await dialog.locator("svg text", { hasText: "dawn" }).waitFor();
       const image = (await dialog.locator("img").boundingBox())!;
-      const balloon = (await dialog.locator("svg path").first().boundingBox())!;
+      const balloon = (await dialog.getByTestId("speech-balloons").locator("path").first().boundingBox())!;
       expect(balloon.x + balloon.width / 2).toBeLessThan(image.x + image.width / 2);
       expect(balloon.y + balloon.height / 2).toBeLessThan(image.y + image.height / 2);
       await screenshot(page, `review-presentation-${name}`);

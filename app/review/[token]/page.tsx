@@ -20,7 +20,12 @@ export default async function ReviewPage({ params, searchParams }: Props) {
   if (loaded.kind === "unavailable") {
     return (
       <ReviewMessage title="Reviews are unavailable right now">
-        <p>The board is safe; the server cannot read it at the moment. Try again in a minute.</p>
+        <p>Nothing is lost: the server cannot reach its reviews at the moment. Try again in a minute.</p>
+        <p>
+          <a href="" className="font-medium text-ink underline underline-offset-4">
+            Try again
+          </a>
+        </p>
       </ReviewMessage>
     );
   }
