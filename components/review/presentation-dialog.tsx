@@ -70,11 +70,11 @@ export function PresentationDialog({ panels, startIndex, onClose }: { panels: Re
           </button>
         </div>
         {/* On a phone the picture takes the whole width and the arrows sit under it, within thumb's reach. */}
-        <div className="grid min-h-0 flex-1 grid-cols-2 grid-rows-[minmax(0,1fr)_auto] items-center gap-1 px-2 sm:grid-cols-[auto_minmax(0,1fr)_auto] sm:grid-rows-1 sm:gap-3 sm:px-3">
+        <div className="grid min-h-0 flex-1 grid-cols-2 grid-rows-[auto_auto] content-center items-center gap-1 px-2 sm:grid-cols-[auto_minmax(0,1fr)_auto] sm:grid-rows-[minmax(0,1fr)] sm:content-normal sm:gap-3 sm:px-3">
           <button type="button" aria-label="Previous shot" disabled={index === 0} onClick={() => go(index - 1)} className={clsx(round, "justify-self-start")}>
             <ChevronLeft aria-hidden className="size-6" />
           </button>
-          <div className="order-first col-span-2 grid h-full min-h-0 place-items-center sm:order-none sm:col-span-1">
+          <div className="order-first col-span-2 grid min-h-0 place-items-center sm:order-none sm:col-span-1 sm:h-full">
             <PanelPicture
               key={panel.id}
               panel={panel}

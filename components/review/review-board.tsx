@@ -14,7 +14,6 @@ import { useReviewerName } from "./use-reviewer-name";
 import { VersionPicker } from "./version-picker";
 
 const VERDICT_LABELS: Record<ReviewVerdict, string> = { approved: "Approve the board", changes_requested: "Request changes" };
-const refusal = (error: unknown) => (error instanceof ReviewRequestError ? error.message : "Something went wrong. Try again.");
 
 /**
  * The review page's one client root: the published board with each shot's status and comments,
@@ -63,41 +62,34 @@ export function ReviewBoard({
     answerName.current = null;
   };
 
-  const comment = async (panelId: string, body: string): Promise<string | null> => {
+  /** Sends one of the reviewer's changes under their name: null once done, else what to tell them. */
+  const send = async (work: (who: string) => Promise<void>, withoutName: string | null = null): Promise<string | null> => {
     const who = await reviewer();
-    if (!who) return "Give your name to post: the author sees it beside your comment.";
+    if (!who) return withoutName;
     try {
-      const posted = await postComment(token, { version, panelId, name: who, body });
-      change((current) => ({ ...current, comments: [...current.comments, posted] }));
+      await work(who);
       return null;
     } catch (error) {
-      return refusal(error);
+      return error instanceof ReviewRequestError ? error.message : "Something went wrong. Try again.";
     }
   };
-  const status = async (panelId: string, choice: ReviewVerdict): Promise<string | null> => {
-    const who = await reviewer();
-    if (!who) return null;
-    try {
+  const comment = (panelId: string, body: string) =>
+    send(async (who) => {
+      const posted = await postComment(token, { version, panelId, name: who, body });
+      change((current) => ({ ...current, comments: [...current.comments, posted] }));
+    }, "Give your name to post: the author sees it beside your comment.");
+  const status = (panelId: string, choice: ReviewVerdict) =>
+    send(async (who) => {
       await setPanelStatus(token, { version, panelId, name: who, status: choice });
       const given = { panelId, reviewerName: who, status: choice, versionNumber: version, updatedAt: new Date().toISOString() };
       change((current) => ({ ...current, statuses: withStatus(current.statuses, given) }));
-      return null;
-    } catch (error) {
-      return refusal(error);
-    }
-  };
-  const verdict = async (choice: ReviewVerdict): Promise<string | null> => {
-    const who = await reviewer();
-    if (!who) return null;
-    try {
+    });
+  const verdict = (choice: ReviewVerdict) =>
+    send(async (who) => {
       await setVerdict(token, { version, name: who, verdict: choice });
       const given = { reviewerName: who, verdict: choice, versionNumber: version, updatedAt: new Date().toISOString() };
       change((current) => ({ ...current, verdicts: [...current.verdicts.filter((v) => v.reviewerName !== who), given] }));
-      return null;
-    } catch (error) {
-      return refusal(error);
-    }
-  };
+    });
   // Verdicts have the shape of a panel's statuses: one summary for both.
   const verdictSummary = panelStatusSummary(
     activity.verdicts.map((v) => ({ panelId: "", reviewerName: v.reviewerName, status: v.verdict, versionNumber: v.versionNumber, updatedAt: v.updatedAt })),
