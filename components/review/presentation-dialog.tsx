@@ -69,26 +69,28 @@ export function PresentationDialog({ panels, startIndex, onClose }: { panels: Re
             <X aria-hidden className="size-5" />
           </button>
         </div>
-        {/* On a phone the picture takes the whole width and the arrows sit under it, within thumb's reach. */}
-        <div className="grid min-h-0 flex-1 grid-cols-2 grid-rows-[auto_auto] content-center items-center gap-1 px-2 sm:grid-cols-[auto_minmax(0,1fr)_auto] sm:grid-rows-[minmax(0,1fr)] sm:content-normal sm:gap-3 sm:px-3">
-          <button type="button" aria-label="Previous shot" disabled={index === 0} onClick={() => go(index - 1)} className={clsx(round, "justify-self-start")}>
-            <ChevronLeft aria-hidden className="size-6" />
-          </button>
-          <div className="order-first col-span-2 grid min-h-0 place-items-center sm:order-none sm:col-span-1 sm:h-full">
-            <PanelPicture
-              key={panel.id}
-              panel={panel}
-              className="w-[min(100%,calc((100dvh-15rem)*var(--ratio)))] rounded-md bg-neutral-900 sm:w-[min(100%,calc((100dvh-10rem)*var(--ratio)))]"
-              style={{ "--ratio": ratio } as CSSProperties}
-            />
+        {/* On a phone the picture takes the whole width, the arrows sit under it within thumb's reach, then the caption. */}
+        <div className="flex min-h-0 flex-1 flex-col justify-center">
+          <div className="grid min-h-0 grid-cols-2 grid-rows-[auto_auto] items-center gap-1 px-2 sm:flex-1 sm:grid-cols-[auto_minmax(0,1fr)_auto] sm:grid-rows-[minmax(0,1fr)] sm:gap-3 sm:px-3">
+            <button type="button" aria-label="Previous shot" disabled={index === 0} onClick={() => go(index - 1)} className={clsx(round, "justify-self-start")}>
+              <ChevronLeft aria-hidden className="size-6" />
+            </button>
+            <div className="order-first col-span-2 grid min-h-0 place-items-center sm:order-none sm:col-span-1 sm:h-full">
+              <PanelPicture
+                key={panel.id}
+                panel={panel}
+                className="w-[min(100%,calc((100dvh-15rem)*var(--ratio)))] rounded-md bg-neutral-900 sm:w-[min(100%,calc((100dvh-10rem)*var(--ratio)))]"
+                style={{ "--ratio": ratio } as CSSProperties}
+              />
+            </div>
+            <button type="button" aria-label="Next shot" disabled={index === last} onClick={() => go(index + 1)} className={clsx(round, "justify-self-end")}>
+              <ChevronRight aria-hidden className="size-6" />
+            </button>
           </div>
-          <button type="button" aria-label="Next shot" disabled={index === last} onClick={() => go(index + 1)} className={clsx(round, "justify-self-end")}>
-            <ChevronRight aria-hidden className="size-6" />
-          </button>
-        </div>
-        <div className="mx-auto w-full max-w-3xl px-5 pt-2 pb-5 text-center">
-          <p className="text-[13px] text-white/60 sm:hidden">{panel.details}</p>
-          {panel.caption ? <p className="text-base leading-relaxed break-words whitespace-pre-wrap text-white/90" data-testid="presentation-caption">{panel.caption}</p> : null}
+          <div className="mx-auto max-h-[30dvh] w-full max-w-3xl overflow-y-auto px-5 pt-2 pb-5 text-center">
+            <p className="text-[13px] text-white/60 sm:hidden">{panel.details}</p>
+            {panel.caption ? <p className="text-base leading-relaxed break-words whitespace-pre-wrap text-white/90" data-testid="presentation-caption">{panel.caption}</p> : null}
+          </div>
         </div>
       </div>
     </dialog>

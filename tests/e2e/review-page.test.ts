@@ -11,16 +11,19 @@ import { freePort, startApp } from "../support/servers";
 
 /**
  * The review page as a guest sees it: no account, no access token, only the link. One app for
- * the file; each test publishes its own board and opens it in its own browser context.
+ * the file, with an access token set (the author publishes with it; the reviewer never has it);
+ * each test publishes its own board and opens it in its own browser context.
  */
-const harness = startAppAndBrowserForFile();
+const ACCESS_TOKEN = "review-page-author-token";
+const AUTHOR = { authorization: `Bearer ${ACCESS_TOKEN}` };
+const harness = startAppAndBrowserForFile({ APP_ACCESS_TOKEN: ACCESS_TOKEN });
 const LAPTOP = { width: 1440, height: 900 };
 const PHONE = VIEWPORTS.phone;
 const JS_BUDGET_RATIO = 1.3;
 
 async function publish(count = 3) {
   const { snapshot, images } = await board(count);
-  const published = await publishOverHttp(harness.app.url, { projectId: `project-${crypto.randomUUID()}`, snapshot, images });
+  const published = await publishOverHttp(harness.app.url, { projectId: `project-${crypto.randomUUID()}`, snapshot, images }, AUTHOR);
   return { shareId: published.shareId, token: published.token!, path: published.path! };
 }
 
@@ -36,8 +39,13 @@ const shot = (page: Page, n: number) => page.getByRole("article", { name: `Shot 
 const pressed = (page: Page, n: number, name: string) => shot(page, n).getByRole("button", { name, exact: true }).getAttribute("aria-pressed");
 const verdictButton = (page: Page, name: string) => page.getByRole("group", { name: "Your verdict on the board" }).getByRole("button", { name, exact: true });
 
-async function api<T>(pathname: string, method: string, body?: unknown): Promise<T> {
-  const response = await fetch(new URL(pathname, harness.app.url), { method, headers: body ? { "content-type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
+/** A call as a reviewer makes it (no token), or as the author with `AUTHOR`. */
+async function api<T>(pathname: string, method: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const response = await fetch(new URL(pathname, harness.app.url), {
+    method,
+    headers: { ...headers, ...(body ? { "content-type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   if (!response.ok) throw new Error(`${method} ${pathname}: HTTP ${response.status} ${await response.text()}`);
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
@@ -74,8 +82,8 @@ describe("a reviewer on a phone", () => {
     const ben = await api<{ id: string }>(`/api/review/${token}/comments`, "POST", { version: 1, panelId: "panel-1", name: "Ben", body: "Could it be wider?" });
     await api(`/api/review/${token}/statuses`, "PUT", { version: 1, panelId: "panel-1", name: "Ben", status: "changes_requested" });
     const anas = (await api<ReviewView>(`/api/review/${token}`, "GET")).comments.find((c) => c.authorName === "Ana")!;
-    await api(`/api/reviews/${shareId}/comments/${anas.id}`, "POST", { name: "Director", body: "Thanks, keeping it." });
-    await api(`/api/reviews/${shareId}/comments/${ben.id}`, "PATCH", { resolved: true });
+    await api(`/api/reviews/${shareId}/comments/${anas.id}`, "POST", { name: "Director", body: "Thanks, keeping it." }, AUTHOR);
+    await api(`/api/reviews/${shareId}/comments/${ben.id}`, "PATCH", { resolved: true }, AUTHOR);
     // The page asks every 5 s, and at once when its tab comes back into view.
     await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
     const reply = shot(page, 1).getByTestId("reply");
@@ -167,7 +175,7 @@ describe("versions", () => {
   it("shows the newest by default and version 1 when picked, with ?version=1 in the address", async () => {
     const first = await publish(3);
     const { snapshot, images } = await board(2, 100);
-    await publishOverHttp(harness.app.url, { projectId: "versions", shareId: first.shareId, snapshot: { ...snapshot, title: "Dawn raid, take two" }, images });
+    await publishOverHttp(harness.app.url, { projectId: "versions", shareId: first.shareId, snapshot: { ...snapshot, title: "Dawn raid, take two" }, images }, AUTHOR);
     const page = await open(LAPTOP, first.path);
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("Dawn raid, take two");
     expect(await page.getByRole("article").count()).toBe(2);
@@ -184,7 +192,7 @@ describe("versions", () => {
 describe("a link that does not open", () => {
   it("answers 404 with a calm page saying to ask the author for a new link, once revoked or if made up", async () => {
     const { shareId, path: reviewPath } = await publish(1);
-    await api(`/api/reviews/${shareId}`, "DELETE");
+    await api(`/api/reviews/${shareId}`, "DELETE", undefined, AUTHOR);
     for (const [name, viewport] of Object.entries({ laptop: LAPTOP, phone: PHONE })) {
       const context = await harness.browser.newContext({ viewport });
       const page = await context.newPage();
