@@ -185,6 +185,7 @@ describe("versions", () => {
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("Dawn raid");
     expect(await page.getByRole("article").count()).toBe(3);
     expect(await page.getByRole("combobox", { name: "Version" }).inputValue()).toBe("1");
+    await screenshot(page, "review-board-laptop");
     await page.context().close();
   });
 });
