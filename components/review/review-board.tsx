@@ -135,7 +135,10 @@ export function ReviewBoard({
         {notice ? <p className="rounded-lg bg-surface px-3 py-2 text-sm ring-1 ring-line">{notice}</p> : null}
         {version !== newest ? (
           <p className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-950 ring-1 ring-amber-600/20" data-testid="older-version">
-            You are looking at version {version}; version {newest} is newer. Comments and approvals you give here go to version {version}.
+            You are looking at version {version}; version {newest} is newer. Comments and approvals you give here go to version {version}.{" "}
+            <a href={`/review/${encodeURIComponent(token)}`} className="font-medium underline underline-offset-4">
+              See version {newest}
+            </a>
           </p>
         ) : null}
         {problem ? (

@@ -186,6 +186,9 @@ describe("versions", () => {
     expect(await page.getByRole("article").count()).toBe(3);
     expect(await page.getByRole("combobox", { name: "Version" }).inputValue()).toBe("1");
     await screenshot(page, "review-board-laptop");
+    await page.getByTestId("older-version").getByRole("link", { name: "See version 2" }).click();
+    await page.waitForURL((url) => url.search === "");
+    await page.getByRole("heading", { level: 1, name: "Dawn raid, take two" }).waitFor();
     await page.context().close();
   });
 });
