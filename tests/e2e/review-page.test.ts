@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Page, Response } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ReviewView } from "@/lib/review/review-types";
-import { screenshot, VIEWPORTS } from "../support/browser";
+import { screenshot, VIEWPORTS, watchPage } from "../support/browser";
 import { startAppAndBrowserForFile } from "../support/app-and-browser";
 import { board } from "../support/review-fixtures";
 import { publishOverHttp } from "../support/review-http";
@@ -33,12 +33,13 @@ async function publish(count = 3) {
   return { shareId: published.shareId, token: published.token!, path: published.path! };
 }
 
-async function open(viewport: { width: number; height: number }, reviewPath: string, touch = false): Promise<Page> {
+async function open(viewport: { width: number; height: number }, reviewPath: string, touch = false) {
   const context = await harness.browser.newContext({ viewport, hasTouch: touch });
   const page = await context.newPage();
+  const watched = watchPage(page);
   await page.goto(new URL(reviewPath, harness.app.url).href);
   await page.getByRole("heading", { level: 1 }).waitFor();
-  return page;
+  return Object.assign(page, { errors: watched.errors });
 }
 
 const shot = (page: Page, n: number) => page.getByRole("article", { name: `Shot ${n}`, exact: true });
@@ -110,6 +111,8 @@ describe("a reviewer on a phone", () => {
     ]);
     await shot(page, 1).getByRole("button", { name: "3 comments" }).click();
     expect(await shot(page, 1).getByTestId("comment").allInnerTexts()).toHaveLength(2);
+    // Hydration included: nothing went wrong in the page.
+    expect(page.errors).toEqual([]);
     await page.context().close();
   });
 });
