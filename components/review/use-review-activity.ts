@@ -1,0 +1,59 @@
+"use client";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { getReview, ReviewRequestError } from "@/lib/review/review-client";
+import type { ReviewActivity } from "@/lib/review/review-page-model";
+
+const POLL_MS = 5000;
+
+/**
+ * Comments, statuses and verdicts of one version, kept fresh by asking again every 5 s while the
+ * tab is visible (and at once when it comes back). `change` applies the reviewer's own edits; an
+ * answer to a poll that started before such an edit is dropped, so it never undoes it.
+ */
+export function useReviewActivity(token: string, version: number, initial: ReviewActivity, renderedAt: number) {
+  const [activity, setActivity] = useState(initial);
+  const [now, setNow] = useState(renderedAt);
+  const [problem, setProblem] = useState<string | null>(null);
+  const edits = useRef(0);
+
+  const change = useCallback((update: (current: ReviewActivity) => ReviewActivity) => {
+    edits.current += 1;
+    setActivity(update);
+  }, []);
+
+  useEffect(() => {
+    let inFlight = false;
+    let live = true;
+    const poll = async () => {
+      if (inFlight || document.visibilityState !== "visible") return;
+      inFlight = true;
+      const started = edits.current;
+      try {
+        const view = await getReview(token, version);
+        if (!live) return;
+        setNow(Date.now());
+        setProblem(null);
+        if (started === edits.current) setActivity({ comments: view.comments, statuses: view.statuses, verdicts: view.verdicts, versions: view.versions });
+      } catch (error) {
+        if (!live) return;
+        setProblem(
+          error instanceof ReviewRequestError && error.status === 404
+            ? "This link no longer opens the board: it was revoked or has expired. What is on screen stays readable; ask the author for a new link."
+            : "New comments cannot be fetched right now. This page keeps trying.",
+        );
+      } finally {
+        inFlight = false;
+      }
+    };
+    const timer = setInterval(() => void poll(), POLL_MS);
+    const onVisible = () => void poll();
+    document.addEventListener("visibilitychange", onVisible);
+    return () => {
+      live = false;
+      clearInterval(timer);
+      document.removeEventListener("visibilitychange", onVisible);
+    };
+  }, [token, version]);
+
+  return { activity, change, now, problem };
+}
