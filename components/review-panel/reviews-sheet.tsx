@@ -1,10 +1,11 @@
 "use client";
 import * as Dialog from "@radix-ui/react-dialog";
-import { AlertTriangle, LogIn, MessagesSquare } from "lucide-react";
+import { AlertTriangle, LogIn, MessagesSquare, RefreshCw } from "lucide-react";
 import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { Button } from "@/components/ui/button";
 import { DialogTitleBar } from "@/components/ui/dialog-title-bar";
-import { useReviewFeed } from "@/lib/review/review-feed";
+import { refreshReviews, useReviewFeed } from "@/lib/review/review-feed";
 import { ShareCard } from "./share-card";
 import { ShareThreads } from "./share-threads";
 
@@ -72,7 +73,11 @@ function ProblemNote({ kind, message }: { kind: "unavailable" | "signed-out" | "
           <a href="/sign-in" className="inline-flex h-8 items-center gap-1.5 rounded-md bg-surface px-2.5 font-medium text-ink ring-1 ring-line hover:bg-canvas">
             <LogIn aria-hidden className="size-4" /> Sign in
           </a>
-        ) : null}
+        ) : (
+          <Button size="sm" onClick={refreshReviews}>
+            <RefreshCw aria-hidden className="size-4" /> Try again now
+          </Button>
+        )}
       </span>
     </div>
   );

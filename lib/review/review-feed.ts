@@ -28,7 +28,7 @@ const EMPTY: Omit<ReviewFeedState, "projectId"> = { loaded: false, shares: [], d
 
 export const useReviewFeed = create<ReviewFeedState>()(() => ({ projectId: null, ...EMPTY }));
 
-export const POLL_MS = 4000;
+const POLL_MS = 4000;
 const MAX_BACKOFF_MS = 60_000;
 
 function problemOf(error: unknown): FeedProblem {
@@ -59,11 +59,34 @@ async function refresh(projectId: string, isCurrent: () => boolean): Promise<voi
   });
 }
 
+// A project that has had shares keeps being watched from its first render on.
+const activeKey = (projectId: string) => `castboard.reviews-watched:${projectId}`;
+function wasShared(projectId: string): boolean {
+  try {
+    return localStorage.getItem(activeKey(projectId)) === "1";
+  } catch {
+    return false;
+  }
+}
+function rememberShared(projectId: string): void {
+  try {
+    localStorage.setItem(activeKey(projectId), "1");
+  } catch {
+    // Then it starts watching when a link is saved or the panel opens, as before.
+  }
+}
+
+/**
+ * Polls the server only once the project has something to review (a link this browser saved, an
+ * earlier answer with shares) or the author asks (the panel opened): a board never shared costs
+ * no request, and the first page load does not wait on the review database.
+ */
 function startPolling(projectId: string) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   let running = false;
   let failures = 0;
+  let active = wasShared(projectId);
   const tick = async () => {
     clearTimeout(timer);
     timer = undefined;
@@ -72,7 +95,11 @@ function startPolling(projectId: string) {
     if (document.visibilityState === "hidden") return;
     running = true;
     try {
-      await refresh(projectId, () => !stopped);
+      active ||= (await savedShareLinks(projectId)).length > 0;
+      if (active) {
+        await refresh(projectId, () => !stopped);
+        if (useReviewFeed.getState().shares.length > 0) rememberShared(projectId);
+      }
       failures = 0;
     } catch (error) {
       failures += 1;
@@ -86,7 +113,10 @@ function startPolling(projectId: string) {
   document.addEventListener("visibilitychange", onVisible);
   void tick();
   return {
-    now: () => void tick(),
+    now: () => {
+      active = true;
+      void tick();
+    },
     stop: () => {
       stopped = true;
       clearTimeout(timer);
