@@ -61,18 +61,21 @@ export function ShareCard({ share, onOpen }: { share: ShareSummary; onOpen: () =
           <thead className="sr-only">
             <tr>
               <th>Panel</th>
-              <th>Approved</th>
-              <th>Changes requested</th>
+              <th>Statuses</th>
             </tr>
           </thead>
           <tbody>
             {statuses.map((p) => (
               <tr key={p.panelId} className="border-t border-line first:border-t-0">
-                <th scope="row" className="py-1 pr-2 text-left font-medium whitespace-nowrap">
+                <th scope="row" className="py-1 pr-3 text-left align-top font-medium whitespace-nowrap">
                   {p.number ? `Shot ${p.number}` : "Removed"}
                 </th>
-                <td className="py-1 pr-2 text-emerald-800">{p.approved.length > 0 ? `✓ ${p.approved.length} approved (${p.approved.join(", ")})` : ""}</td>
-                <td className="py-1 text-amber-900">{p.changesRequested.length > 0 ? `${p.changesRequested.length} changes requested (${p.changesRequested.join(", ")})` : ""}</td>
+                <td className="py-1">
+                  <div className="flex flex-wrap gap-x-3">
+                  {p.approved.length > 0 ? <span className="text-emerald-800">✓ {p.approved.length} approved ({p.approved.join(", ")})</span> : null}
+                  {p.changesRequested.length > 0 ? <span className="text-amber-900">✗ {p.changesRequested.length} requested changes ({p.changesRequested.join(", ")})</span> : null}
+                  </div>
+                </td>
               </tr>
             ))}
           </tbody>

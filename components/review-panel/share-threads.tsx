@@ -10,7 +10,7 @@ import type { ShareSummary } from "@/lib/review/review-types";
 import type { Panel } from "@/lib/state/panel-schema";
 import { useCastboard } from "@/lib/state/store";
 import { useBlobUrl } from "@/lib/state/use-blob-url";
-import { formatDay, plural } from "./format";
+import { formatDay } from "./format";
 import { ReplyNameField } from "./reply-name-field";
 import { ThreadItem } from "./thread-item";
 
@@ -61,7 +61,7 @@ function PanelGroup({ group, panel, shareId, seenBefore, onSelectPanel }: { grou
       {url ? <img src={url} alt="" className="size-full object-cover" /> : <ImageOff aria-hidden className="size-4 text-muted" />}
     </span>
   );
-  const open = group.open > 0 ? <span className="ml-auto text-xs text-muted">{plural(group.open, "open")}</span> : <span className="ml-auto text-xs text-muted">All resolved</span>;
+  const open = <span className="ml-auto text-xs text-muted">{group.open > 0 ? `${group.open} open` : "All resolved"}</span>;
   return (
     <section className="flex flex-col gap-2 rounded-xl bg-surface p-2.5 ring-1 ring-line" aria-label={heading} data-testid="review-panel-group" data-panel-id={group.panelId}>
       {group.number ? (

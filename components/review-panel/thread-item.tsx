@@ -1,6 +1,6 @@
 "use client";
 import { clsx } from "clsx";
-import { CheckCircle2, CornerDownRight, RotateCcw } from "lucide-react";
+import { CheckCircle2, CornerDownRight, Reply, RotateCcw } from "lucide-react";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { ReviewThread } from "@/lib/review/review-feed-model";
@@ -12,6 +12,7 @@ import { useReplyName } from "./reply-name";
 /** A reviewer's comment with the author's replies, a reply box and Resolve / Reopen. */
 export function ThreadItem({ shareId, thread, isNew }: { shareId: string; thread: ReviewThread; isNew: boolean }) {
   const [name] = useReplyName();
+  const [replying, setReplying] = useState(false);
   const [draft, setDraft] = useState("");
   const [busy, setBusy] = useState<"reply" | "resolve" | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -32,6 +33,7 @@ export function ThreadItem({ shareId, thread, isNew }: { shareId: string; thread
     run("reply", async () => {
       await replyInThread(shareId, thread.comment.id, { name, body: draft.trim() });
       setDraft("");
+      setReplying(false);
     });
   return (
     <article className={clsx("flex flex-col gap-2 rounded-lg p-2.5 ring-1", resolved ? "bg-canvas/60 ring-line" : "bg-surface ring-line")} data-testid="review-thread" data-resolved={resolved}>
@@ -42,7 +44,7 @@ export function ThreadItem({ shareId, thread, isNew }: { shareId: string; thread
           <CommentBody comment={r} />
         </div>
       ))}
-      {!resolved ? (
+      {!resolved && replying ? (
         <form
           className="flex flex-col gap-1.5"
           onSubmit={(e) => {
@@ -59,19 +61,29 @@ export function ThreadItem({ shareId, thread, isNew }: { shareId: string; thread
             onChange={(e) => setDraft(e.target.value)}
             rows={2}
             maxLength={2000}
+            autoFocus
             placeholder={name ? "Reply…" : "Give your name above to reply"}
             disabled={!name}
             className="w-full resize-y rounded-md border border-line bg-surface px-2 py-1.5 text-[13px] disabled:bg-canvas"
           />
           <div className="flex flex-wrap gap-2">
-            <Button size="sm" type="submit" disabled={!name || !draft.trim() || busy !== null}>
-              {busy === "reply" ? "Sending…" : "Reply"}
+            <Button size="sm" variant="primary" type="submit" disabled={!name || !draft.trim() || busy !== null}>
+              {busy === "reply" ? "Sending…" : "Send reply"}
             </Button>
-            <Button size="sm" variant="ghost" onClick={() => void run("resolve", () => setResolved(shareId, thread.comment.id, true))} disabled={busy !== null}>
-              <CheckCircle2 aria-hidden className="size-4" /> {busy === "resolve" ? "Resolving…" : "Resolve"}
+            <Button size="sm" variant="ghost" onClick={() => (setReplying(false), setDraft(""))} disabled={busy !== null}>
+              Cancel
             </Button>
           </div>
         </form>
+      ) : !resolved ? (
+        <div className="flex flex-wrap gap-2">
+          <Button size="sm" onClick={() => setReplying(true)}>
+            <Reply aria-hidden className="size-4" /> Reply
+          </Button>
+          <Button size="sm" variant="ghost" onClick={() => void run("resolve", () => setResolved(shareId, thread.comment.id, true))} disabled={busy !== null}>
+            <CheckCircle2 aria-hidden className="size-4" /> {busy === "resolve" ? "Resolving…" : "Resolve"}
+          </Button>
+        </div>
       ) : (
         <div className="flex items-center gap-2 text-xs text-muted">
           <CheckCircle2 aria-hidden className="size-4 text-emerald-700" /> Resolved {formatWhen(thread.comment.resolvedAt!)}

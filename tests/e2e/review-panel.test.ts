@@ -102,7 +102,7 @@ describe("the author's Reviews panel", () => {
     expect(cardText).toContain("3 new");
     expect(cardText).toMatch(/Ben: Changes requested/);
     expect(cardText).toMatch(/Shot 1\s+✓ 1 approved \(Ana\)/);
-    expect(cardText).toMatch(/Shot 2\s+1 changes requested \(Ben\)/);
+    expect(cardText).toMatch(/Shot 2\s+✗ 1 requested changes \(Ben\)/);
     expect(await card.getByLabel("Review link").inputValue()).toBe(link);
     await screenshot(page, "review-panel-shares-laptop");
 
@@ -111,19 +111,21 @@ describe("the author's Reviews panel", () => {
     const group = sheet.getByRole("region", { name: "Shot 2" });
     await group.getByText("Tighter framing <b>here</b>").waitFor();
     expect(await group.getByTestId("review-thread").count()).toBe(2);
-    await page.getByRole("button", { name: "Reviews", exact: true }).waitFor();
+    // (The toolbar is behind the modal sheet, out of the accessibility tree: its count is read directly.)
+    await page.getByTestId("reviews-new-count").waitFor({ state: "detached" });
 
     // Replying needs a name first; it is kept for next time.
     const thread = group.getByTestId("review-thread").first();
+    await thread.getByRole("button", { name: "Reply" }).click();
     expect(await thread.getByRole("textbox", { name: "Reply to Ana" }).isDisabled()).toBe(true);
     await sheet.getByLabel("Your name on replies").fill("Sam");
     await sheet.getByRole("button", { name: "Save" }).click();
     await thread.getByRole("textbox", { name: "Reply to Ana" }).fill("Will do in v2.");
-    await thread.getByRole("button", { name: "Reply" }).click();
+    await thread.getByRole("button", { name: "Send reply" }).click();
     await thread.getByText("Will do in v2.").waitFor();
     await screenshot(page, "review-panel-threads-laptop");
     await thread.getByRole("button", { name: "Resolve" }).click();
-    await secondCard.getByRole("img", { name: "1 open review comment" }).waitFor();
+    await secondCard.locator('[data-testid="review-badge"][aria-label="1 open review comment"]').waitFor();
 
     const detail = await detailOf(published.shareId);
     expect(detail.comments.find((c) => c.parentId === framing.id)).toMatchObject({ authorName: "Sam", body: "Will do in v2.", fromAuthor: true });
