@@ -87,6 +87,7 @@ function startPolling(projectId: string) {
   let running = false;
   let failures = 0;
   let active = wasShared(projectId);
+  let again = false;
   const tick = async () => {
     clearTimeout(timer);
     timer = undefined;
@@ -95,7 +96,8 @@ function startPolling(projectId: string) {
     if (document.visibilityState === "hidden") return;
     running = true;
     try {
-      active ||= (await savedShareLinks(projectId)).length > 0;
+      // Not `||=`: the author may open the panel (activating) while this check is under way.
+      if (!active && (await savedShareLinks(projectId)).length > 0) active = true;
       if (active) {
         await refresh(projectId, () => !stopped);
         if (useReviewFeed.getState().shares.length > 0) rememberShared(projectId);
@@ -107,7 +109,8 @@ function startPolling(projectId: string) {
     } finally {
       running = false;
     }
-    if (!stopped) timer = setTimeout(() => void tick(), Math.min(POLL_MS * 2 ** failures, MAX_BACKOFF_MS));
+    if (!stopped) timer = setTimeout(() => void tick(), again ? 0 : Math.min(POLL_MS * 2 ** failures, MAX_BACKOFF_MS));
+    again = false;
   };
   const onVisible = () => document.visibilityState === "visible" && !timer && !running && void tick();
   document.addEventListener("visibilitychange", onVisible);
@@ -115,7 +118,9 @@ function startPolling(projectId: string) {
   return {
     now: () => {
       active = true;
-      void tick();
+      // Asked while a tick is under way: another follows it at once, with what was asked for.
+      if (running) again = true;
+      else void tick();
     },
     stop: () => {
       stopped = true;

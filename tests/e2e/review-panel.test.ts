@@ -122,6 +122,7 @@ describe("the author's Reviews panel", () => {
     await sheet.getByRole("button", { name: "Save" }).click();
     await thread.getByRole("textbox", { name: "Reply to Ana" }).fill("Will do in v2.");
     await thread.getByRole("button", { name: "Send reply" }).click();
+    await thread.getByRole("textbox").waitFor({ state: "detached" });
     await thread.getByText("Will do in v2.").waitFor();
     await screenshot(page, "review-panel-threads-laptop");
     await thread.getByRole("button", { name: "Resolve" }).click();
@@ -142,6 +143,7 @@ describe("the author's Reviews panel", () => {
     await page.getByRole("button", { name: "Reviews, 1 new comment" }).waitFor({ timeout: 15_000 });
 
     await page.setViewportSize(PHONE);
+    await screenshot(page, "review-panel-board-phone");
     await reviews.click();
     await sheet.getByRole("region", { name: "Shot 3" }).getByText("Hold this a beat longer.").waitFor();
     await screenshot(page, "review-panel-threads-phone");
