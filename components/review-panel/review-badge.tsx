@@ -1,12 +1,13 @@
 "use client";
 import { MessageSquare } from "lucide-react";
 import { openCommentCounts, useReviewFeed } from "@/lib/review/review-feed";
+import { plural } from "./format";
 
 /** On a board card: the reviewers' open comments on this panel in the newest shared version. */
 export function ReviewBadge({ panelId }: { panelId: string }) {
   const open = useReviewFeed((s) => openCommentCounts(s).get(panelId) ?? 0);
   if (open === 0) return null;
-  const label = `${open} open review comment${open === 1 ? "" : "s"}`;
+  const label = plural(open, "open review comment");
   return (
     <span
       role="img"

@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { newCommentsTotal, refreshReviews, useReviewFeed, watchReviews } from "@/lib/review/review-feed";
 import { useCastboard } from "@/lib/state/store";
+import { plural } from "./format";
 import { ReviewsSheet } from "./reviews-sheet";
 
 /**
@@ -18,7 +19,7 @@ export function ReviewsButton({ onSelectPanel }: { onSelectPanel: (panelId: stri
   useEffect(() => {
     if (open) refreshReviews();
   }, [open]);
-  const label = fresh > 0 ? `Reviews, ${fresh} new comment${fresh === 1 ? "" : "s"}` : "Reviews";
+  const label = fresh > 0 ? `Reviews, ${plural(fresh, "new comment")}` : "Reviews";
   return (
     <>
       <Button size="sm" onClick={() => setOpen(true)} aria-label={label} title="Comments and verdicts from review links" disabled={!projectId}>
