@@ -4,6 +4,7 @@ import { clsx } from "clsx";
 import { AlertCircle, Copy, GripVertical, ImageOff, MoreHorizontal, PenLine, Play, Plus, Trash2 } from "lucide-react";
 import { forwardRef, memo, type ButtonHTMLAttributes, type CSSProperties, type HTMLAttributes, type Ref } from "react";
 import { AnimaticTag } from "@/components/animatic/animatic-tag";
+import { ReviewBadge } from "@/components/review-panel/review-badge";
 import { panelAspect, panelImage } from "@/lib/board/chosen";
 import { CAMERA_ANGLES, SHOT_SIZES, type Panel } from "@/lib/state/panel-schema";
 import { useBlobUrl } from "@/lib/state/use-blob-url";
@@ -103,6 +104,7 @@ export const PanelCard = memo(
           <span className="text-xs font-semibold whitespace-nowrap" data-testid="shot-number">
             Shot {number}
           </span>
+          <ReviewBadge panelId={panel.id} />
           <span className="ml-auto -mr-1 flex items-center">
             <button
               ref={handleRef}

@@ -5,6 +5,7 @@ import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { SoundtrackButton } from "@/components/animatic/sound-soundtrack";
 import { SampleStoryboardButton } from "@/components/app/sample-storyboard-button";
+import { ReviewsButton } from "@/components/review-panel/reviews-button";
 import { Button } from "@/components/ui/button";
 import { onDemand } from "@/components/ui/on-demand";
 import { formatUsd } from "@/lib/fal/pricing";
@@ -153,6 +154,7 @@ export function Storyboard({
           <Button size="sm" onClick={() => onPresent(Math.max(0, panels.findIndex((p) => p.id === selectedId)))} disabled={panels.length === 0}>
             <Play aria-hidden className="size-4" /> Present
           </Button>
+          <ReviewsButton onSelectPanel={onSelect} />
           <SoundtrackButton />
           <Button size="sm" onClick={() => setConfirming(idle.map((p) => p.id))} disabled={idle.length === 0}>
             <Sparkles aria-hidden className="size-4" /> Generate all

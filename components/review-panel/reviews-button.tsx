@@ -1,0 +1,36 @@
+"use client";
+import { MessagesSquare } from "lucide-react";
+import { useEffect, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { newCommentsTotal, refreshReviews, useReviewFeed, watchReviews } from "@/lib/review/review-feed";
+import { useCastboard } from "@/lib/state/store";
+import { plural } from "./format";
+import { ReviewsSheet } from "./reviews-sheet";
+
+/**
+ * The storyboard toolbar's Reviews button: keeps the project's review feed polling while the app
+ * is open, shows how many reviewer comments came since the author last looked, opens the panel.
+ */
+export function ReviewsButton({ onSelectPanel }: { onSelectPanel: (panelId: string) => void }) {
+  const projectId = useCastboard((s) => (s.hydrated ? s.projectId : null));
+  const fresh = useReviewFeed((s) => (s.projectId === projectId ? newCommentsTotal(s) : 0));
+  const [open, setOpen] = useState(false);
+  useEffect(() => (projectId ? watchReviews(projectId) : undefined), [projectId]);
+  useEffect(() => {
+    if (open) refreshReviews();
+  }, [open]);
+  const label = fresh > 0 ? `Reviews, ${plural(fresh, "new comment")}` : "Reviews";
+  return (
+    <>
+      <Button size="sm" onClick={() => setOpen(true)} aria-label={label} title="Comments and verdicts from review links" disabled={!projectId}>
+        <MessagesSquare aria-hidden className="size-4" /> Reviews
+        {fresh > 0 ? (
+          <span aria-hidden className="-mr-1 rounded-full bg-accent px-1.5 py-0.5 text-[11px] leading-none font-semibold text-accent-ink" data-testid="reviews-new-count">
+            {fresh}
+          </span>
+        ) : null}
+      </Button>
+      <ReviewsSheet open={open} onOpenChange={setOpen} onSelectPanel={onSelectPanel} />
+    </>
+  );
+}
