@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { DialogPanel } from "@/components/ui/dialog-panel";
 import { DialogTitleBar } from "@/components/ui/dialog-title-bar";
+import { refreshReviews } from "@/lib/review/review-feed";
 import { publishBoard, PublishCancelled, PublishError, type Published, type PublishProgress } from "@/lib/review/publish";
 import { lastShareTarget, type ShareTarget } from "@/lib/review/publish-target";
 import { ShareResult } from "./share-result";
@@ -64,6 +65,8 @@ export function ShareDialog({ projectId, projectName, panelCount, onClose }: { p
     try {
       const result = await publishBoard({ projectId, projectName, shareId, expiresInDays }, setProgress, controller.signal);
       setPublished(result);
+      // The Reviews panel shows the new link or version now rather than at its next tick.
+      refreshReviews();
       // The next publish from here goes to this link.
       setTarget((before) => ({ link: { shareId: result.shareId, url: result.url ?? "", createdAt: before?.link.createdAt ?? new Date().toISOString() }, nextVersion: result.number + 1 }));
       setSameLink(true);

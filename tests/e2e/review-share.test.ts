@@ -3,9 +3,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReviewView } from "@/lib/review/review-types";
 import { SAMPLE_PROJECT_NAME, SAMPLE_SHOTS } from "@/lib/samples/sample-storyboard";
-import { boardCaptions, selectShot, waitForCaptions } from "../support/board-page";
+import { boardCaptions, openSampleStoryboard, selectShot } from "../support/board-page";
 import { launchChromium, screenshot, VIEWPORTS, watchPage } from "../support/browser";
-import { openApp } from "../support/cast-page";
 import { startPostgres, type RunningPostgres } from "../support/postgres";
 import { startApp, type RunningApp } from "../support/servers";
 
@@ -28,22 +27,6 @@ afterAll(async () => {
 });
 
 const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
-
-async function openSample(page: Page): Promise<void> {
-  await openApp(page, app.url);
-  await page.getByTestId("cast-empty").getByRole("button", { name: "Sample storyboard" }).click();
-  await waitForCaptions(page, SAMPLE_SHOTS.map((s) => s.caption));
-  // Each shot's image is drawn on the server and arrives on its own.
-  await page.waitForFunction(
-    (n) => {
-      const images = [...document.querySelectorAll<HTMLImageElement>('[data-testid="panel-card"] img')];
-      return images.length === n && images.every((img) => img.complete && img.naturalWidth > 0);
-    },
-    SAMPLE_SHOTS.length,
-    { timeout: 30_000 },
-  );
-  await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
-}
 
 /** SHA-256 of each panel's chosen image as this browser stores it, in board order, read from IndexedDB. */
 async function storedImageHashes(page: Page): Promise<string[]> {
@@ -96,7 +79,7 @@ describe("share for review", () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const watched = watchPage(page);
     const uploads = watchImageUploads(page);
-    await openSample(page);
+    await openSampleStoryboard(page, app.url);
     const stored = await storedImageHashes(page);
 
     await page.getByRole("button", { name: "Share for review" }).click();
@@ -159,7 +142,7 @@ describe("share for review", () => {
 
   it("while storage is down, says so and retries with the board untouched, then publishes once it is back", async () => {
     const page = await browser.newPage({ viewport: VIEWPORTS.laptop });
-    await openSample(page);
+    await openSampleStoryboard(page, app.url);
     await page.getByRole("button", { name: "Share for review" }).click();
     const dialog = page.getByTestId("share-dialog");
     await dialog.getByLabel("Link expires").selectOption({ label: "In 7 days" });

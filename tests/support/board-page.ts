@@ -1,4 +1,6 @@
 import type { Page } from "playwright-core";
+import { SAMPLE_SHOTS } from "@/lib/samples/sample-storyboard";
+import { openApp } from "./cast-page";
 
 /** Helpers for the storyboard and the composer. */
 export async function addPanel(page: Page, prompt: string): Promise<void> {
@@ -90,4 +92,21 @@ export async function openBoardWithCaptions(page: Page, url: string, captions: s
   await openWithSampleCharacter(page, url);
   for (const caption of captions) await addCaptionedPanel(page, caption);
   await waitForCaptions(page, captions);
+}
+
+/** The sample storyboard, opened in one click, with every shot's image drawn and shown and the project saved. */
+export async function openSampleStoryboard(page: Page, url: string): Promise<void> {
+  await openApp(page, url);
+  await page.getByTestId("cast-empty").getByRole("button", { name: "Sample storyboard" }).click();
+  await waitForCaptions(page, SAMPLE_SHOTS.map((s) => s.caption));
+  // Each shot's image is drawn on the server and arrives on its own.
+  await page.waitForFunction(
+    (n) => {
+      const images = [...document.querySelectorAll<HTMLImageElement>('[data-testid="panel-card"] img')];
+      return images.length === n && images.every((img) => img.complete && img.naturalWidth > 0);
+    },
+    SAMPLE_SHOTS.length,
+    { timeout: 30_000 },
+  );
+  await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
 }
