@@ -159,11 +159,14 @@ describe("faults", () => {
     await shotWithOneTake();
     const takes = await page.getByTestId("take").count();
     engine.faults.set("submit", "neverCompletes", { times: 1 });
+    await page.clock.install();
     await page.getByTestId("generate").click();
     await waitForStatus(page, ["IN_PROGRESS"]);
     const status = page.getByTestId("panel-status").first();
     const elapsed = async () => Number(/Generating · (\d+)s/.exec(await status.innerText())?.[1] ?? NaN);
     const first = await elapsed();
+    // Two seconds pass on the page's clock at once rather than in real time.
+    await page.clock.fastForward(2000);
     await page.waitForFunction(
       (before) => Number(/Generating · (\d+)s/.exec(document.querySelector('[data-testid="panel-status"]')?.textContent ?? "")?.[1]) >= before + 2,
       first,

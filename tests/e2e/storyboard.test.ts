@@ -134,6 +134,7 @@ describe("storyboard", () => {
 
   it("presents the board one panel at a time with its caption and balloons, and plays it as an animatic", async () => {
     const page = perTest.page;
+    await perTest.context.clock.install();
     await sixPanels(page);
     await detailShotTwo(page);
     await selectShot(page, 2);
@@ -149,7 +150,8 @@ describe("storyboard", () => {
     await page.keyboard.press("Home");
     await page.keyboard.press("p");
     expect(await show.getAttribute("data-playing")).toBe("true");
-    // Shot 1 lasts 3 s by default: the animatic moves on by itself.
+    // Shot 1 lasts 3 s by default: the animatic moves on by itself (the page's clock skips those 3 s).
+    await page.clock.fastForward(3000);
     await page.getByTestId("presentation-shot").getByText("Shot 2 of 6").waitFor({ timeout: 6000 });
     await page.keyboard.press("Escape");
     await show.waitFor({ state: "detached" });
