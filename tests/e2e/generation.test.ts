@@ -1,5 +1,5 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { launchChromium, screenshot, VIEWPORTS } from "../support/browser";
 import { addPanel, selectShot, waitForStatus, waitForTakes, watchUploads } from "../support/board-page";
 import { openApp, reloadWhenSaved, waitForCharacters } from "../support/cast-page";
@@ -14,9 +14,19 @@ let app: RunningApp;
 let port: number;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 
+/** Which app `app` is: the re-render test swaps in one with a fal key on the same port. */
+let appHasKey = false;
+
 beforeAll(async () => {
   port = await freePort();
   [app, browser] = await Promise.all([startApp(OFFLINE, { port }), launchChromium()]);
+});
+// Back to the offline app before a test that follows the re-render test, and only then: it runs last.
+beforeEach(async () => {
+  if (!appHasKey) return;
+  await app.stop();
+  app = await startApp(OFFLINE, { port });
+  appHasKey = false;
 });
 afterAll(async () => {
   await browser?.close();
@@ -156,6 +166,7 @@ describe("generation", () => {
     await app.stop();
     // Same port, so the same origin and browser storage: the app now has a fal key.
     app = await startApp({ FAL_KEY: KEY, FAL_UPSTREAM_URL: engine.url }, { port });
+    appHasKey = true;
     try {
       await reloadWhenSaved(page);
       await selectShot(page, 2);
@@ -195,9 +206,7 @@ describe("generation", () => {
       await screenshot(page, "fix-dialog-fal-laptop");
       await page.keyboard.press("Escape");
     } finally {
-      // Back to the offline app, whatever test runs next.
-      await app.stop();
-      app = await startApp(OFFLINE, { port });
+      // The offline app comes back before the next test, if one follows (beforeEach), not after the last one.
       await engine.close();
     }
   });

@@ -5,6 +5,7 @@ import type * as IngestModule from "@/lib/images/ingest";
 import * as fixtures from "../fixtures/generate";
 import { launchChromium } from "../support/browser";
 import { loadModule } from "../support/browser-bundle";
+import { startByteServer, type ByteServer } from "../support/byte-server";
 
 /**
  * The add-a-character pipeline in real Chromium: createImageBitmap, OffscreenCanvas and the
@@ -27,11 +28,13 @@ interface Outcome {
 
 let browser: Browser;
 let page: Page;
+// Fixtures reach the page over loopback HTTP: up to 60 MB each, far too slow as base64 through evaluate.
+let files: ByteServer;
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  [browser, files] = await Promise.all([launchChromium(), startByteServer("ingest harness")]);
   page = await browser.newPage();
-  await page.setContent("<!doctype html><title>ingest harness</title>");
+  await page.goto(files.url);
   await loadModule(page, "lib/images/ingest.ts", "Ingest");
   await page.evaluate(() => {
     const w = window as unknown as PageWindow;
@@ -45,13 +48,15 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+  await files?.close();
 });
 
 async function ingest(fixture: fixtures.Fixture, options?: IngestModule.NormalizeOptions, probes: [number, number][] = []): Promise<Outcome> {
-  const payload = { b64: fixture.bytes.toString("base64"), name: fixture.name, options, probes };
-  return page.evaluate(async ({ b64, name, options, probes }): Promise<Outcome> => {
+  const payload = { url: files.offer(fixture.bytes), size: fixture.bytes.length, name: fixture.name, options, probes };
+  return page.evaluate(async ({ url, size, name, options, probes }): Promise<Outcome> => {
     const w = window as unknown as PageWindow;
-    const file = new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type: "image/jpeg" });
+    const file = new File([await (await fetch(url)).blob()], name, { type: "image/jpeg" });
+    if (file.size !== size) throw new Error(`the fixture arrived as ${file.size} bytes, not ${size}`);
     const before = w.decodeCalls;
     const start = performance.now();
     let normalized: IngestModule.NormalizedImage;

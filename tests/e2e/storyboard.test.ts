@@ -13,6 +13,10 @@ const perTest = freshPageForEachTest(() => harness.browser, { viewport: VIEWPORT
 const NOTES = 'Slow push in <img src=x onerror="window.__pwned=1"> — לאט 🦀';
 const CAPTIONS = ["Dawn on the beach", "Ferris wakes", "A wave hits", "Ferris runs", "The city skyline", "Night falls"];
 
+/** The autosave's wait after a change, and before trying a failed write again (lib/state/sync.ts, lib/storage/debounced-storage.ts). */
+const AUTOSAVE_MS = 250;
+const SAVE_RETRY_MS = 5000;
+
 const sixPanels = (page: Page) => openBoardWithCaptions(page, harness.app.url, CAPTIONS);
 
 /** Shot 2 gets framing, a duration, a line of dialogue and notes with markup in them. */
@@ -130,6 +134,7 @@ describe("storyboard", () => {
 
   it("presents the board one panel at a time with its caption and balloons, and plays it as an animatic", async () => {
     const page = perTest.page;
+    await perTest.context.clock.install();
     await sixPanels(page);
     await detailShotTwo(page);
     await selectShot(page, 2);
@@ -145,7 +150,8 @@ describe("storyboard", () => {
     await page.keyboard.press("Home");
     await page.keyboard.press("p");
     expect(await show.getAttribute("data-playing")).toBe("true");
-    // Shot 1 lasts 3 s by default: the animatic moves on by itself.
+    // Shot 1 lasts 3 s by default: the animatic moves on by itself (the page's clock skips those 3 s).
+    await page.clock.fastForward(3000);
     await page.getByTestId("presentation-shot").getByText("Shot 2 of 6").waitFor({ timeout: 6000 });
     await page.keyboard.press("Escape");
     await show.waitFor({ state: "detached" });
@@ -262,6 +268,8 @@ describe("full storage", () => {
     // Not too small: IndexedDB's own files grow by an amount that depends on when it compacts, and a
     // first save that already fails would block the steps before the one under test.
     await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: 700_000 });
+    // Time flows as usual on the page's clock; the test moves it on past the autosave's waits instead of sitting them out.
+    await context.clock.install();
     await openApp(fresh, harness.app.url);
     await addCaptionedPanel(fresh, "c".repeat(2000));
     await fresh.getByLabel("Notes").fill("n".repeat(4000));
@@ -274,6 +282,7 @@ describe("full storage", () => {
       const before = await heading.textContent();
       await fresh.keyboard.press("Control+d");
       await fresh.waitForFunction((text) => document.querySelector("#board-heading")?.textContent !== text, before);
+      await fresh.clock.fastForward(AUTOSAVE_MS);
       await fresh.locator('[data-testid="save-state"][data-state="saved"], [data-testid="save-state"][data-state="failed"]').waitFor();
     }
     await dialog.waitFor({ timeout: 15_000 });
@@ -283,6 +292,8 @@ describe("full storage", () => {
     await fresh.keyboard.press("Escape");
     // Room again: the change kept in memory is written on the next try, and survives a reload.
     await cdp.send("Storage.overrideQuotaForOrigin", { origin });
+    // The failed write is tried again 5 s after it failed.
+    await fresh.clock.fastForward(SAVE_RETRY_MS);
     await fresh.locator('[data-testid="save-state"][data-state="saved"]').waitFor({ timeout: 15_000 });
     await fresh.reload({ waitUntil: "networkidle" });
     await fresh.waitForFunction((text) => document.querySelector("#board-heading")?.textContent === text, panels);
