@@ -135,7 +135,15 @@ export function CastboardApp({ mode, signedIn = false }: { mode: AppMode; signed
       <ConflictBanner />
       <main className="grid min-h-0 flex-1 grid-cols-1 lg:grid-cols-[272px_minmax(0,1fr)_400px]">
         <div className={clsx(column("cast"), "overflow-y-auto border-line lg:border-r")}>
-          <CastPanel selectedId={character?.id ?? null} onSelect={selectCharacter} onSampleOpened={sampleOpened} />
+          <CastPanel
+            selectedId={character?.id ?? null}
+            onSelect={selectCharacter}
+            onOpenMask={(id) => {
+              selectCharacter(id);
+              setPainting(true);
+            }}
+            onSampleOpened={sampleOpened}
+          />
         </div>
         <div className={clsx(column("board"), "p-3 sm:p-4")}>
           <Storyboard

@@ -18,10 +18,12 @@ const CharacterList = onDemand(() => import("./character-list").then((m) => m.Ch
 export function CastPanel({
   selectedId,
   onSelect,
+  onOpenMask,
   onSampleOpened,
 }: {
   selectedId: string | null;
   onSelect: (id: string) => void;
+  onOpenMask: (id: string) => void;
   onSampleOpened: (firstPanelId: string) => void;
 }) {
   const { characters, hydrated, maxLongEdge } = useCastboard(
@@ -102,7 +104,7 @@ export function CastPanel({
         </div>
       ) : null}
 
-      {characters.length > 0 ? <CharacterList what="the cast list" selectedId={selectedId} onSelect={onSelect} /> : null}
+      {characters.length > 0 ? <CharacterList what="the cast list" selectedId={selectedId} onSelect={onSelect} onOpenMask={onOpenMask} /> : null}
 
       {busy.length > 0 ? (
         <p role="status" className="flex items-center gap-2 text-[13px] text-muted">

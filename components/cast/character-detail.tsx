@@ -1,10 +1,11 @@
 "use client";
-import { Brush, Copy, Trash2 } from "lucide-react";
+import { Brush, CircleOff, Copy, Trash2 } from "lucide-react";
 import { toast } from "sonner";
 import { useShallow } from "zustand/react/shallow";
 import { Button } from "@/components/ui/button";
 import { formatBytes } from "@/lib/format-bytes";
 import { freeUnreferencedImages } from "@/lib/cast/garbage";
+import { maskStatus } from "@/lib/cast/mask-status";
 import { CHARACTER_NAME_MAX, CHARACTER_NOTES_MAX, type Character } from "@/lib/state/schema";
 import { useCastboard } from "@/lib/state/store";
 import { useBlobUrl } from "@/lib/state/use-blob-url";
@@ -25,6 +26,7 @@ export function CharacterDetail({
       duplicateCharacter: s.duplicateCharacter,
       removeCharacter: s.removeCharacter,
       restoreCharacter: s.restoreCharacter,
+      setMask: s.setMask,
     })),
   );
   const reference = useBlobUrl(character.reference.blobId);
@@ -67,13 +69,25 @@ export function CharacterDetail({
       </div>
       <p className="-mt-2 text-xs text-muted">
         {character.reference.width} × {character.reference.height} px · {formatBytes(character.reference.bytes)} ·{" "}
-        {character.mask ? "the faded area is outside the mask" : "no mask yet: the whole image is used as the reference"}
+        {maskStatus(character).label} ·{" "}
+        {character.mask ? "the faded area is outside the mask" : "Ideogram finds the face and hair itself"}
       </p>
 
       <div className="flex flex-wrap gap-2">
         <Button variant="primary" onClick={onPaintMask}>
           <Brush aria-hidden className="size-4" /> {character.mask ? "Edit mask" : "Paint mask"}
         </Button>
+        {character.mask ? (
+          <Button
+            onClick={() => {
+              actions.setMask(character.id, null);
+              void freeUnreferencedImages();
+            }}
+            title="Send no mask: Ideogram finds the face and hair itself"
+          >
+            <CircleOff aria-hidden className="size-4" /> Use no mask
+          </Button>
+        ) : null}
         <Button onClick={() => {
           const copy = actions.duplicateCharacter(character.id);
           if (copy) onSelect(copy.id);

@@ -7,7 +7,7 @@ import { useCastboard } from "@/lib/state/store";
 import { CharacterCard } from "./character-card";
 
 /** The cast as a list reordered by drag or keyboard; loaded only once there is a cast to order. */
-export function CharacterList({ selectedId, onSelect }: { selectedId: string | null; onSelect: (id: string) => void }) {
+export function CharacterList({ selectedId, onSelect, onOpenMask }: { selectedId: string | null; onSelect: (id: string) => void; onOpenMask: (id: string) => void }) {
   const { characters, moveCharacter } = useCastboard(useShallow((s) => ({ characters: s.characters, moveCharacter: s.moveCharacter })));
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
@@ -21,7 +21,13 @@ export function CharacterList({ selectedId, onSelect }: { selectedId: string | n
       <SortableContext items={characters.map((c) => c.id)} strategy={verticalListSortingStrategy}>
         <ul className="flex flex-col gap-2" aria-label="Characters">
           {characters.map((character) => (
-            <CharacterCard key={character.id} character={character} selected={character.id === selectedId} onSelect={() => onSelect(character.id)} />
+            <CharacterCard
+              key={character.id}
+              character={character}
+              selected={character.id === selectedId}
+              onSelect={() => onSelect(character.id)}
+              onOpenMask={() => onOpenMask(character.id)}
+            />
           ))}
         </ul>
       </SortableContext>

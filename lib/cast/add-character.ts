@@ -23,7 +23,8 @@ export function nameFromFile(fileName: string | undefined, fallbackIndex: number
   return (stem[0]!.toUpperCase() + stem.slice(1)).slice(0, CHARACTER_NAME_MAX);
 }
 
-export async function addCharacterFromFile(file: Blob & { name?: string }): Promise<Character> {
+/** Adds the image as a character; unless told not to, a mask is then proposed in the background. */
+export async function addCharacterFromFile(file: Blob & { name?: string }, options?: { proposeMask?: boolean }): Promise<Character> {
   const state = useCastboard.getState();
   const normalized = await normalizeImage(file, { maxLongEdge: state.settings.maxLongEdge });
   let referenceId: string;
@@ -54,6 +55,10 @@ export async function addCharacterFromFile(file: Blob & { name?: string }): Prom
     createdAt: Date.now(),
   };
   useCastboard.getState().addCharacter(character);
+  if (options?.proposeMask ?? true) {
+    // Loaded on demand: the algorithms are only needed once a character arrives.
+    void import("./propose-mask").then((m) => m.proposeMask(character)).catch(() => undefined);
+  }
   return character;
 }
 

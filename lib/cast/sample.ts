@@ -15,7 +15,7 @@ async function fetchBlob(url: string): Promise<Blob> {
 /** The sample character a newcomer can add in one click: Ferris with a mask already painted. */
 export async function addSampleCharacter(): Promise<Character> {
   const [reference, mask] = await Promise.all([fetchBlob(SAMPLE_CHARACTER.reference), fetchBlob(SAMPLE_CHARACTER.mask)]);
-  const character = await addCharacterFromFile(Object.assign(reference, { name: "ferris.jpg" }));
+  const character = await addCharacterFromFile(Object.assign(reference, { name: "ferris.jpg" }), { proposeMask: false });
   const store = useCastboard.getState();
   store.renameCharacter(character.id, SAMPLE_CHARACTER.name);
   store.updateNotes(character.id, SAMPLE_CHARACTER.notes);

@@ -1,7 +1,8 @@
 import "client-only";
-import { decodePngPixels, encodeMaskPng, maskToCoverage } from "./export";
+import { ALPHA_HALF_BIT, decodePngPixels, encodeMaskPng, maskToCoverage } from "./export";
 import { BoundedHistory, boxHeight, boxWidth, cropPixels, emptyBox, growBox, intersectBox, isEmptyBox, readRegion, swapPatch, TileCounts } from "./history";
 import type { Box, Context, Patch } from "./history";
+import type { BinaryMask } from "./auto/types";
 import type { Point } from "./shapes";
 
 /** @public For the e2e tests, which load this module in the page (see readMaskPixels). */
@@ -194,6 +195,50 @@ export class MaskDocument {
     this.applyInvert();
     this.history.push({ kind: "invert", bytes: STEP_OVERHEAD });
     this.emit();
+  }
+
+  /**
+   * Puts a whole binary mask (an automatic proposal, a wand region, a refined mask) into the
+   * document as one undo step: "replace" takes it as is, "add" and "remove" combine it with what is
+   * painted. Recorded like a stroke over the whole canvas, so undo and redo swap it back.
+   */
+  applyBinaryMask(mask: BinaryMask, mode: "replace" | "add" | "remove" = "replace"): DirtyRect {
+    this.endStroke();
+    if (mask.width !== this.width || mask.height !== this.height) {
+      throw new RangeError(`the mask is ${mask.width}×${mask.height} but the document is ${this.width}×${this.height}`);
+    }
+    const box = this.fullBox();
+    const before = readRegion(this.ctx, box);
+    const after = new ImageData(this.width, this.height);
+    const out = new Uint32Array(after.data.buffer);
+    const current = new Uint32Array(before.data.buffer);
+    // Opaque white in either byte order; coverage pixels are white, so only alpha matters.
+    const on = 0xffffffff;
+    for (let i = 0; i < out.length; i++) {
+      const painted = (current[i]! & ALPHA_HALF_BIT) !== 0;
+      const marked = mask.data[i] === 1;
+      const keep = mode === "replace" ? marked : mode === "add" ? painted || marked : painted && !marked;
+      out[i] = keep ? on : 0;
+    }
+    this.ctx.globalCompositeOperation = "source-over";
+    this.ctx.putImageData(after, 0, 0);
+    this.blank = false;
+    this.counts.forget(box);
+    const bytes = STEP_OVERHEAD + this.width * this.height * 4;
+    // Unrecordable: older steps would restore pixels into a canvas they no longer describe.
+    if (bytes > this.history.budgetBytes) this.history.clear();
+    else this.history.push({ kind: "stroke", bytes, box, patches: [{ box, pixels: before }] });
+    this.emit();
+    return toRect(box);
+  }
+
+  /** The document as one byte per pixel (1 = character), for the automatic tools. */
+  toBinaryMask(): BinaryMask {
+    const { data } = this.ctx.getImageData(0, 0, this.width, this.height);
+    const pixels = new Uint32Array(data.buffer, data.byteOffset, data.length / 4);
+    const mask = new Uint8Array(pixels.length);
+    for (let i = 0; i < pixels.length; i++) mask[i] = (pixels[i]! & ALPHA_HALF_BIT) !== 0 ? 1 : 0;
+    return { width: this.width, height: this.height, data: mask };
   }
 
   undo(): DirtyRect | null {

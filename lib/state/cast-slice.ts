@@ -11,7 +11,8 @@ export interface CastSlice {
   addCharacter(character: Character): void;
   renameCharacter(id: string, name: string): void;
   updateNotes(id: string, notes: string): void;
-  setMask(id: string, mask: ImageRef | null): void;
+  /** A mask and where it came from (painted unless said); null means the character uses no mask. */
+  setMask(id: string, mask: ImageRef | null, source?: { kind: "auto" | "painted"; check?: string }): void;
   duplicateCharacter(id: string): Character | undefined;
   removeCharacter(id: string): RemovedCharacter | undefined;
   restoreCharacter(removed: RemovedCharacter): void;
@@ -35,7 +36,10 @@ export const createCastSlice: CastboardSlice<CastSlice> = (set, get) => ({
   addCharacter: (character) => set((s) => ({ characters: [...s.characters, character] })),
   renameCharacter: (id, name) => set((s) => ({ characters: patch(s.characters, id, { name: name.slice(0, CHARACTER_NAME_MAX) }) })),
   updateNotes: (id, notes) => set((s) => ({ characters: patch(s.characters, id, { notes }) })),
-  setMask: (id, mask) => set((s) => ({ characters: patch(s.characters, id, { mask }) })),
+  setMask: (id, mask, source) =>
+    set((s) => ({
+      characters: patch(s.characters, id, mask ? { mask, maskSource: source?.kind ?? "painted", maskCheck: source?.check } : { mask: null, maskSource: "none", maskCheck: undefined }),
+    })),
   duplicateCharacter: (id) => {
     const { characters } = get();
     const index = characters.findIndex((c) => c.id === id);

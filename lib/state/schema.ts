@@ -1,5 +1,6 @@
 import * as z from "../zod";
 import { ACCEPTED_IMAGE_TYPES } from "../fal/schema";
+import type { MaskSource } from "../mask/auto/types";
 
 /** The persisted shapes, validated when loaded so a broken record is reported, not fatal. */
 export const ImageRefSchema = z.object({
@@ -22,9 +23,19 @@ export const CharacterSchema = z.object({
   thumbnail: ImageRefSchema,
   /** Grayscale PNG in the canonical polarity of `lib/mask/polarity.ts`; null until painted. */
   mask: z.nullable(ImageRefSchema),
+  /** Where the mask came from; absent in records saved before automatic masks (see maskSourceOf). */
+  maskSource: z.optional(z.enum(["none", "auto", "painted"])),
+  /** Why an automatic mask needs checking ("busy background"), only while it is the automatic one. */
+  maskCheck: z.optional(z.string().check(z.maxLength(200))),
   createdAt: z.number(),
 });
 export type Character = z.infer<typeof CharacterSchema>;
+
+/** Records from before automatic masks only had painted masks, or none. */
+export function maskSourceOf(character: Pick<Character, "mask" | "maskSource">): MaskSource {
+  if (!character.mask) return "none";
+  return character.maskSource === "auto" ? "auto" : "painted";
+}
 
 export const MAX_LONG_EDGE_CHOICES = [1024, 1536, 2048, 3072, 4096] as const;
 
