@@ -47,6 +47,7 @@ export function MaskPainter({ character, onClose }: { character: Character; onCl
 
   const painter = usePainter(loaded, character.reference, {
     invertPolarity,
+    automatic: true,
     download: () =>
       void loaded?.doc
         .exportPng({ invertPolarity })
@@ -85,7 +86,7 @@ export function MaskPainter({ character, onClose }: { character: Character; onCl
         ready={!!loaded}
         loading="Opening the reference…"
         error={loadError}
-        label={`Mask canvas for ${character.name}. Paint with the brush; B brush, E eraser, R rectangle, L lasso, [ and ] change the size.`}
+        label={`Mask canvas for ${character.name}. Paint with the brush; B brush, E eraser, R rectangle, L lasso, W magic wand, X box select, [ and ] change the size.`}
       />
     </PainterDialog>
   );

@@ -2,10 +2,12 @@
 import * as Slider from "@radix-ui/react-slider";
 import * as ToggleGroup from "@radix-ui/react-toggle-group";
 import { clsx } from "clsx";
-import { Brush, Download, Eraser, Eye, FlipHorizontal2, Lasso, Maximize, Minus, PaintBucket, Plus, Redo2, SquareDashed, Trash, Undo2, type LucideIcon } from "lucide-react";
+import { BoxSelect, Brush, Download, Eraser, Eye, FlipHorizontal2, Lasso, Maximize, Minus, PaintBucket, Plus, Redo2, SquareDashed, Trash, Undo2, Wand2, type LucideIcon } from "lucide-react";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
+import { AutoToolbar } from "./auto-toolbar";
 import type { PainterTool } from "./painter-controller";
+import type { Painter } from "./use-painter";
 
 export const OVERLAY_COLORS = [
   { value: "#2563eb", label: "Blue" },
@@ -52,6 +54,11 @@ const TOOLS: readonly (readonly [PainterTool, string, LucideIcon, string?])[] = 
   ["eraser", "Eraser (E)", Eraser],
   ["rectangle", "Rectangle (R)", SquareDashed, "Rectangle (R): drag to fill a box; Alt-drag clears it"],
   ["lasso", "Lasso (L)", Lasso, "Lasso (L): draw round an area to fill it; Alt-drag clears it"],
+];
+
+const AUTO_TOOLS: typeof TOOLS = [
+  ["wand", "Magic wand (W)", Wand2, "Magic wand (W): click adds a region of similar colour; Alt-click removes it"],
+  ["box", "Box select (X)", BoxSelect, "Box select (X): drag a box round the character to mask it automatically"],
 ];
 
 /** A labelled run of controls in a dark editor toolbar (the mask painter's, the sketch editor's). */
@@ -103,12 +110,13 @@ export function SliderControl({ label, value, min, max, step, onChange }: { labe
   );
 }
 
-export function MaskToolbar({ state, actions }: { state: ToolbarState; actions: ToolbarActions }) {
+export function MaskToolbar({ state, actions, auto }: { state: ToolbarState; actions: ToolbarActions; auto?: Painter["auto"] }) {
   return (
     <div className="flex items-center gap-2 overflow-x-auto px-3 py-2 text-white [scrollbar-width:thin]" role="toolbar" aria-label="Mask tools">
       <Group label="Tool">
-        <ToolChoice<PainterTool> value={state.tool} onChange={actions.setTool} tools={TOOLS} />
+        <ToolChoice<PainterTool> value={state.tool} onChange={actions.setTool} tools={auto ? [...TOOLS, ...AUTO_TOOLS] : TOOLS} />
       </Group>
+      {auto ? <AutoToolbar tool={state.tool} state={auto.state} actions={auto.actions} /> : null}
       <Group label="Brush size">
         <span className="text-xs text-white/70">Size</span>
         <SliderControl label="Brush size" value={state.size} min={MIN_BRUSH} max={MAX_BRUSH} step={1} onChange={actions.setSize} />

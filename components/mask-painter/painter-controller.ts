@@ -1,14 +1,28 @@
 import type { DirtyRect, MaskDocument, MaskTool, StrokePoint } from "@/lib/mask/mask-document";
 import { appendLassoPoint, isShapeTool, outlinesRegion, shapeOutline, type Point, type ShapeTool } from "@/lib/mask/shapes";
 import { fitViewport, panBy, toImage, toScreenRect, zoomAt, type Viewport } from "@/lib/mask/viewport";
-import { renderOutline, renderView, type RenderOptions, type RenderTarget } from "./painter-render";
+import type { PixelBox } from "@/lib/mask/auto/types";
+import { renderOutline, renderPreview, renderView, type RenderOptions, type RenderTarget } from "./painter-render";
 
 /**
  * The mask painter outside React: pointer input, one requestAnimationFrame per frame, and
  * drawing straight onto the view canvas. React only hears about commits (undo state) and zoom.
  * Tools are a small state machine: idle → drawing | shaping | panning | pinching → idle.
  */
-export type PainterTool = MaskTool | ShapeTool;
+export type PainterTool = MaskTool | ShapeTool | AutoTool;
+/** The magic wand (a click takes a region by colour) and box select (a drag proposes the mask inside it). */
+export type AutoTool = "wand" | "box";
+
+/** Tools aimed with a crosshair rather than drawn with the brush circle. */
+export const aimsWithCrosshair = (tool: PainterTool) => isShapeTool(tool) || tool === "wand" || tool === "box";
+
+/** What the automatic tools report; the painter's hook runs the algorithms and applies the result. */
+export interface AutoToolHandlers {
+  /** The wand over a pixel (a preview), or clicked: add (click, Shift+click) or remove (Alt+click). */
+  wand(x: number, y: number, action: "hover" | "add" | "remove"): void;
+  /** A box dragged with box select, in image pixels. */
+  box(box: PixelBox): void;
+}
 
 export interface PainterOptions extends RenderOptions {
   tool: PainterTool;
@@ -19,7 +33,7 @@ type Mode =
   | { kind: "idle" }
   | { kind: "drawing"; pointerId: number }
   /** Dragging a rectangle or lasso: its points in image pixels, filled on release as one step. */
-  | { kind: "shaping"; pointerId: number; tool: ShapeTool; points: Point[]; erase: boolean }
+  | { kind: "shaping"; pointerId: number; tool: ShapeTool | "box"; points: Point[]; erase: boolean }
   | { kind: "panning"; pointerId: number; lastX: number; lastY: number }
   | { kind: "pinching" };
 
@@ -39,6 +53,9 @@ export class PainterController {
   private cssWidth = 0;
   private cssHeight = 0;
   spaceHeld = false;
+  autoTools: AutoToolHandlers | null = null;
+  /** The wand's region under the pointer, drawn over the mask until clicked. */
+  private preview: CanvasImageSource | null = null;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -87,6 +104,12 @@ export class PainterController {
 
   zoomBy(factor: number): void {
     this.setView(zoomAt(this.view, factor, this.cssWidth / 2, this.cssHeight / 2));
+  }
+
+  setPreview(preview: CanvasImageSource | null): void {
+    if (preview === this.preview) return;
+    this.preview = preview;
+    this.invalidate();
   }
 
   /** Repaints an area of the document (after undo, redo, clear…), or everything. */
@@ -155,7 +178,12 @@ export class PainterController {
     }
     if (event.button !== 0) return;
     const tool = this.options.tool;
-    if (isShapeTool(tool)) {
+    if (tool === "wand") {
+      const { x, y } = this.strokePoint(event);
+      this.autoTools?.wand(x, y, event.altKey ? "remove" : "add");
+      return;
+    }
+    if (isShapeTool(tool) || tool === "box") {
       // Alt takes the shape away instead of adding it, as in image editors.
       this.mode = { kind: "shaping", pointerId: event.pointerId, tool, points: [this.strokePoint(event)], erase: event.altKey };
       this.invalidate();
@@ -174,10 +202,14 @@ export class PainterController {
       const events = event.getCoalescedEvents?.() ?? [];
       for (const e of events.length > 0 ? events : [event]) this.queued.push(this.strokePoint(e));
       if (!this.queuedSince) this.queuedSince = event.timeStamp;
+    } else if (mode.kind === "idle" && this.options.tool === "wand" && !this.spaceHeld) {
+      const { x, y } = this.strokePoint(event);
+      if (x >= 0 && y >= 0 && x < this.doc.width && y < this.doc.height) this.autoTools?.wand(x, y, "hover");
+      else this.setPreview(null);
     } else if (mode.kind === "shaping" && mode.pointerId === event.pointerId) {
       const point = this.strokePoint(event);
       // A rectangle needs only its corners; a lasso keeps points a couple of screen pixels apart.
-      if (mode.tool === "rectangle") mode.points[1] = point;
+      if (mode.tool !== "lasso") mode.points[1] = point;
       else appendLassoPoint(mode.points, point, 2 / this.view.scale);
       this.fullRender = true;
     } else if (mode.kind === "panning" && mode.pointerId === event.pointerId) {
@@ -200,8 +232,9 @@ export class PainterController {
       this.doc.endStroke();
     }
     if (mode.kind === "shaping" && mode.pointerId === event.pointerId) {
-      const outline = shapeOutline(mode.tool, mode.points);
-      if (outlinesRegion(outline)) this.invalidate(this.doc.fillShape(outline, mode.erase ? "eraser" : "brush"));
+      const outline = shapeOutline(mode.tool === "box" ? "rectangle" : mode.tool, mode.points);
+      if (outlinesRegion(outline) && mode.tool === "box") this.autoTools?.box(pixelBox(outline, this.doc.width, this.doc.height));
+      else if (outlinesRegion(outline)) this.invalidate(this.doc.fillShape(outline, mode.erase ? "eraser" : "brush"));
       this.invalidate();
     }
     if (mode.kind === "pinching" && this.touches.size > 0) return;
@@ -220,6 +253,7 @@ export class PainterController {
 
   private onPointerLeave = () => {
     this.cursorAt = null;
+    this.setPreview(null);
     this.updateCursor();
   };
 
@@ -265,7 +299,8 @@ export class PainterController {
     const { target, view, doc, image, options } = this;
     if (this.fullRender) renderView(target, view, doc, image, options);
     else if (this.dirty) renderView(target, view, doc, image, options, toScreenRect(view, this.dirty));
-    if (this.mode.kind === "shaping") renderOutline(target, view, shapeOutline(this.mode.tool, this.mode.points));
+    if (this.preview) renderPreview(target, view, this.preview, doc.width, doc.height);
+    if (this.mode.kind === "shaping") renderOutline(target, view, shapeOutline(this.mode.tool === "box" ? "rectangle" : this.mode.tool, this.mode.points));
     this.fullRender = false;
     this.dirty = null;
     this.updateCursor();
@@ -287,7 +322,7 @@ export class PainterController {
     const at = this.cursorAt;
     const style = this.cursor.style;
     // Shapes are drawn with a crosshair (the canvas's CSS cursor), not the brush circle.
-    if (!at || this.spaceHeld || isShapeTool(this.options.tool) || this.mode.kind === "panning" || this.mode.kind === "pinching") {
+    if (!at || this.spaceHeld || aimsWithCrosshair(this.options.tool) || this.mode.kind === "panning" || this.mode.kind === "pinching") {
       style.opacity = "0";
       return;
     }
@@ -296,6 +331,18 @@ export class PainterController {
     style.width = style.height = `${diameter}px`;
     style.transform = `translate(${at.x - diameter / 2}px, ${at.y - diameter / 2}px)`;
   }
+}
+
+/** The whole pixels a dragged rectangle covers, clamped to the image. */
+function pixelBox(outline: readonly Point[], width: number, height: number): PixelBox {
+  const xs = outline.map((p) => p.x);
+  const ys = outline.map((p) => p.y);
+  return {
+    x0: Math.max(0, Math.floor(Math.min(...xs))),
+    y0: Math.max(0, Math.floor(Math.min(...ys))),
+    x1: Math.min(width, Math.ceil(Math.max(...xs))),
+    y1: Math.min(height, Math.ceil(Math.max(...ys))),
+  };
 }
 
 function union(a: DirtyRect | null, b: DirtyRect | null): DirtyRect | null {

@@ -17,7 +17,7 @@ export function PainterDialog({
   title: ReactNode;
   help: string;
   actions: ReactNode;
-  painter: Pick<Painter, "toolbar" | "actions" | "onKeyDown" | "onKeyUp">;
+  painter: Pick<Painter, "toolbar" | "actions" | "auto" | "onKeyDown" | "onKeyUp">;
   /** Escape, or the dialog closed any other way. */
   onDismiss: () => void;
   testId?: string;
@@ -43,7 +43,7 @@ export function PainterDialog({
             </div>
             <div className="flex items-center gap-3">{actions}</div>
           </div>
-          <MaskToolbar state={painter.toolbar} actions={painter.actions} />
+          <MaskToolbar state={painter.toolbar} actions={painter.actions} auto={painter.auto} />
           {children}
         </Dialog.Content>
       </Dialog.Portal>

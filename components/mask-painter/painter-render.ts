@@ -112,3 +112,15 @@ function imageRegion(view: Viewport, rect: DirtyRect, width: number, height: num
   const y1 = Math.min(height, Math.ceil((rect.y + rect.height - view.y) / view.scale));
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
+
+/** The wand's region under the pointer: a canvas whose opaque pixels are the region, drawn light over everything. */
+export function renderPreview(target: RenderTarget, view: Viewport, preview: CanvasImageSource, width: number, height: number): void {
+  const { canvas, ctx } = target;
+  const dpr = canvas.width / Math.max(1, target.cssWidth);
+  ctx.save();
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.imageSmoothingEnabled = false;
+  ctx.globalAlpha = 0.55;
+  ctx.drawImage(preview, view.x, view.y, width * view.scale, height * view.scale);
+  ctx.restore();
+}

@@ -1,6 +1,6 @@
 "use client";
 import { Loader2 } from "lucide-react";
-import { isShapeTool } from "@/lib/mask/shapes";
+import { aimsWithCrosshair } from "./painter-controller";
 import type { Painter } from "./use-painter";
 
 /**
@@ -32,7 +32,7 @@ export function PainterStage({
         tabIndex={0}
         aria-label={label}
         className="absolute inset-0 size-full touch-none outline-none"
-        style={{ cursor: isShapeTool(tool) ? "crosshair" : "none" }}
+        style={{ cursor: aimsWithCrosshair(tool) ? "crosshair" : "none" }}
         data-testid="mask-canvas"
       />
       <div

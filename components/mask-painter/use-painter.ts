@@ -2,6 +2,9 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from "react";
 import type { DirtyRect, MaskDocument } from "@/lib/mask/mask-document";
 import { MAX_BRUSH, MIN_BRUSH, OVERLAY_COLORS, type ToolbarActions, type ToolbarState } from "./mask-toolbar";
+import type { RefineOperation } from "@/lib/mask/auto/types";
+import type { AutoToolbarState } from "./auto-toolbar";
+import { AutoToolRunner } from "./auto-tool-runner";
 import { PainterController, type PainterTool } from "./painter-controller";
 
 /**
@@ -22,11 +25,22 @@ export interface PainterOptions {
   onChange?: () => void;
   /** Once, when the first frame showing the image has been drawn. */
   onFirstFrame?: () => void;
+  /** Offer the automatic tools (auto mask, wand, box select, refine): for a character's mask. */
+  automatic?: boolean;
+}
+
+export interface AutoToolActions {
+  autoMask(): void;
+  refine(op: RefineOperation): void;
+  setTolerance(tolerance: number): void;
+  setContiguous(contiguous: boolean): void;
 }
 
 export interface Painter {
   toolbar: ToolbarState;
   actions: ToolbarActions;
+  /** Absent unless the painter offers the automatic tools. */
+  auto?: { state: AutoToolbarState; actions: AutoToolActions };
   /** What `PainterStage` needs: the canvas and cursor it draws into, and the tool for its CSS cursor. */
   stage: { canvasRef: RefObject<HTMLCanvasElement | null>; cursorRef: RefObject<HTMLDivElement | null>; tool: PainterTool };
   onKeyDown: (event: KeyboardEvent) => void;
@@ -57,6 +71,7 @@ export function useOpenedSession<S extends { image: ImageBitmap }>(open: () => P
 }
 
 const TOOL_KEYS: Record<string, PainterTool> = { b: "brush", e: "eraser", r: "rectangle", l: "lasso" };
+const AUTO_TOOL_KEYS: Record<string, PainterTool> = { w: "wand", x: "box" };
 
 export function usePainter(session: PainterSession | null, size: { width: number; height: number }, options: PainterOptions): Painter {
   const [toolbar, setToolbar] = useState<ToolbarState>(() => ({
@@ -72,6 +87,9 @@ export function usePainter(session: PainterSession | null, size: { width: number
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const cursorRef = useRef<HTMLDivElement>(null);
   const controllerRef = useRef<PainterController | null>(null);
+  const runnerRef = useRef<AutoToolRunner | null>(null);
+  const [auto, setAuto] = useState<AutoToolbarState>({ tolerance: 32, contiguous: true, busy: null, message: null });
+  const wandOptions = useRef({ tolerance: auto.tolerance, contiguous: auto.contiguous });
   // The callbacks may change every render; the controller and the listener read the latest.
   const latest = useRef(options);
   useEffect(() => {
@@ -93,6 +111,19 @@ export function usePainter(session: PainterSession | null, size: { width: number
       () => latest.current.onFirstFrame?.(),
     );
     controllerRef.current = controller;
+    if (latest.current.automatic) {
+      const runner = new AutoToolRunner(
+        doc,
+        session.image,
+        controller,
+        {
+          busy: (busy) => setAuto((a) => ({ ...a, busy })),
+          message: (text, tone) => setAuto((a) => ({ ...a, message: text ? { text, tone } : null })),
+        },
+        () => wandOptions.current,
+      );
+      runnerRef.current = controller.autoTools = runner;
+    }
     const detach = controller.attach();
     const unsubscribe = doc.onChange(() => {
       setToolbar((t) => ({ ...t, canUndo: doc.canUndo, canRedo: doc.canRedo }));
@@ -101,7 +132,8 @@ export function usePainter(session: PainterSession | null, size: { width: number
     return () => {
       unsubscribe();
       detach();
-      controllerRef.current = null;
+      runnerRef.current?.stopPreview();
+      controllerRef.current = runnerRef.current = null;
     };
     // The controller is created once per document; option changes are pushed to it below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -117,7 +149,19 @@ export function usePainter(session: PainterSession | null, size: { width: number
       showExact: toolbar.showExact,
       invertPolarity,
     });
+    if (toolbar.tool !== "wand") runnerRef.current?.stopPreview();
   }, [toolbar.tool, toolbar.size, toolbar.overlayColor, toolbar.overlayOpacity, toolbar.showExact, invertPolarity]);
+
+  useEffect(() => {
+    wandOptions.current = { tolerance: auto.tolerance, contiguous: auto.contiguous };
+    runnerRef.current?.refreshPreview();
+  }, [auto.tolerance, auto.contiguous]);
+  const autoActions: AutoToolActions = {
+    autoMask: () => runnerRef.current?.autoMask(),
+    refine: (op) => runnerRef.current?.refine(op),
+    setTolerance: (tolerance) => setAuto((a) => ({ ...a, tolerance: Math.min(100, Math.max(0, Math.round(tolerance))) })),
+    setContiguous: (contiguous) => setAuto((a) => ({ ...a, contiguous })),
+  };
 
   const doc = session?.doc;
   const repaint = (rect: DirtyRect | null) => controllerRef.current?.invalidate(rect);
@@ -148,6 +192,7 @@ export function usePainter(session: PainterSession | null, size: { width: number
     else if (mod && key === "y") actions.redo();
     else if (mod) return;
     else if (TOOL_KEYS[key]) actions.setTool(TOOL_KEYS[key]);
+    else if (options.automatic && AUTO_TOOL_KEYS[key]) actions.setTool(AUTO_TOOL_KEYS[key]);
     else if (key === "[") actions.setSize(toolbar.size / 1.2);
     else if (key === "]") actions.setSize(toolbar.size * 1.2);
     else if (key === "0") actions.fit();
@@ -162,5 +207,12 @@ export function usePainter(session: PainterSession | null, size: { width: number
     if (event.key === " " && controllerRef.current) controllerRef.current.spaceHeld = false;
   };
 
-  return { toolbar, actions, stage: { canvasRef, cursorRef, tool: toolbar.tool }, onKeyDown, onKeyUp };
+  return {
+    toolbar,
+    actions,
+    auto: options.automatic ? { state: auto, actions: autoActions } : undefined,
+    stage: { canvasRef, cursorRef, tool: toolbar.tool },
+    onKeyDown,
+    onKeyUp,
+  };
 }
