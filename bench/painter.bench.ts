@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import sharp from "sharp";
-import { chooseFiles, openApp, waitForCharacters } from "../tests/support/cast-page";
+import { chooseFiles, chooseNoMask, openApp, waitForCharacters } from "../tests/support/cast-page";
 import { distribution, median, round, type Distribution } from "./stats";
 import { strokeSamplingFrames } from "./stroke-frames";
 
@@ -34,6 +34,8 @@ export async function benchPainter(page: Page, appUrl: string): Promise<PainterB
   await chooseFiles(page, [{ name: "large-reference.jpg", bytes: await largeReference() }]);
   await waitForCharacters(page, 1);
   await page.getByText(`${SIDE} × ${SIDE} px`).waitFor();
+  // Strokes are measured on a blank mask, not on the automatic proposal.
+  await chooseNoMask(page);
   await page.getByRole("button", { name: "Paint mask" }).click();
   // The painter loads on first use: wait for it before waiting for its reference.
   await page.getByTestId("mask-canvas").waitFor();

@@ -3,6 +3,7 @@ import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { clsx } from "clsx";
 import { GripVertical } from "lucide-react";
+import { useProposalPending } from "@/lib/cast/mask-proposals";
 import { maskStatus } from "@/lib/cast/mask-status";
 import type { Character } from "@/lib/state/schema";
 import { useBlobUrl } from "@/lib/state/use-blob-url";
@@ -21,7 +22,7 @@ export function CharacterCard({
   /** Opens the painter on this character's mask. */
   onOpenMask: () => void;
 }) {
-  const status = maskStatus(character);
+  const status = maskStatus(character, useProposalPending(character.id));
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: character.id });
   const thumbnail = useBlobUrl(character.thumbnail.blobId);
   return (

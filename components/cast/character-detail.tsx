@@ -5,7 +5,6 @@ import { useShallow } from "zustand/react/shallow";
 import { Button } from "@/components/ui/button";
 import { formatBytes } from "@/lib/format-bytes";
 import { freeUnreferencedImages } from "@/lib/cast/garbage";
-import { maskStatus } from "@/lib/cast/mask-status";
 import { CHARACTER_NAME_MAX, CHARACTER_NOTES_MAX, type Character } from "@/lib/state/schema";
 import { useCastboard } from "@/lib/state/store";
 import { useBlobUrl } from "@/lib/state/use-blob-url";
@@ -69,8 +68,7 @@ export function CharacterDetail({
       </div>
       <p className="-mt-2 text-xs text-muted">
         {character.reference.width} × {character.reference.height} px · {formatBytes(character.reference.bytes)} ·{" "}
-        {maskStatus(character).label} ·{" "}
-        {character.mask ? "the faded area is outside the mask" : "Ideogram finds the face and hair itself"}
+        {character.mask ? "the faded area is outside the mask" : "no mask yet: the whole image is used as the reference"}
       </p>
 
       <div className="flex flex-wrap gap-2">

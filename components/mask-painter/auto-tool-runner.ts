@@ -7,6 +7,8 @@ import type { AutoToolHandlers } from "./painter-controller";
 /** What the runner tells the painter: which work is running, what went wrong, what to check. */
 export interface AutoToolReport {
   busy(label: string | null): void;
+  /** A result went into the document (one more undo step). */
+  applied(): void;
   message(text: string | null, tone: "error" | "info"): void;
 }
 
@@ -132,6 +134,7 @@ export class AutoToolRunner implements AutoToolHandlers {
     try {
       const { mask, mode, note } = await work();
       this.view.invalidate(this.doc.applyBinaryMask(mask, mode));
+      this.report.applied();
       if (note) this.report.message(note, "info");
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);

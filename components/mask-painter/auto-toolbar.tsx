@@ -5,6 +5,7 @@ import { Loader2, Sparkles, WandSparkles } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { RefineOperation } from "@/lib/mask/auto/types";
+import { REFINE_MAX_PX, REFINE_MIN_PX, refinePixels } from "./auto-options";
 import { dark, Group, SliderControl } from "./mask-toolbar";
 import type { AutoToolActions } from "./use-painter";
 
@@ -14,15 +15,8 @@ export interface AutoToolbarState {
   /** What the worker is doing, while it runs. */
   busy: string | null;
   message: { text: string; tone: "error" | "info" } | null;
-}
-
-export const REFINE_MIN_PX = 1;
-export const REFINE_MAX_PX = 50;
-
-/** The px field's value as a whole number of pixels in range, or null when it is not one. */
-export function refinePixels(text: string): number | null {
-  const value = Number(text.trim());
-  return Number.isInteger(value) && value >= REFINE_MIN_PX && value <= REFINE_MAX_PX ? value : null;
+  /** How many results went into the document this session: the status carries it for tests to wait on. */
+  applied: number;
 }
 
 const REFINES: readonly { label: string; title: string; op: (px: number) => RefineOperation }[] = [
@@ -109,6 +103,7 @@ export function AutoToolbar({ tool, state, actions }: { tool: string; state: Aut
         role={state.message?.tone === "error" ? "alert" : "status"}
         className={clsx("shrink-0 text-xs", state.message?.tone === "error" ? "text-red-300" : "text-white/70")}
         data-testid="auto-tool-status"
+        data-applied={state.applied}
       >
         {state.busy ?? state.message?.text ?? ""}
       </span>

@@ -88,7 +88,7 @@ export function usePainter(session: PainterSession | null, size: { width: number
   const cursorRef = useRef<HTMLDivElement>(null);
   const controllerRef = useRef<PainterController | null>(null);
   const runnerRef = useRef<AutoToolRunner | null>(null);
-  const [auto, setAuto] = useState<AutoToolbarState>({ tolerance: 32, contiguous: true, busy: null, message: null });
+  const [auto, setAuto] = useState<AutoToolbarState>({ tolerance: 32, contiguous: true, busy: null, message: null, applied: 0 });
   const wandOptions = useRef({ tolerance: auto.tolerance, contiguous: auto.contiguous });
   // The callbacks may change every render; the controller and the listener read the latest.
   const latest = useRef(options);
@@ -118,6 +118,7 @@ export function usePainter(session: PainterSession | null, size: { width: number
         controller,
         {
           busy: (busy) => setAuto((a) => ({ ...a, busy })),
+          applied: () => setAuto((a) => ({ ...a, applied: a.applied + 1 })),
           message: (text, tone) => setAuto((a) => ({ ...a, message: text ? { text, tone } : null })),
         },
         () => wandOptions.current,

@@ -5,6 +5,7 @@ import { normalizeImage } from "../images/ingest";
 import { putBlob } from "../storage/blob-store";
 import { CHARACTER_NAME_MAX, type Character } from "../state/schema";
 import { useCastboard } from "../state/store";
+import { trackProposal } from "./mask-proposals";
 
 /** What the cast panel shows when a file could not be added; the characters already there are untouched. */
 export interface AddFailure {
@@ -57,7 +58,10 @@ export async function addCharacterFromFile(file: Blob & { name?: string }, optio
   useCastboard.getState().addCharacter(character);
   if (options?.proposeMask ?? true) {
     // Loaded on demand: the algorithms are only needed once a character arrives.
-    void import("./propose-mask").then((m) => m.proposeMask(character)).catch(() => undefined);
+    trackProposal(
+      character.id,
+      import("./propose-mask").then((m) => m.proposeMask(character)),
+    );
   }
   return character;
 }

@@ -5,7 +5,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as fixtures from "../fixtures/generate";
 import { screenshot, VIEWPORTS } from "../support/browser";
-import { chooseFiles, openApp, reloadWhenSaved, waitForCharacters } from "../support/cast-page";
+import { chooseFiles, chooseNoMask, openApp, reloadWhenSaved, waitForCharacters } from "../support/cast-page";
 import { canvasMapping, mouseStroke, penStroke, pinch, type CanvasMapping } from "../support/pointer";
 import { startAppAndBrowserForFile } from "../support/app-and-browser";
 
@@ -28,6 +28,8 @@ async function openPainter(target: Page = page): Promise<CanvasMapping> {
   // On a phone the details are a tab of their own.
   const details = target.getByRole("button", { name: "Details", exact: true });
   if (await details.isVisible()) await details.click();
+  // These tests paint from a blank mask, not from the automatic proposal.
+  await chooseNoMask(target);
   await target.getByRole("button", { name: "Paint mask" }).click();
   await target.getByTestId("mask-canvas").waitFor();
   await target.waitForFunction(() => !document.body.innerText.includes("Opening the reference"));

@@ -56,3 +56,16 @@ export async function reloadWhenSaved(page: Page): Promise<void> {
   await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
   await page.reload({ waitUntil: "networkidle" });
 }
+
+/** Waits until no character card is still finding its automatic mask. */
+export async function waitForMaskProposals(page: Page): Promise<void> {
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="mask-status"]')].every((e) => !e.textContent?.startsWith("Finding")));
+}
+
+/** Once the proposal has landed, the selected character goes back to no mask (a blank painter). */
+export async function chooseNoMask(page: Page): Promise<void> {
+  await waitForMaskProposals(page);
+  const noMask = page.getByRole("button", { name: "Use no mask" });
+  if (await noMask.isVisible()) await noMask.click();
+  await page.getByRole("button", { name: "Paint mask" }).waitFor();
+}

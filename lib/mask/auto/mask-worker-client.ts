@@ -133,6 +133,7 @@ export function refineMask(mask: BinaryMask, op: RefineOperation): BinaryMask {
   }
 }
 
+/** @public Part of the contract the real module fulfils; the painter combines in the mask document instead. */
 export function applyToMask(base: BinaryMask, region: BinaryMask, mode: "add" | "remove"): BinaryMask {
   const data = base.data.slice();
   for (let i = 0; i < data.length; i++) if (region.data[i]) data[i] = mode === "add" ? 1 : 0;
