@@ -7,7 +7,7 @@ import { renderOutline, renderPreview, renderView, type RenderOptions, type Rend
 /**
  * The mask painter outside React: pointer input, one requestAnimationFrame per frame, and
  * drawing straight onto the view canvas. React only hears about commits (undo state) and zoom.
- * Tools are a small state machine: idle → drawing | shaping | panning | pinching → idle.
+ * Tools are a small state machine: idle → drawing | shaping | pointing | panning | pinching → idle.
  */
 export type PainterTool = MaskTool | ShapeTool | AutoTool;
 /** The magic wand (a click takes a region by colour) and box select (a drag proposes the mask inside it). */
@@ -34,6 +34,8 @@ type Mode =
   | { kind: "drawing"; pointerId: number }
   /** Dragging a rectangle or lasso: its points in image pixels, filled on release as one step. */
   | { kind: "shaping"; pointerId: number; tool: ShapeTool | "box"; points: Point[]; erase: boolean }
+  /** The wand pressed: it acts on release, so a second finger can still turn it into a pinch. */
+  | { kind: "pointing"; pointerId: number; x: number; y: number; remove: boolean }
   | { kind: "panning"; pointerId: number; lastX: number; lastY: number }
   | { kind: "pinching" };
 
@@ -180,7 +182,7 @@ export class PainterController {
     const tool = this.options.tool;
     if (tool === "wand") {
       const { x, y } = this.strokePoint(event);
-      this.autoTools?.wand(x, y, event.altKey ? "remove" : "add");
+      this.mode = { kind: "pointing", pointerId: event.pointerId, x, y, remove: event.altKey };
       return;
     }
     if (isShapeTool(tool) || tool === "box") {
@@ -237,6 +239,7 @@ export class PainterController {
       else if (outlinesRegion(outline)) this.invalidate(this.doc.fillShape(outline, mode.erase ? "eraser" : "brush"));
       this.invalidate();
     }
+    if (mode.kind === "pointing" && mode.pointerId === event.pointerId) this.autoTools?.wand(mode.x, mode.y, mode.remove ? "remove" : "add");
     if (mode.kind === "pinching" && this.touches.size > 0) return;
     this.mode = { kind: "idle" };
   };

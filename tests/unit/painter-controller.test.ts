@@ -293,4 +293,48 @@ describe("PainterController", () => {
     expect(canvas.listeners.size).toBe(0);
     detach = () => undefined;
   });
+
+  it("wand: hovering previews, a click adds on release, Alt-click removes, a second finger makes it a pinch", () => {
+    const wand = vi.fn();
+    const box = vi.fn();
+    controller.autoTools = { wand, box };
+    controller.setOptions({ tool: "wand" });
+    canvas.fire("pointermove", pointer(...screen(100, 50)));
+    const near = (x: number, y: number, action: string) => [expect.closeTo(x, 6), expect.closeTo(y, 6), action];
+    expect(wand.mock.lastCall).toEqual(near(100, 50, "hover"));
+    canvas.fire("pointerdown", pointer(...screen(120, 60)));
+    expect(wand).toHaveBeenCalledTimes(1);
+    canvas.fire("pointerup", pointer(...screen(120, 60)));
+    expect(wand.mock.lastCall).toEqual(near(120, 60, "add"));
+    canvas.fire("pointerdown", pointer(...screen(10, 20), { altKey: true }));
+    canvas.fire("pointerup", pointer(...screen(10, 20), { altKey: true }));
+    expect(wand.mock.lastCall).toEqual(near(10, 20, "remove"));
+    const calls = wand.mock.calls.length;
+    canvas.fire("pointerdown", pointer(...screen(50, 50), { pointerType: "touch", pointerId: 5 }));
+    canvas.fire("pointerdown", pointer(...screen(150, 50), { pointerType: "touch", pointerId: 6 }));
+    canvas.fire("pointerup", pointer(...screen(50, 50), { pointerType: "touch", pointerId: 5 }));
+    canvas.fire("pointerup", pointer(...screen(150, 50), { pointerType: "touch", pointerId: 6 }));
+    expect(wand.mock.calls.slice(calls).filter(([, , action]) => action !== "hover")).toEqual([]);
+    expect(doc.beginStroke).not.toHaveBeenCalled();
+  });
+
+  it("box select: a drag reports the whole pixels it covers, clamped to the image, and fills nothing itself", () => {
+    const box = vi.fn();
+    controller.autoTools = { wand: vi.fn(), box };
+    controller.setOptions({ tool: "box" });
+    canvas.fire("pointerdown", pointer(...screen(350.4, 20.6)));
+    canvas.fire("pointermove", pointer(...screen(500, 120.2)));
+    canvas.fire("pointerup", pointer(...screen(500, 120.2)));
+    expect(box).toHaveBeenCalledTimes(1);
+    const [reported] = box.mock.calls[0]!;
+    expect(reported.x0).toBe(350);
+    expect(reported.x1).toBe(400);
+    expect(reported.y0).toBe(20);
+    expect(reported.y1).toBe(121);
+    expect(doc.fillShape).not.toHaveBeenCalled();
+    // A click without a drag outlines nothing: no proposal.
+    canvas.fire("pointerdown", pointer(...screen(10, 10)));
+    canvas.fire("pointerup", pointer(...screen(10, 10)));
+    expect(box).toHaveBeenCalledTimes(1);
+  });
 });
