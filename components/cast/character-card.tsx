@@ -42,12 +42,12 @@ export function CharacterCard({
         {...attributes}
         {...listeners}
         aria-label={`Reorder ${character.name}`}
-        className="row-span-2 flex h-10 w-5 shrink-0 cursor-grab items-center justify-center rounded text-muted hover:bg-black/5 active:cursor-grabbing"
+        className="col-start-1 row-span-2 row-start-1 flex h-10 w-5 shrink-0 cursor-grab items-center justify-center rounded text-muted hover:bg-black/5 active:cursor-grabbing"
       >
         <GripVertical aria-hidden className="size-4" />
       </button>
       {/* The name and the mask status share the thumbnail's height; the status is its own button over the select area. */}
-      <button type="button" onClick={onSelect} aria-pressed={selected} className="col-span-2 row-span-2 flex min-w-0 items-start gap-2 self-stretch text-left">
+      <button type="button" onClick={onSelect} aria-pressed={selected} className="col-span-2 col-start-2 row-span-2 row-start-1 flex min-w-0 items-start gap-2 self-stretch text-left">
         <span className="relative size-12 shrink-0 overflow-hidden rounded-md bg-canvas ring-1 ring-line">
           {thumbnail ? (
             // eslint-disable-next-line @next/next/no-img-element -- a local object URL, nothing for next/image to optimise
@@ -61,7 +61,7 @@ export function CharacterCard({
         onClick={onOpenMask}
         title="Open the mask painter"
         aria-label={`${status.label}. Open the mask of ${character.name || "Untitled"}`}
-        className={clsx("col-start-3 row-start-2 mb-0.5 justify-self-start truncate rounded px-1 -mx-1 text-left text-xs hover:underline focus-visible:outline-2", TONES[status.tone])}
+        className={clsx("relative col-start-3 row-start-2 mb-0.5 max-w-full justify-self-start truncate rounded px-1 -mx-1 text-left text-xs hover:underline focus-visible:outline-2", TONES[status.tone])}
         data-testid="mask-status"
       >
         {status.label}

@@ -46,7 +46,7 @@ async function downloadMask(page: Page) {
 
 /** Waits until the automatic tools have put `count` results into the document since it opened. */
 async function appliedResults(page: Page, count: number): Promise<void> {
-  await page.locator(`[data-testid="auto-tool-status"][data-applied="${count}"]`).waitFor();
+  await page.locator(`[data-testid="auto-tool-status"][data-applied="${count}"]`).waitFor({ state: "attached" });
 }
 
 async function screenPixel(page: Page, map: CanvasMapping, x: number, y: number): Promise<number[]> {

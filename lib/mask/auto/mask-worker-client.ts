@@ -39,7 +39,10 @@ export function autoMask(image: RgbaImage, options?: AutoMaskOptions): AutoMaskR
   const seeds: number[] = [];
   for (let x = box.x0; x < box.x1; x++) seeds.push(box.y0 * width + x, (box.y1 - 1) * width + x);
   for (let y = box.y0; y < box.y1; y++) seeds.push(y * width + box.x0, y * width + box.x1 - 1);
-  const background = flood(width, height, seeds, (from, to) => inBox(to) && distance(data, from, to) <= tolerance);
+  // The background colour is the edges' average; a pixel is background when close to it and connected to an edge.
+  const mean = [0, 1, 2].map((c) => seeds.reduce((sum, i) => sum + data[i * 4 + c]!, 0) / seeds.length);
+  const near = (i: number) => Math.hypot(data[i * 4]! - mean[0]!, data[i * 4 + 1]! - mean[1]!, data[i * 4 + 2]! - mean[2]!) <= tolerance;
+  const background = flood(width, height, seeds.filter(near), (_from, to) => inBox(to) && near(to));
   const mask = new Uint8Array(width * height);
   let count = 0;
   for (let i = 0; i < mask.length; i++) {
