@@ -117,13 +117,15 @@ export function MaskToolbar({ state, actions, auto }: { state: ToolbarState; act
         <ToolChoice<PainterTool> value={state.tool} onChange={actions.setTool} tools={auto ? [...TOOLS, ...AUTO_TOOLS] : TOOLS} />
       </Group>
       {auto ? <AutoToolbar tool={state.tool} state={auto.state} actions={auto.actions} /> : null}
-      <Group label="Brush size">
-        <span className="text-xs text-white/70">Size</span>
-        <SliderControl label="Brush size" value={state.size} min={MIN_BRUSH} max={MAX_BRUSH} step={1} onChange={actions.setSize} />
-        <span className="w-12 text-xs tabular-nums" aria-live="polite">
-          {Math.round(state.size)} px
-        </span>
-      </Group>
+      {state.tool === "wand" || state.tool === "box" ? null : (
+        <Group label="Brush size">
+          <span className="text-xs text-white/70">Size</span>
+          <SliderControl label="Brush size" value={state.size} min={MIN_BRUSH} max={MAX_BRUSH} step={1} onChange={actions.setSize} />
+          <span className="w-12 text-xs tabular-nums" aria-live="polite">
+            {Math.round(state.size)} px
+          </span>
+        </Group>
+      )}
       <Group label="History">
         <ToolButton label="Undo" title="Undo (Ctrl+Z)" icon={Undo2} onClick={actions.undo} disabled={!state.canUndo} />
         <ToolButton label="Redo" title="Redo (Shift+Ctrl+Z)" icon={Redo2} onClick={actions.redo} disabled={!state.canRedo} />

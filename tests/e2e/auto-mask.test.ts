@@ -118,6 +118,14 @@ describe("automatic masks", () => {
   it("keeps No mask as a choice that stays after a reload", async () => {
     const page = await addMascot(VIEWPORTS.phone);
     await screenshot(page, "auto-mask-card-phone");
+    // The status opens the painter on the proposal; closing it unchanged keeps it automatic.
+    await page.getByTestId("mask-status").click();
+    await page.getByTestId("mask-canvas").waitFor();
+    await page.waitForFunction(() => !document.body.innerText.includes("Opening the reference"));
+    await page.keyboard.press("w");
+    await screenshot(page, "auto-mask-painter-phone");
+    await page.getByRole("button", { name: "Done" }).click();
+    await page.getByTestId("mask-status").filter({ hasText: /^Auto mask/ }).waitFor();
     const details = page.getByRole("button", { name: "Details", exact: true });
     if (await details.isVisible()) await details.click();
     await page.getByRole("button", { name: "Use no mask" }).click();
