@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as fixtures from "../fixtures/generate";
 import { screenshot, VIEWPORTS, watchPage } from "../support/browser";
-import { characterNames, chooseFiles, dropFiles, openApp, pasteFiles, waitForCharacters, reloadWhenSaved, waitIdle } from "../support/cast-page";
+import { characterNames, chooseFiles, dropFiles, openApp, pasteFiles, waitForCharacters, reloadWhenSaved, waitForMaskProposals, waitIdle } from "../support/cast-page";
 import { startAppAndBrowserForFile } from "../support/app-and-browser";
 import { keyboardMove } from "../support/dnd";
 
@@ -37,9 +37,11 @@ describe("cast", () => {
     await waitForCharacters(page, 1);
     expect(await characterNames(page)).toEqual(["Mascot reference"]);
     await page.getByText("1200 × 807 px").waitFor();
+    await waitForMaskProposals(page);
     await reloadWhenSaved(page);
     await waitForCharacters(page, 1);
     await page.getByText("1200 × 807 px").waitFor();
+    await page.getByTestId("mask-status").filter({ hasText: /^Auto mask/ }).waitFor();
     const stored = await page.evaluate(async () => {
       const request = indexedDB.open("castboard-blobs");
       const db: IDBDatabase = await new Promise((resolve) => (request.onsuccess = () => resolve(request.result)));
@@ -49,7 +51,8 @@ describe("cast", () => {
       });
       return all.map((b) => (b instanceof Blob ? b.type : typeof b));
     });
-    expect(stored.sort()).toEqual(["image/jpeg", "image/webp"]);
+    // The reference, its thumbnail, and the automatic mask proposed for it.
+    expect(stored.sort()).toEqual(["image/jpeg", "image/png", "image/webp"]);
   });
 
   it("adds by paste and by drag and drop", async () => {
