@@ -7,7 +7,7 @@ import * as fixtures from "../fixtures/generate";
 import { startAppAndBrowserForFile } from "../support/app-and-browser";
 import { screenshot, VIEWPORTS } from "../support/browser";
 import { chooseFiles, openApp, reloadWhenSaved, waitForCharacters } from "../support/cast-page";
-import { canvasMapping, type CanvasMapping } from "../support/pointer";
+import { canvasMapping, mouseStroke, type CanvasMapping } from "../support/pointer";
 
 /**
  * Masks in one click: a character added gets an automatic mask, the card says so, the painter
@@ -20,6 +20,8 @@ const H = 807;
 const PUPIL = [584, 480] as const;
 const BODY = [700, 300] as const;
 const BACKGROUND = [20, 20] as const;
+/** The dot of the question mark beside the crab. */
+const QUESTION_DOT = [114, 356] as const;
 
 const harness = startAppAndBrowserForFile();
 let context: BrowserContext | undefined;
@@ -110,6 +112,14 @@ describe("automatic masks", () => {
     await page.getByRole("button", { name: "Undo" }).click();
     const undone = await downloadMask(page);
     expect(undone.png.data).toEqual(grown.png.data);
+
+    // Box select: the proposal only inside the box dragged round the crab; the question mark's dot is left out.
+    await page.keyboard.press("x");
+    await mouseStroke(page, map, [[165, 20], [700, 400], [1195, 802]]);
+    await appliedResults(page, 4);
+    const boxed = await downloadMask(page);
+    expect([boxed.at(...QUESTION_DOT), boxed.at(...BODY)]).toEqual([255, 0]);
+    await screenshot(page, "auto-mask-box-laptop");
 
     await page.getByRole("button", { name: "Done" }).click();
     await page.getByTestId("mask-status").filter({ hasText: "Mask painted" }).waitFor();
