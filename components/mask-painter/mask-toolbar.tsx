@@ -2,7 +2,7 @@
 import * as Slider from "@radix-ui/react-slider";
 import * as ToggleGroup from "@radix-ui/react-toggle-group";
 import { clsx } from "clsx";
-import { BoxSelect, Brush, Download, Eraser, Eye, FlipHorizontal2, Lasso, Maximize, Minus, PaintBucket, Plus, Redo2, SquareDashed, Trash, Undo2, Wand2, type LucideIcon } from "lucide-react";
+import { Brush, Download, Eraser, Eye, FlipHorizontal2, Lasso, Maximize, Minus, PaintBucket, Plus, Redo2, SquareDashed, ScanFace, Trash, Undo2, Wand2, type LucideIcon } from "lucide-react";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { AutoToolbar } from "./auto-toolbar";
@@ -58,7 +58,7 @@ const TOOLS: readonly (readonly [PainterTool, string, LucideIcon, string?])[] = 
 
 const AUTO_TOOLS: typeof TOOLS = [
   ["wand", "Magic wand (W)", Wand2, "Magic wand (W): click adds a region of similar colour; Alt-click removes it"],
-  ["box", "Box select (X)", BoxSelect, "Box select (X): drag a box round the character to mask it automatically"],
+  ["box", "Box select (X)", ScanFace, "Box select (X): drag a box round the character to mask it automatically"],
 ];
 
 /** A labelled run of controls in a dark editor toolbar (the mask painter's, the sketch editor's). */
