@@ -1,0 +1,166 @@
+import { estimateBackground, nearestDist2, planeDist2, workImage, type BackgroundModel, type WorkImage } from "./background";
+import { labelComponents, scanlineFill } from "./components";
+import type { AutoMaskOptions, AutoMaskResult, BinaryMask, PixelBox, RgbaImage } from "./types";
+
+/** Longest side the estimate works at; a 2048² reference is worked at 512², 16× fewer pixels. */
+const WORK_SIDE = 512;
+/** Border colour spread (Lab) past which the background is called busy. */
+const BUSY_SPREAD = 15;
+
+/**
+ * Proposes the character's mask: the background's colours are read from the border (or the box's
+ * edges), flooded in from the border within a tolerance, and what stays is the subject. Enclosed
+ * background (the gap of an arm on a hip) is cut out again; the largest part and parts near its
+ * size are kept; the edge is smoothed and drawn at full size.
+ */
+export function autoMask(image: RgbaImage, options: AutoMaskOptions = {}): AutoMaskResult {
+  const { width, height } = image;
+  const box = clampBox(options.box, width, height);
+  const rw = box.x1 - box.x0;
+  const rh = box.y1 - box.y0;
+  const step = Math.max(1, Math.ceil(Math.max(rw, rh) / WORK_SIDE));
+  const work = workImage(image.data, width, box.x0, box.y0, rw, rh, step);
+  const model = estimateBackground(work);
+  const tolerance = options.tolerance ?? Math.min(30, Math.max(10, 6 + 2.5 * model.noise));
+  const small = subjectAtWorkSize(work, model, tolerance);
+  const region = upsample(small, work.width, work.height, step, rw, rh);
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < rh; y++) data.set(region.subarray(y * rw, y * rw + rw), (box.y0 + y) * width + box.x0);
+  let count = 0;
+  for (let i = 0; i < region.length; i++) count += region[i]!;
+  const coverage = count / (width * height);
+  const mask: BinaryMask = { width, height, data };
+  const reason = checkReason(model, small, work.width, work.height, count / (rw * rh));
+  return reason ? { mask, confidence: "check", reason, coverage } : { mask, confidence: "good", coverage };
+}
+
+function clampBox(box: PixelBox | undefined, width: number, height: number): PixelBox {
+  if (!box) return { x0: 0, y0: 0, x1: width, y1: height };
+  const x0 = Math.max(0, Math.min(width - 1, Math.floor(box.x0)));
+  const y0 = Math.max(0, Math.min(height - 1, Math.floor(box.y0)));
+  return { x0, y0, x1: Math.max(x0 + 1, Math.min(width, Math.ceil(box.x1))), y1: Math.max(y0 + 1, Math.min(height, Math.ceil(box.y1))) };
+}
+
+function subjectAtWorkSize(work: WorkImage, model: BackgroundModel, tolerance: number): Uint8Array {
+  const { width: w, height: h, lab, transparent } = work;
+  const n = w * h;
+  const tol2 = tolerance * tolerance;
+  // Enclosed background must be closer to a background colour than the flood needs: a pale
+  // eye inside the character is not cut out as a hole.
+  const strict2 = tol2 * 0.36;
+  const isBg = new Uint8Array(n);
+  const isStrictBg = new Uint8Array(n);
+  for (let p = 0; p < n; p++) {
+    if (transparent[p] === 1) {
+      isBg[p] = 1;
+      isStrictBg[p] = 1;
+      continue;
+    }
+    const d = Math.min(nearestDist2(lab, p, model.centres), planeDist2(work, p, model.plane));
+    isBg[p] = d < tol2 ? 1 : 0;
+    isStrictBg[p] = d < strict2 ? 1 : 0;
+  }
+  const seeds: number[] = [];
+  for (let x = 0; x < w; x++) seeds.push(x, (h - 1) * w + x);
+  for (let y = 0; y < h; y++) seeds.push(y * w, y * w + w - 1);
+  const reached = new Uint8Array(n);
+  scanlineFill(isBg, w, h, seeds, reached);
+  const mask = new Uint8Array(n);
+  for (let p = 0; p < n; p++) mask[p] = reached[p] === 1 ? 0 : 1;
+  // Enclosed background big enough to be seen through the character.
+  const holeMin = Math.max(12, Math.round(n * 0.0015));
+  const enclosed = new Uint8Array(n);
+  for (let p = 0; p < n; p++) enclosed[p] = mask[p] === 1 && isStrictBg[p] === 1 ? 1 : 0;
+  const holes = labelComponents(enclosed, w, h, 1, false);
+  for (let p = 0; p < n; p++) if (holes.labels[p]! > 0 && holes.sizes[holes.labels[p]!]! >= holeMin) mask[p] = 0;
+  keepMainParts(mask, w, h);
+  return smooth(mask, w, h);
+}
+
+/** The largest part, and any part at least 15% of its size (a hat held apart from the head). */
+function keepMainParts(mask: Uint8Array, w: number, h: number): void {
+  const parts = labelComponents(mask, w, h, 1, true);
+  const largest = Math.max(0, ...parts.sizes);
+  for (let p = 0; p < mask.length; p++) {
+    const k = parts.labels[p]!;
+    if (k > 0 && parts.sizes[k]! < largest * 0.15) mask[p] = 0;
+  }
+  // Specks of background inside the subject (texture that matched a background colour) close up.
+  const bg = labelComponents(mask, w, h, 0, false);
+  const speck = Math.max(4, Math.round(mask.length * 0.0004));
+  for (let p = 0; p < mask.length; p++) {
+    const k = bg.labels[p]!;
+    if (k > 0 && !bg.touchesBorder[k] && bg.sizes[k]! < speck) mask[p] = 1;
+  }
+}
+
+/** 3×3 majority: one-pixel notches and spurs of the flood's edge go. */
+function smooth(mask: Uint8Array, w: number, h: number): Uint8Array {
+  const out = new Uint8Array(mask.length);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let sum = 0;
+      for (let dy = -1; dy <= 1; dy++) {
+        const yy = Math.min(h - 1, Math.max(0, y + dy)) * w;
+        for (let dx = -1; dx <= 1; dx++) sum += mask[yy + Math.min(w - 1, Math.max(0, x + dx))]!;
+      }
+      out[y * w + x] = sum >= 5 ? 1 : 0;
+    }
+  }
+  return out;
+}
+
+/** The working mask at full size: bilinear between working pixels, thresholded at a half, so edges are smooth rather than blocky. */
+function upsample(small: Uint8Array, w: number, h: number, step: number, rw: number, rh: number): Uint8Array {
+  if (step === 1) return small;
+  const out = new Uint8Array(rw * rh);
+  const x0s = new Int32Array(rw);
+  const x1s = new Int32Array(rw);
+  const wxs = new Float32Array(rw);
+  for (let x = 0; x < rw; x++) {
+    const fx = Math.min(w - 1, Math.max(0, (x + 0.5) / step - 0.5));
+    x0s[x] = Math.floor(fx);
+    x1s[x] = Math.min(w - 1, x0s[x]! + 1);
+    wxs[x] = fx - x0s[x]!;
+  }
+  for (let y = 0; y < rh; y++) {
+    const fy = Math.min(h - 1, Math.max(0, (y + 0.5) / step - 0.5));
+    const y0 = Math.floor(fy);
+    const r0 = y0 * w;
+    const r1 = Math.min(h - 1, y0 + 1) * w;
+    const wy = fy - y0;
+    const row = y * rw;
+    for (let x = 0; x < rw; x++) {
+      const a = small[r0 + x0s[x]!]!;
+      const b = small[r0 + x1s[x]!]!;
+      const c = small[r1 + x0s[x]!]!;
+      const d = small[r1 + x1s[x]!]!;
+      if (a === b && b === c && c === d) {
+        out[row + x] = a;
+        continue;
+      }
+      const wx = wxs[x]!;
+      const v = (a * (1 - wx) + b * wx) * (1 - wy) + (c * (1 - wx) + d * wx) * wy;
+      out[row + x] = v >= 0.5 ? 1 : 0;
+    }
+  }
+  return out;
+}
+
+function checkReason(model: BackgroundModel, small: Uint8Array, w: number, h: number, share: number): string | undefined {
+  if (model.spread > BUSY_SPREAD) return "Busy background: check the edges of the proposal.";
+  if (share < 0.01) return "Very small proposal: check that it found the character.";
+  if (share > 0.9) return "The proposal covers almost the whole picture: check that the background was found.";
+  let edges = 0;
+  const touches = (indices: Iterable<number>) => {
+    for (const p of indices) if (small[p] === 1) return true;
+    return false;
+  };
+  const range = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
+  if (touches(range(w, (x) => x))) edges++;
+  if (touches(range(w, (x) => (h - 1) * w + x))) edges++;
+  if (touches(range(h, (y) => y * w))) edges++;
+  if (touches(range(h, (y) => y * w + w - 1))) edges++;
+  if (edges >= 3 || model.subjectOnBorder > 0.35) return "The character runs out of the frame on several sides: check the proposal.";
+  return undefined;
+}
