@@ -94,17 +94,26 @@ function keepMainParts(mask: Uint8Array, w: number, h: number): void {
   }
 }
 
-/** 3×3 majority: one-pixel notches and spurs of the flood's edge go. */
+/**
+ * One-pixel spurs (a character pixel with at most 2 of 8 character neighbours) and notches (a
+ * background pixel with 6 or more) go; a square corner (3 of 8) stays, unlike a plain majority.
+ */
 function smooth(mask: Uint8Array, w: number, h: number): Uint8Array {
-  const out = new Uint8Array(mask.length);
+  const out = new Uint8Array(mask);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       let sum = 0;
       for (let dy = -1; dy <= 1; dy++) {
-        const yy = Math.min(h - 1, Math.max(0, y + dy)) * w;
-        for (let dx = -1; dx <= 1; dx++) sum += mask[yy + Math.min(w - 1, Math.max(0, x + dx))]!;
+        const yy = y + dy;
+        if (yy < 0 || yy >= h) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          if (xx >= 0 && xx < w && (dx !== 0 || dy !== 0)) sum += mask[yy * w + xx]!;
+        }
       }
-      out[y * w + x] = sum >= 5 ? 1 : 0;
+      const p = y * w + x;
+      if (mask[p] === 1 && sum <= 2) out[p] = 0;
+      else if (mask[p] === 0 && sum >= 6) out[p] = 1;
     }
   }
   return out;
