@@ -23,11 +23,8 @@ export function autoMask(image: RgbaImage, options: AutoMaskOptions = {}): AutoM
   const model = estimateBackground(work);
   const tolerance = options.tolerance ?? Math.min(30, Math.max(10, 6 + 2.5 * model.noise));
   const small = subjectAtWorkSize(work, model, tolerance);
-  const region = upsample(small, work.width, work.height, step, rw, rh);
   const data = new Uint8Array(width * height);
-  for (let y = 0; y < rh; y++) data.set(region.subarray(y * rw, y * rw + rw), (box.y0 + y) * width + box.x0);
-  let count = 0;
-  for (let i = 0; i < region.length; i++) count += region[i]!;
+  const count = drawFullSize(small, work.width, work.height, step, box, data, width);
   const coverage = count / (width * height);
   const mask: BinaryMask = { width, height, data };
   const reason = checkReason(model, small, work.width, work.height, count / (rw * rh));
@@ -50,13 +47,20 @@ function subjectAtWorkSize(work: WorkImage, model: BackgroundModel, tolerance: n
   const strict2 = tol2 * 0.36;
   const isBg = new Uint8Array(n);
   const isStrictBg = new Uint8Array(n);
+  // Distance to the nearest background cluster depends only on the colour: one per colour bin.
+  const byBin = new Map<number, number>();
   for (let p = 0; p < n; p++) {
     if (transparent[p] === 1) {
       isBg[p] = 1;
       isStrictBg[p] = 1;
       continue;
     }
-    const d = Math.min(nearestDist2(lab, p, model.centres), planeDist2(work, p, model.plane));
+    let d = byBin.get(work.bins[p]!);
+    if (d === undefined) {
+      d = nearestDist2(lab, p, model.centres);
+      byBin.set(work.bins[p]!, d);
+    }
+    if (d >= strict2) d = Math.min(d, planeDist2(work, p, model.plane));
     isBg[p] = d < tol2 ? 1 : 0;
     isStrictBg[p] = d < strict2 ? 1 : 0;
   }
@@ -119,17 +123,21 @@ function smooth(mask: Uint8Array, w: number, h: number): Uint8Array {
   return out;
 }
 
-/** The working mask at full size: bilinear between working pixels, thresholded at a half, so edges are smooth rather than blocky. */
-function upsample(small: Uint8Array, w: number, h: number, step: number, rw: number, rh: number): Uint8Array {
-  if (step === 1) return small;
-  const out = new Uint8Array(rw * rh);
+/**
+ * The working mask drawn into `out` (the full image, `box` its part), returning how many pixels
+ * are character. Bilinear between working pixels, thresholded at a half, so edges are smooth
+ * rather than blocky; spans whose four working pixels agree are filled without interpolating.
+ */
+function drawFullSize(small: Uint8Array, w: number, h: number, step: number, box: PixelBox, out: Uint8Array, stride: number): number {
+  const rw = box.x1 - box.x0;
+  const rh = box.y1 - box.y0;
+  let count = 0;
+  // Where each working column's span of output columns starts, and its interpolation weights.
   const x0s = new Int32Array(rw);
-  const x1s = new Int32Array(rw);
   const wxs = new Float32Array(rw);
   for (let x = 0; x < rw; x++) {
     const fx = Math.min(w - 1, Math.max(0, (x + 0.5) / step - 0.5));
     x0s[x] = Math.floor(fx);
-    x1s[x] = Math.min(w - 1, x0s[x]! + 1);
     wxs[x] = fx - x0s[x]!;
   }
   for (let y = 0; y < rh; y++) {
@@ -138,22 +146,44 @@ function upsample(small: Uint8Array, w: number, h: number, step: number, rw: num
     const r0 = y0 * w;
     const r1 = Math.min(h - 1, y0 + 1) * w;
     const wy = fy - y0;
-    const row = y * rw;
-    for (let x = 0; x < rw; x++) {
-      const a = small[r0 + x0s[x]!]!;
-      const b = small[r0 + x1s[x]!]!;
-      const c = small[r1 + x0s[x]!]!;
-      const d = small[r1 + x1s[x]!]!;
+    const row = (box.y0 + y) * stride + box.x0;
+    let x = 0;
+    while (x < rw) {
+      const c0 = x0s[x]!;
+      const c1 = Math.min(w - 1, c0 + 1);
+      let end = x + 1;
+      while (end < rw && x0s[end] === c0) end++;
+      const a = small[r0 + c0]!;
+      const b = small[r0 + c1]!;
+      const c = small[r1 + c0]!;
+      const d = small[r1 + c1]!;
       if (a === b && b === c && c === d) {
-        out[row + x] = a;
-        continue;
+        // Carry on through the following spans while they agree too: inside or outside the
+        // character, a row is then a few fills rather than a loop over its pixels.
+        while (end < rw) {
+          const n0 = x0s[end]!;
+          const n1 = Math.min(w - 1, n0 + 1);
+          if (small[r0 + n1] !== a || small[r1 + n1] !== a || small[r0 + n0] !== a || small[r1 + n0] !== a) break;
+          while (end < rw && x0s[end] === n0) end++;
+        }
+        if (a === 1) {
+          out.fill(1, row + x, row + end);
+          count += end - x;
+        }
+      } else {
+        for (let xx = x; xx < end; xx++) {
+          const wx = wxs[xx]!;
+          const v = (a * (1 - wx) + b * wx) * (1 - wy) + (c * (1 - wx) + d * wx) * wy;
+          if (v >= 0.5) {
+            out[row + xx] = 1;
+            count++;
+          }
+        }
       }
-      const wx = wxs[x]!;
-      const v = (a * (1 - wx) + b * wx) * (1 - wy) + (c * (1 - wx) + d * wx) * wy;
-      out[row + x] = v >= 0.5 ? 1 : 0;
+      x = end;
     }
   }
-  return out;
+  return count;
 }
 
 function checkReason(model: BackgroundModel, small: Uint8Array, w: number, h: number, share: number): string | undefined {

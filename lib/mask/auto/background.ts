@@ -9,6 +9,8 @@ export interface WorkImage {
   height: number;
   step: number;
   lab: Float32Array;
+  /** Each pixel's colour bin in the Lab table: pixels of one colour share a background test. */
+  bins: Int32Array;
   transparent: Uint8Array;
 }
 
@@ -18,6 +20,10 @@ export function workImage(px: Uint8ClampedArray, stride: number, x0: number, y0:
   const table = labTable();
   const lab = new Float32Array(width * height * 3);
   const transparent = new Uint8Array(width * height);
+  const bins = new Int32Array(width * height);
+  // A block is averaged from every other pixel each way once it is 4 wide: a quarter of the
+  // reads, and a block's colour barely changes.
+  const sub = step >= 4 ? 2 : 1;
   for (let wy = 0; wy < height; wy++) {
     const ya = y0 + wy * step;
     const yb = Math.min(y0 + rh, ya + step);
@@ -28,24 +34,26 @@ export function workImage(px: Uint8ClampedArray, stride: number, x0: number, y0:
       let g = 0;
       let b = 0;
       let a = 0;
-      for (let y = ya; y < yb; y++) {
-        for (let i = (y * stride + xa) * 4, end = (y * stride + xb) * 4; i < end; i += 4) {
+      let count = 0;
+      for (let y = ya; y < yb; y += sub) {
+        for (let i = (y * stride + xa) * 4, end = (y * stride + xb) * 4; i < end; i += 4 * sub) {
+          count++;
           r += px[i]!;
           g += px[i + 1]!;
           b += px[i + 2]!;
           a += px[i + 3]!;
         }
       }
-      const count = (yb - ya) * (xb - xa);
       const p = wy * width + wx;
       transparent[p] = a / count < 128 ? 1 : 0;
-      const bin = labBin(Math.round(r / count), Math.round(g / count), Math.round(b / count)) * 3;
-      lab[p * 3] = table[bin]!;
-      lab[p * 3 + 1] = table[bin + 1]!;
-      lab[p * 3 + 2] = table[bin + 2]!;
+      const bin = labBin(Math.round(r / count), Math.round(g / count), Math.round(b / count));
+      bins[p] = bin;
+      lab[p * 3] = table[bin * 3]!;
+      lab[p * 3 + 1] = table[bin * 3 + 1]!;
+      lab[p * 3 + 2] = table[bin * 3 + 2]!;
     }
   }
-  return { width, height, step, lab, transparent };
+  return { width, height, step, lab, bins, transparent };
 }
 
 export interface BackgroundModel {

@@ -53,10 +53,13 @@ export function labelComponents(data: Uint8Array, width: number, height: number,
 }
 
 /**
- * Scanline flood fill: marks in `out` every pixel with `inside[p] === 1` connected (4-way) to a
- * seed. Runs of a row are filled at once, so a large region costs little more than one read per pixel.
+ * Scanline flood fill: marks in `out` every pixel that is inside, connected (4-way) to a seed.
+ * A pixel p is inside when `inside[p] === 1`, or with `keys`, when `inside[keys[p]] === 1` (the
+ * wand's per-colour table, so only pixels the fill reaches are tested). Runs of a row are filled
+ * at once, so a large region costs little more than one read per pixel.
  */
-export function scanlineFill(inside: Uint8Array, width: number, height: number, seeds: Iterable<number>, out: Uint8Array): void {
+export function scanlineFill(inside: Uint8Array, width: number, height: number, seeds: Iterable<number>, out: Uint8Array, keys?: Int32Array): void {
+  const open = keys ? (q: number) => inside[keys[q]!] === 1 && out[q] === 0 : (q: number) => inside[q] === 1 && out[q] === 0;
   // Runs, not pixels, wait on the stack, so it rarely needs more than a few thousand entries.
   let stack = new Int32Array(4096);
   let top = 0;
@@ -68,16 +71,16 @@ export function scanlineFill(inside: Uint8Array, width: number, height: number, 
     }
     stack[top++] = q;
   };
-  for (const s of seeds) if (inside[s] === 1 && out[s] === 0) push(s);
+  for (const s of seeds) if (open(s)) push(s);
   while (top > 0) {
     const p = stack[--top]!;
     if (out[p] === 1) continue;
     const y = Math.floor(p / width);
     const row = y * width;
     let x0 = p - row;
-    while (x0 > 0 && inside[row + x0 - 1] === 1 && out[row + x0 - 1] === 0) x0--;
+    while (x0 > 0 && open(row + x0 - 1)) x0--;
     let x1 = p - row;
-    while (x1 < width - 1 && inside[row + x1 + 1] === 1 && out[row + x1 + 1] === 0) x1++;
+    while (x1 < width - 1 && open(row + x1 + 1)) x1++;
     out.fill(1, row + x0, row + x1 + 1);
     for (const ny of [y - 1, y + 1]) {
       if (ny < 0 || ny >= height) continue;
@@ -85,9 +88,9 @@ export function scanlineFill(inside: Uint8Array, width: number, height: number, 
       let inRun = false;
       for (let x = x0; x <= x1; x++) {
         const q = nrow + x;
-        const open = inside[q] === 1 && out[q] === 0;
-        if (open && !inRun) push(q);
-        inRun = open;
+        const fillable = open(q);
+        if (fillable && !inRun) push(q);
+        inRun = fillable;
       }
     }
   }

@@ -18,6 +18,9 @@ export function refineMask(mask: BinaryMask, op: RefineOperation): BinaryMask {
       return removeSpecks(mask, op.minPixels);
     case "fill-holes":
       return fillHoles(mask, op.maxPixels);
+    default:
+      // Requests cross from the page to the worker, where the type no longer guards them.
+      throw new Error(`Unknown mask refinement "${(op as { kind: string }).kind}": choose grow, shrink, feather, remove-specks or fill-holes.`);
   }
 }
 

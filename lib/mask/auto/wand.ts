@@ -12,7 +12,13 @@ const DELTA_E_AT_100 = 100;
  * Which colour bins lie within the tolerance of the clicked colour: 262,144 comparisons once per
  * click, after which testing a pixel is one table read instead of a Lab conversion.
  */
-function similarBins(r: number, g: number, b: number, tolerance: number): Uint8Array {
+function similarBins(r: number, g: number, b: number, tolerance: number, transparent: boolean): Uint8Array {
+  // One more entry than there are colours: the key of every transparent pixel.
+  const near = new Uint8Array(LAB_BINS + 1);
+  if (transparent) {
+    near[LAB_BINS] = 1;
+    return near;
+  }
   const lab = labTable();
   const seed = labBin(r, g, b) * 3;
   const L = lab[seed]!;
@@ -20,7 +26,6 @@ function similarBins(r: number, g: number, b: number, tolerance: number): Uint8A
   const B = lab[seed + 2]!;
   const limit = (Math.max(0, Math.min(100, tolerance)) / 100) * DELTA_E_AT_100;
   const limit2 = limit * limit;
-  const near = new Uint8Array(LAB_BINS);
   for (let i = 0, j = 0; i < LAB_BINS; i++, j += 3) {
     const dl = lab[j]! - L;
     const da = lab[j + 1]! - A;
@@ -29,6 +34,21 @@ function similarBins(r: number, g: number, b: number, tolerance: number): Uint8A
   }
   near[labBin(r, g, b)] = 1;
   return near;
+}
+
+/**
+ * Each pixel's colour bin (LAB_BINS for transparent), worked out once per image: picks that
+ * follow on the same reference (a live preview as the pointer moves) only read it.
+ */
+const binCache = new WeakMap<Uint8ClampedArray, Int32Array>();
+function binsOf(image: RgbaImage): Int32Array {
+  const cached = binCache.get(image.data);
+  if (cached) return cached;
+  const px = image.data;
+  const bins = new Int32Array(image.width * image.height);
+  for (let i = 0, j = 0; i < bins.length; i++, j += 4) bins[i] = px[j + 3]! < 128 ? LAB_BINS : labBin(px[j]!, px[j + 1]!, px[j + 2]!);
+  binCache.set(image.data, bins);
+  return bins;
 }
 
 /**
@@ -41,17 +61,11 @@ export function magicWand(image: RgbaImage, x: number, y: number, options: WandO
   const cx = Math.min(w - 1, Math.max(0, Math.floor(x)));
   const cy = Math.min(h - 1, Math.max(0, Math.floor(y)));
   const seed = (cy * w + cx) * 4;
-  const seedTransparent = px[seed + 3]! < 128;
-  const near = similarBins(px[seed]!, px[seed + 1]!, px[seed + 2]!, options.tolerance);
-  const n = w * h;
-  const inside = new Uint8Array(n);
-  for (let i = 0, j = 0; i < n; i++, j += 4) {
-    const transparent = px[j + 3]! < 128;
-    inside[i] = seedTransparent ? (transparent ? 1 : 0) : transparent ? 0 : near[labBin(px[j]!, px[j + 1]!, px[j + 2]!)]!;
-  }
-  if (!options.contiguous) return { width: w, height: h, data: inside };
-  const out = new Uint8Array(n);
-  scanlineFill(inside, w, h, [cy * w + cx], out);
+  const near = similarBins(px[seed]!, px[seed + 1]!, px[seed + 2]!, options.tolerance, px[seed + 3]! < 128);
+  const bins = binsOf(image);
+  const out = new Uint8Array(w * h);
+  if (options.contiguous) scanlineFill(near, w, h, [cy * w + cx], out, bins);
+  else for (let i = 0; i < out.length; i++) out[i] = near[bins[i]!]!;
   return { width: w, height: h, data: out };
 }
 
@@ -65,6 +79,13 @@ const PREVIEW_SIDE = 1024;
 export function magicWandPreview(image: RgbaImage, x: number, y: number, options: WandOptions): { mask: BinaryMask; scale: number } {
   const step = Math.max(1, Math.ceil(Math.max(image.width, image.height) / PREVIEW_SIDE));
   if (step === 1) return { mask: magicWand(image, x, y, options), scale: 1 };
+  return { mask: magicWand(sampledDown(image, step), x / step, y / step, options), scale: step };
+}
+
+const previewCache = new WeakMap<Uint8ClampedArray, RgbaImage>();
+function sampledDown(image: RgbaImage, step: number): RgbaImage {
+  const cached = previewCache.get(image.data);
+  if (cached) return cached;
   const w = Math.ceil(image.width / step);
   const h = Math.ceil(image.height / step);
   const data = new Uint8ClampedArray(w * h * 4);
@@ -74,5 +95,7 @@ export function magicWandPreview(image: RgbaImage, x: number, y: number, options
     const row = yy * step * image.width;
     for (let xx = 0; xx < w; xx++) dst[yy * w + xx] = src[row + xx * step]!;
   }
-  return { mask: magicWand({ width: w, height: h, data }, x / step, y / step, options), scale: step };
+  const small = { width: w, height: h, data };
+  previewCache.set(image.data, small);
+  return small;
 }
