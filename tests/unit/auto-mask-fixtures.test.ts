@@ -2,8 +2,9 @@ import path from "node:path";
 import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
 import { autoMask } from "@/lib/mask/auto/auto-mask";
-import type { BinaryMask, RgbaImage } from "@/lib/mask/auto/types";
+import type { RgbaImage } from "@/lib/mask/auto/types";
 import { iou, makeFixture, type Background } from "@/tests/fixtures/auto-mask/generate";
+import { deriveMascotTruth, readMascotTruth } from "@/tests/fixtures/auto-mask/mascot-truth";
 
 /**
  * How close the proposal comes to the true mask (intersection over union) on drawn characters
@@ -43,8 +44,7 @@ describe("automatic mask on the mascot reference", () => {
     const dir = path.resolve(import.meta.dirname, "../fixtures");
     const { data, info } = await sharp(path.join(dir, "mascot-reference.jpg")).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
     const image: RgbaImage = { width: info.width, height: info.height, data: new Uint8ClampedArray(data) };
-    const truthBytes = await sharp(path.join(dir, "auto-mask/mascot-truth.png")).extractChannel(0).raw().toBuffer();
-    const truth: BinaryMask = { width: info.width, height: info.height, data: Uint8Array.from(truthBytes, (v) => (v > 127 ? 1 : 0)) };
+    const truth = await readMascotTruth();
     const result = autoMask(image);
     const score = iou(result.mask, truth);
     table.push(`| mascot-reference.jpg (1200 × 807 JPEG) | ${score.toFixed(3)} | ${result.confidence} |`);
@@ -52,5 +52,10 @@ describe("automatic mask on the mascot reference", () => {
     // The question mark's black stroke, left of the crab, is not character.
     expect(result.mask.data[380 * info.width + 110]).toBe(0);
     expect(result.confidence).toBe("good");
+  });
+
+  it("the stored true mask is still what its recorded procedure makes", async () => {
+    const [stored, derived] = await Promise.all([readMascotTruth(), deriveMascotTruth()]);
+    expect(stored.data).toEqual(derived.mask.data);
   });
 });
