@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { autoMask } from "@/lib/mask/auto/auto-mask";
+import { labBin, labTable, rgbToLab } from "@/lib/mask/auto/lab";
 import { applyToMask, refineMask } from "@/lib/mask/auto/refine";
 import type { BinaryMask, RgbaImage } from "@/lib/mask/auto/types";
 import { magicWand, magicWandPreview } from "@/lib/mask/auto/wand";
@@ -29,6 +30,34 @@ const rectMask = (width: number, height: number, x0: number, y0: number, x1: num
 const BLUE: Rgba = [60, 120, 220, 255];
 const RED: Rgba = [220, 50, 40, 255];
 const NEAR_RED: Rgba = [226, 58, 44, 255];
+
+describe("Lab table", () => {
+  it("converts known colours and keeps binned colours within ΔE 3 of their exact Lab, under 1 on average", () => {
+    const white = rgbToLab(255, 255, 255);
+    expect(white[0]).toBeCloseTo(100, 2);
+    expect(Math.hypot(white[1], white[2])).toBeLessThan(0.01);
+    const red = rgbToLab(255, 0, 0);
+    expect(red[0]).toBeCloseTo(53.24, 1);
+    expect(red[1]).toBeCloseTo(80.09, 1);
+    expect(red[2]).toBeCloseTo(67.2, 1);
+    const table = labTable();
+    let worst = 0;
+    let sum = 0;
+    let n = 0;
+    for (let r = 0; r < 256; r += 3)
+      for (let g = 0; g < 256; g += 5)
+        for (let b = 0; b < 256; b += 7) {
+          const exact = rgbToLab(r, g, b);
+          const i = labBin(r, g, b) * 3;
+          const error = Math.hypot(table[i]! - exact[0], table[i + 1]! - exact[1], table[i + 2]! - exact[2]);
+          worst = Math.max(worst, error);
+          sum += error;
+          n++;
+        }
+    expect(worst).toBeLessThan(3);
+    expect(sum / n).toBeLessThan(1);
+  });
+});
 
 describe("autoMask", () => {
   it("marks exactly a character on a flat background, square corners included", () => {

@@ -1,8 +1,8 @@
 /**
  * sRGB → CIE Lab (D65) through lookup tables. Colours are binned at 6 bits per channel: 262,144
- * bins, one Lab triple each, built once per thread (about 10 ms). A bin is at most 2 levels from
- * any colour in it, well under ΔE 1.5, which is finer than any tolerance a mask uses, and reading
- * one table entry per pixel keeps the 2048² passes within a frame's budget.
+ * bins, one Lab triple each, built once per thread. A bin is at most 2 levels from any colour in
+ * it: under ΔE 1 on average and under 3 in the darkest shades, finer than any tolerance a mask
+ * uses, and reading one table entry per pixel keeps the 2048² passes fast.
  */
 const BITS = 6;
 const SHIFT = 8 - BITS;
@@ -13,15 +13,17 @@ let table: Float32Array | undefined;
 const linear = (c: number) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
 const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 * t + 16) / 116);
 
-/** Lab of one sRGB colour (0–255 channels), exact: for seeds and tests. */
-export function rgbToLab(r: number, g: number, b: number): [number, number, number] {
-  const R = linear(r / 255);
-  const G = linear(g / 255);
-  const B = linear(b / 255);
+/** Lab from linear-light RGB (0–1), D65 white. */
+function linearToLab(R: number, G: number, B: number): [number, number, number] {
   const fx = f((0.4124564 * R + 0.3575761 * G + 0.1804375 * B) / 0.95047);
   const fy = f(0.2126729 * R + 0.7151522 * G + 0.072175 * B);
   const fz = f((0.0193339 * R + 0.119192 * G + 0.9503041 * B) / 1.08883);
   return [116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)];
+}
+
+/** Lab of one sRGB colour (0–255 channels), exact: for seeds and tests. */
+export function rgbToLab(r: number, g: number, b: number): [number, number, number] {
+  return linearToLab(linear(r / 255), linear(g / 255), linear(b / 255));
 }
 
 /** The Lab table: index `labBin(r, g, b) * 3` holds L, a, b of that bin's centre. */
@@ -29,10 +31,11 @@ export function labTable(): Float32Array {
   if (table) return table;
   const out = new Float32Array(SIDE * SIDE * SIDE * 3);
   const half = (1 << SHIFT) / 2 - 0.5;
+  const levels = Array.from({ length: SIDE }, (_, i) => linear(((i << SHIFT) + half) / 255));
   for (let r = 0; r < SIDE; r++)
     for (let g = 0; g < SIDE; g++)
       for (let b = 0; b < SIDE; b++) {
-        const lab = rgbToLab((r << SHIFT) + half, (g << SHIFT) + half, (b << SHIFT) + half);
+        const lab = linearToLab(levels[r]!, levels[g]!, levels[b]!);
         out.set(lab, (((r << BITS) | g) << BITS | b) * 3);
       }
   table = out;
