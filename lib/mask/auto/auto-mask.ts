@@ -1,5 +1,6 @@
 import { estimateBackground, nearestDist2, planeDist2, workImage, type BackgroundModel, type WorkImage } from "./background";
 import { labelComponents, scanlineFill } from "./components";
+import { LAB_BINS } from "./lab";
 import type { AutoMaskOptions, AutoMaskResult, BinaryMask, PixelBox, RgbaImage } from "./types";
 
 /** Longest side the estimate works at; a 2048² reference is worked at 512², 16× fewer pixels. */
@@ -48,17 +49,17 @@ function subjectAtWorkSize(work: WorkImage, model: BackgroundModel, tolerance: n
   const isBg = new Uint8Array(n);
   const isStrictBg = new Uint8Array(n);
   // Distance to the nearest background cluster depends only on the colour: one per colour bin.
-  const byBin = new Map<number, number>();
+  const byBin = new Float32Array(LAB_BINS).fill(-1);
   for (let p = 0; p < n; p++) {
     if (transparent[p] === 1) {
       isBg[p] = 1;
       isStrictBg[p] = 1;
       continue;
     }
-    let d = byBin.get(work.bins[p]!);
-    if (d === undefined) {
+    let d = byBin[work.bins[p]!]!;
+    if (d < 0) {
       d = nearestDist2(lab, p, model.centres);
-      byBin.set(work.bins[p]!, d);
+      byBin[work.bins[p]!] = d;
     }
     if (d >= strict2) d = Math.min(d, planeDist2(work, p, model.plane));
     isBg[p] = d < tol2 ? 1 : 0;

@@ -25,25 +25,33 @@ export function labelComponents(data: Uint8Array, width: number, height: number,
     let top = 0;
     stack[top++] = start;
     labels[start] = label;
+    const visit = (q: number) => {
+      if (data[q] === value && labels[q] === 0) {
+        labels[q] = label;
+        stack[top++] = q;
+      }
+    };
     while (top > 0) {
       const p = stack[--top]!;
       size++;
-      const x = p % width;
-      const y = (p - x) / width;
-      if (x === 0 || y === 0 || x === width - 1 || y === height - 1) border = true;
-      for (let dy = -1; dy <= 1; dy++) {
-        const ny = y + dy;
-        if (ny < 0 || ny >= height) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          if ((dx === 0 && dy === 0) || (!eightConnected && dx !== 0 && dy !== 0)) continue;
-          const nx = x + dx;
-          if (nx < 0 || nx >= width) continue;
-          const q = ny * width + nx;
-          if (data[q] === value && labels[q] === 0) {
-            labels[q] = label;
-            stack[top++] = q;
-          }
-        }
+      const y = (p / width) | 0;
+      const x = p - y * width;
+      const left = x > 0;
+      const right = x < width - 1;
+      const up = y > 0;
+      const down = y < height - 1;
+      if (!left || !right || !up || !down) border = true;
+      if (left) visit(p - 1);
+      if (right) visit(p + 1);
+      if (up) {
+        visit(p - width);
+        if (eightConnected && left) visit(p - width - 1);
+        if (eightConnected && right) visit(p - width + 1);
+      }
+      if (down) {
+        visit(p + width);
+        if (eightConnected && left) visit(p + width - 1);
+        if (eightConnected && right) visit(p + width + 1);
       }
     }
     sizes.push(size);
