@@ -39,6 +39,18 @@ describe("automatic mask on drawn characters", () => {
   }
 });
 
+describe("automatic mask on a large reference", () => {
+  for (const kind of ["flat", "gradient"] as const) {
+    it(`${kind} at 1536 × 1536 (worked at 512, edge drawn at full size): IoU ≥ 0.98`, () => {
+      const fixture = makeFixture(kind, 1536);
+      const result = autoMask(fixture.image);
+      const score = iou(result.mask, fixture.truth);
+      table.push(`| ${fixture.name}, 1536 × 1536 | ${score.toFixed(3)} | ${result.confidence} |`);
+      expect(score).toBeGreaterThanOrEqual(0.98);
+    });
+  }
+});
+
 describe("automatic mask on the mascot reference", () => {
   it("finds the crab, eyes included, and leaves out the question mark beside it", async () => {
     const dir = path.resolve(import.meta.dirname, "../fixtures");

@@ -1,12 +1,14 @@
-import { estimateBackground, nearestDist2, planeDist2, workImage, type BackgroundModel, type WorkImage } from "./background";
+import { backgroundDist2, estimateBackground, nearestDist2, planeDist2, workImage, type BackgroundModel, type WorkImage } from "./background";
 import { labelComponents, scanlineFill } from "./components";
-import { LAB_BINS } from "./lab";
+import { LAB_BINS, labBin, labTable } from "./lab";
 import type { AutoMaskOptions, AutoMaskResult, BinaryMask, PixelBox, RgbaImage } from "./types";
 
 /** Longest side the estimate works at; a 2048² reference is worked at 512², 16× fewer pixels. */
 const WORK_SIDE = 512;
 /** Border colour spread (Lab) past which the background is called busy. */
 const BUSY_SPREAD = 15;
+/** Background texture (Lab) under which the full-size edge follows the pixels' own colours. */
+const CALM_NOISE = 4;
 
 /**
  * Proposes the character's mask: the background's colours are read from the border (or the box's
@@ -25,7 +27,22 @@ export function autoMask(image: RgbaImage, options: AutoMaskOptions = {}): AutoM
   const tolerance = options.tolerance ?? Math.min(30, Math.max(10, 6 + 2.5 * model.noise));
   const small = subjectAtWorkSize(work, model, tolerance);
   const data = new Uint8Array(width * height);
-  const count = drawFullSize(small, work.width, work.height, step, box, data, width);
+  // On a calm background the full-size pixels along the edge are judged by their own colour,
+  // so the edge is as sharp as the reference; on a textured one that would fray it.
+  const tol2 = tolerance * tolerance;
+  const table = labTable();
+  const vote =
+    model.noise < CALM_NOISE
+      ? (i: number) => {
+          if (image.data[i * 4 + 3]! < 128) return -1;
+          const bin = labBin(image.data[i * 4]!, image.data[i * 4 + 1]!, image.data[i * 4 + 2]!) * 3;
+          const x = (i % width) - box.x0;
+          const y = Math.floor(i / width) - box.y0;
+          const d = backgroundDist2(model, table[bin]!, table[bin + 1]!, table[bin + 2]!, x / rw, y / rh);
+          return d < tol2 ? -1 : d > 4 * tol2 ? 1 : 0;
+        }
+      : undefined;
+  const count = drawFullSize(small, work.width, work.height, step, box, data, width, vote);
   const coverage = count / (width * height);
   const mask: BinaryMask = { width, height, data };
   const reason = checkReason(model, small, work.width, work.height, count / (rw * rh));
@@ -129,7 +146,7 @@ function smooth(mask: Uint8Array, w: number, h: number): Uint8Array {
  * are character. Bilinear between working pixels, thresholded at a half, so edges are smooth
  * rather than blocky; spans whose four working pixels agree are filled without interpolating.
  */
-function drawFullSize(small: Uint8Array, w: number, h: number, step: number, box: PixelBox, out: Uint8Array, stride: number): number {
+function drawFullSize(small: Uint8Array, w: number, h: number, step: number, box: PixelBox, out: Uint8Array, stride: number, vote?: (index: number) => number): number {
   const rw = box.x1 - box.x0;
   const rh = box.y1 - box.y0;
   let count = 0;
@@ -175,7 +192,8 @@ function drawFullSize(small: Uint8Array, w: number, h: number, step: number, box
         for (let xx = x; xx < end; xx++) {
           const wx = wxs[xx]!;
           const v = (a * (1 - wx) + b * wx) * (1 - wy) + (c * (1 - wx) + d * wx) * wy;
-          if (v >= 0.5) {
+          const said = vote ? vote(row + xx) : 0;
+          if (said > 0 ? v > 0.1 : said < 0 ? v > 0.9 : v >= 0.5) {
             out[row + xx] = 1;
             count++;
           }

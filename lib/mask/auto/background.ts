@@ -201,12 +201,28 @@ export function estimateBackground(img: WorkImage): BackgroundModel {
 }
 
 export function nearestDist2(lab: Float32Array, p: number, centres: Float32Array): number {
+  return nearestCentre2(centres, lab[p * 3]!, lab[p * 3 + 1]!, lab[p * 3 + 2]!);
+}
+
+function nearestCentre2(centres: Float32Array, L: number, A: number, B: number): number {
   let best = Infinity;
-  for (let k = 0; k < centres.length / 3; k++) {
-    const d = dist2(lab, p, centres, k);
+  for (let k = 0; k < centres.length; k += 3) {
+    const dl = L - centres[k]!;
+    const da = A - centres[k + 1]!;
+    const db = B - centres[k + 2]!;
+    const d = dl * dl + da * da + db * db;
     if (d < best) best = d;
   }
   return best;
+}
+
+/** Squared Lab distance of a colour at (u, v) (0–1 across the region) to the background: its nearest cluster or the plane. */
+export function backgroundDist2(model: BackgroundModel, L: number, A: number, B: number, u: number, v: number): number {
+  const q = model.plane;
+  const dl = L - (q[0]! + q[1]! * u + q[2]! * v);
+  const da = A - (q[3]! + q[4]! * u + q[5]! * v);
+  const db = B - (q[6]! + q[7]! * u + q[8]! * v);
+  return Math.min(nearestCentre2(model.centres, L, A, B), dl * dl + da * da + db * db);
 }
 
 /** Least-squares plane through the background border samples, per Lab channel: 9 numbers. */
