@@ -101,6 +101,23 @@ describe("autoMask", () => {
     expect(result.mask.data).toEqual(rectMask(40, 40, 10, 10, 30, 30).data);
   });
 
+  it("follows a given tolerance: a background shade within it is flooded, beyond it is kept", () => {
+    // A slightly darker blue patch touching the top edge, 8 ΔE or so from the background.
+    const shade: Rgba = [50, 105, 200, 255];
+    const picture = image(40, 40, BLUE, [
+      [10, 0, 20, 8, shade],
+      [12, 20, 28, 32, RED],
+    ]);
+    expect(count(autoMask(picture, { tolerance: 15 }).mask)).toBe(16 * 12);
+    expect(count(autoMask(picture, { tolerance: 3 }).mask)).toBe(16 * 12 + 10 * 8);
+  });
+
+  it("asks for a check when the character runs out of the frame on three sides", () => {
+    // A big red body through the left, right and bottom edges, on a blue top.
+    const result = autoMask(image(60, 60, BLUE, [[0, 30, 60, 60, RED], [20, 10, 40, 30, RED]]));
+    expect(result.confidence).toBe("check");
+  });
+
   it("asks for a check when the proposal is tiny", () => {
     const result = autoMask(image(100, 100, BLUE, [[50, 50, 53, 53, RED]]));
     expect(result.confidence).toBe("check");
