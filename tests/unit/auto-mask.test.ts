@@ -84,6 +84,16 @@ describe("autoMask", () => {
     expect(count(result.mask)).toBe(24 * 24 - 12 * 12);
   });
 
+  it("keeps the white of an eye round its pupil on a white background", () => {
+    const WHITE: Rgba = [250, 250, 250, 255];
+    const result = autoMask(image(40, 40, WHITE, [
+      [8, 8, 32, 32, RED],
+      [14, 14, 26, 26, WHITE],
+      [18, 18, 22, 22, [20, 20, 30, 255]],
+    ]));
+    expect(result.mask.data).toEqual(rectMask(40, 40, 8, 8, 32, 32).data);
+  });
+
   it("keeps only the box, estimating the background from its edges", () => {
     const picture = image(40, 20, BLUE, [
       [3, 5, 10, 12, RED],

@@ -94,9 +94,43 @@ function subjectAtWorkSize(work: WorkImage, model: BackgroundModel, tolerance: n
   const enclosed = new Uint8Array(n);
   for (let p = 0; p < n; p++) enclosed[p] = mask[p] === 1 && isStrictBg[p] === 1 ? 1 : 0;
   const holes = labelComponents(enclosed, w, h, 1, false);
-  for (let p = 0; p < n; p++) if (holes.labels[p]! > 0 && holes.sizes[holes.labels[p]!]! >= holeMin) mask[p] = 0;
+  const eyes = regionsAroundIslands(holes.labels, enclosed, w, h);
+  for (let p = 0; p < n; p++) {
+    const k = holes.labels[p]!;
+    if (k > 0 && holes.sizes[k]! >= holeMin && !eyes.has(k)) mask[p] = 0;
+  }
   keepMainParts(mask, w, h);
   return smooth(mask, w, h);
+}
+
+/**
+ * Background-coloured regions that surround something else entirely: the white of an eye round
+ * its pupil, on a white background. A gap seen through the character (an arm's loop) surrounds
+ * nothing, so these are kept as character and only the others are cut out.
+ */
+function regionsAroundIslands(labels: Int32Array, region: Uint8Array, w: number, h: number): Set<number> {
+  const offsets = [-1, 1, -w, w];
+  const rest = labelComponents(region, w, h, 0, false);
+  // For each island of the rest, the one region all around it, or -1 once it meets two or the edge.
+  const around = new Int32Array(rest.sizes.length);
+  for (let p = 0; p < labels.length; p++) {
+    const island = rest.labels[p]!;
+    if (island === 0 || around[island] === -1) continue;
+    if (rest.touchesBorder[island]) {
+      around[island] = -1;
+      continue;
+    }
+    // Islands do not touch the edge, so all four neighbours exist.
+    for (const offset of offsets) {
+      const k = labels[p + offset]!;
+      if (k === 0) continue;
+      if (around[island] === 0) around[island] = k;
+      else if (around[island] !== k) around[island] = -1;
+    }
+  }
+  const out = new Set<number>();
+  for (let island = 1; island < around.length; island++) if (around[island]! > 0) out.add(around[island]!);
+  return out;
 }
 
 /** The largest part, and any part at least 15% of its size (a hat held apart from the head). */
