@@ -15,6 +15,7 @@ import { benchEngine, engineResults } from "./engine.bench";
 import { benchFirstLoad, firstLoadResults } from "./first-load.bench";
 import { benchProxy, proxyResults } from "./proxy.bench";
 import { animaticResults, benchAnimatic } from "./animatic.bench";
+import { autoMaskResults, benchAutoMask } from "./auto-mask.bench";
 import { benchReviewPublish, reviewPublishResults } from "./review-publish.bench";
 import { median } from "./stats";
 
@@ -35,13 +36,14 @@ const SHORT_BATCH_LATENCY_MS = 2000;
 const load = () => os.loadavg()[0]!.toFixed(1);
 
 /**
- * `npm run bench -- animatic` runs only the named benchmarks (animatic, which needs no app build;
+ * `npm run bench -- animatic` runs only the named benchmarks (animatic and auto-mask, which need no app build;
  * review-publish, which builds if needed and starts its own app) and prints their rows without
  * touching the report or the README.
  */
 const ONLY = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const SUBSETS = {
   animatic: async (browser: Awaited<ReturnType<typeof launchChromium>>) => animaticResults(await benchAnimatic(browser)),
+  "auto-mask": async (browser: Awaited<ReturnType<typeof launchChromium>>) => autoMaskResults(await benchAutoMask(browser)),
   "review-publish": async (browser: Awaited<ReturnType<typeof launchChromium>>) => {
     if (ensureBuilt().failed) throw new Error("build failed");
     const app = await startApp();
@@ -128,6 +130,8 @@ async function main() {
     const exported = await benchExport(browser, app.url);
     // The animatic video: the real exporter and worker on a 60-panel board, in its own context.
     const animatic = await benchAnimatic(browser);
+    // Automatic masks: a proposal and a wand pick on a 2048 x 2048 reference, in its own context.
+    const autoMask = await benchAutoMask(browser);
     // Share for review: a 60-panel board published, then again after one image changed, in its own context.
     const reviewPublish = await benchReviewPublish(browser, app.url);
 
@@ -199,6 +203,7 @@ async function main() {
         ...boardResults(board),
         ...exportResults(exported),
         ...animaticResults(animatic),
+        ...autoMaskResults(autoMask),
         ...reviewPublishResults(reviewPublish),
         ...firstLoadResults(firstLoad),
         ...proxyResults(proxy),

@@ -96,7 +96,8 @@ export function CastboardApp({ mode, signedIn = false }: { mode: AppMode; signed
   const column = (which: Tab) => clsx(tab === which ? "flex" : "hidden", "min-h-0 min-w-0 flex-col lg:flex");
 
   return (
-    <div className="flex h-dvh flex-col">
+    // data-hydrated: the project is loaded and the controls are live (server-rendered ones are visible before).
+    <div className="flex h-dvh flex-col" data-hydrated={hydrated}>
       <header className="flex items-center justify-between gap-2 border-b border-line bg-surface px-3 py-2 sm:px-4">
         <div className="flex min-w-0 items-center gap-2">
           <span aria-hidden className="grid size-7 shrink-0 grid-cols-2 gap-0.5 rounded-md bg-ink p-1.5">

@@ -103,10 +103,17 @@ describe("two instances on one Redis", () => {
   it("hold one daily spend cap under concurrent submits to both", async () => {
     const before = submitsReceived();
     const responses = await Promise.all(Array.from({ length: 30 }, (_, i) => submit(apps[i % 2]!)));
+    // On a loaded machine a Redis answer can take longer than REDIS_TIMEOUT_MS: that submit is
+    // refused unspent (fail closed, 503), and a client sends it again, as this one does.
+    for (const [i, response] of responses.entries()) {
+      if (response.status !== 503) continue;
+      expect((await response.json()).error).toBe("store_unavailable");
+      responses[i] = await submit(apps[i % 2]!);
+    }
     const statuses = responses.map((r) => r.status);
     const accepted = statuses.filter((s) => s === 200).length;
     expect(accepted).toBe(CAP_CENTS / PRICE_CENTS);
-    expect(statuses.filter((s) => s === 402)).toHaveLength(30 - accepted);
+    expect(statuses.filter((s) => s === 402), `statuses: ${statuses.join(", ")}`).toHaveLength(30 - accepted);
     // The cap is one, not one each: 30 split over two instances with a cap of 20 each would all pass,
     // and now both instances refuse (which one accepted more in the burst is down to timing).
     for (const app of apps) expect((await submit(app)).status).toBe(402);

@@ -80,8 +80,7 @@ async function promptOf(page: Page, shot: number): Promise<string> {
 
 /** The app opened in `page` with the sample character and an empty board. */
 export async function openWithSampleCharacter(page: Page, url: string): Promise<void> {
-  await page.goto(url, { waitUntil: "networkidle" });
-  await page.getByRole("heading", { name: /^Cast( \d+)?$/ }).waitFor();
+  await openApp(page, url);
   await page.getByRole("button", { name: "Try the sample: Ferris" }).click();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="character-card"]').length === 1);
   await page.getByTestId("board-empty").waitFor();

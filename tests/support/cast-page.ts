@@ -6,9 +6,11 @@ export const MIME: Record<string, string> = { jpg: "image/jpeg", jpeg: "image/jp
 
 const mimeOf = (name: string) => MIME[name.split(".").pop()?.toLowerCase() ?? ""] ?? "application/octet-stream";
 
+/** The app opened and ready for input: its project loaded from IndexedDB and React's handlers attached. */
 export async function openApp(page: Page, url: string): Promise<void> {
   await page.goto(url, { waitUntil: "networkidle" });
   await page.getByRole("heading", { name: /^Cast( \d+)?$/ }).waitFor();
+  await page.locator('[data-hydrated="true"]').waitFor();
 }
 
 export async function chooseFiles(page: Page, files: Fixture[]): Promise<void> {
