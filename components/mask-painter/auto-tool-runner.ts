@@ -62,7 +62,7 @@ export class AutoToolRunner implements AutoToolHandlers {
     }
     const options = this.wandOptions();
     void this.apply(action === "add" ? "Adding the region…" : "Removing the region…", async () => ({
-      mask: await runWand(this.rgba(), at.x, at.y, options),
+      mask: (await runWand(this.rgba(), at.x, at.y, options)).mask,
       mode: action,
     }));
   }
@@ -116,8 +116,9 @@ export class AutoToolRunner implements AutoToolHandlers {
     this.hoverKey = key;
     this.hoverRunning = true;
     try {
-      const region = await runWand(this.rgba(), at.x, at.y, options);
-      if (this.hoverAt) this.view.setPreview(previewCanvas(region));
+      // A preview is picked on a downscaled copy: its canvas is stretched over the image when drawn.
+      const { mask } = await runWand(this.rgba(), at.x, at.y, options, true);
+      if (this.hoverAt) this.view.setPreview(previewCanvas(mask));
     } catch {
       // A preview that failed is only not shown; the click reports the error.
     } finally {

@@ -36,9 +36,10 @@ describe("the refine menu's pixel field", () => {
   });
 });
 
-const wand = vi.hoisted(() => ({ calls: [] as { x: number; y: number; resolve: (m: BinaryMask) => void }[] }));
+const wand = vi.hoisted(() => ({ calls: [] as { x: number; y: number; preview: boolean; resolve: (m: { mask: BinaryMask; scale: number }) => void }[] }));
 vi.mock("@/lib/mask/auto/mask-worker-client", () => ({
-  runWand: (_image: unknown, x: number, y: number) => new Promise<BinaryMask>((resolve) => wand.calls.push({ x, y, resolve })),
+  runWand: (_image: unknown, x: number, y: number, _options: unknown, preview = false) =>
+    new Promise<{ mask: BinaryMask; scale: number }>((resolve) => wand.calls.push({ x, y, preview, resolve })),
   runAutoMask: vi.fn(),
   runRefine: vi.fn(),
 }));
@@ -63,13 +64,13 @@ describe("the wand's live preview", () => {
     const report = { busy: () => undefined, applied: () => undefined, message: () => undefined };
     const doc = { width: 4, height: 4 } as never;
     const runner = new AutoToolRunner(doc, {} as CanvasImageSource, view, report, () => ({ tolerance: 30, contiguous: true }));
-    const region: BinaryMask = { width: 4, height: 4, data: new Uint8Array(16) };
+    const region = { mask: { width: 2, height: 2, data: new Uint8Array(4) }, scale: 2 };
 
     runner.wand(1, 1, "hover");
     runner.wand(2, 2, "hover");
     expect(frames).toHaveLength(1);
     frames.shift()!();
-    expect(wand.calls.map((c) => [c.x, c.y])).toEqual([[2, 2]]);
+    expect(wand.calls.map((c) => [c.x, c.y, c.preview])).toEqual([[2, 2, true]]);
     // While that request runs, moves only update the position: no frame, no second request.
     runner.wand(3, 1, "hover");
     runner.wand(3, 3, "hover");
