@@ -37,23 +37,27 @@ const load = () => os.loadavg()[0]!.toFixed(1);
 
 /**
  * `npm run bench -- animatic` runs only the named benchmarks (animatic and auto-mask, which need no app build;
- * review-publish, which builds if needed and starts its own app) and prints their rows without
+ * review-publish and first-load, which build if needed and start their own app) and prints their rows without
  * touching the report or the README.
  */
 const ONLY = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const SUBSETS = {
   animatic: async (browser: Awaited<ReturnType<typeof launchChromium>>) => animaticResults(await benchAnimatic(browser)),
   "auto-mask": async (browser: Awaited<ReturnType<typeof launchChromium>>) => autoMaskResults(await benchAutoMask(browser)),
-  "review-publish": async (browser: Awaited<ReturnType<typeof launchChromium>>) => {
-    if (ensureBuilt().failed) throw new Error("build failed");
-    const app = await startApp();
-    try {
-      return reviewPublishResults(await benchReviewPublish(browser, app.url));
-    } finally {
-      await app.stop();
-    }
-  },
+  "review-publish": (browser: Awaited<ReturnType<typeof launchChromium>>) => withBuiltApp((url) => benchReviewPublish(browser, url).then(reviewPublishResults)),
+  "first-load": (browser: Awaited<ReturnType<typeof launchChromium>>) => withBuiltApp((url) => benchFirstLoad(browser, url).then(firstLoadResults)),
 } as const;
+
+/** A subset that needs the app: builds if needed and starts its own. */
+async function withBuiltApp<T>(work: (url: string) => Promise<T>): Promise<T> {
+  if (ensureBuilt().failed) throw new Error("build failed");
+  const app = await startApp();
+  try {
+    return await work(app.url);
+  } finally {
+    await app.stop();
+  }
+}
 
 async function runSubset(names: string[]) {
   const unknown = names.filter((n) => !(n in SUBSETS));
