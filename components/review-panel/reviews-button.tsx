@@ -4,8 +4,11 @@ import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { newCommentsTotal, refreshReviews, useReviewFeed, watchReviews } from "@/lib/review/review-feed";
 import { useCastboard } from "@/lib/state/store";
+import { onDemand } from "@/components/ui/on-demand";
 import { plural } from "./format";
-import { ReviewsSheet } from "./reviews-sheet";
+
+// The panel (shares, threads, replies) loads on the first click; the count above needs only the feed.
+const ReviewsSheet = onDemand(() => import("./reviews-sheet").then((m) => m.ReviewsSheet));
 
 /**
  * The storyboard toolbar's Reviews button: keeps the project's review feed polling while the app
@@ -15,6 +18,7 @@ export function ReviewsButton({ onSelectPanel }: { onSelectPanel: (panelId: stri
   const projectId = useCastboard((s) => (s.hydrated ? s.projectId : null));
   const fresh = useReviewFeed((s) => (s.projectId === projectId ? newCommentsTotal(s) : 0));
   const [open, setOpen] = useState(false);
+  const [opened, setOpened] = useState(false);
   useEffect(() => (projectId ? watchReviews(projectId) : undefined), [projectId]);
   useEffect(() => {
     if (open) refreshReviews();
@@ -22,7 +26,10 @@ export function ReviewsButton({ onSelectPanel }: { onSelectPanel: (panelId: stri
   const label = fresh > 0 ? `Reviews, ${plural(fresh, "new comment")}` : "Reviews";
   return (
     <>
-      <Button size="sm" onClick={() => setOpen(true)} aria-label={label} title="Comments and verdicts from review links" disabled={!projectId}>
+      <Button size="sm" onClick={() => {
+          setOpened(true);
+          setOpen(true);
+        }} aria-label={label} title="Comments and verdicts from review links" disabled={!projectId}>
         <MessagesSquare aria-hidden className="size-4" /> Reviews
         {fresh > 0 ? (
           <span aria-hidden className="-mr-1 rounded-full bg-accent px-1.5 py-0.5 text-[11px] leading-none font-semibold text-accent-ink" data-testid="reviews-new-count">
@@ -30,7 +37,8 @@ export function ReviewsButton({ onSelectPanel }: { onSelectPanel: (panelId: stri
           </span>
         ) : null}
       </Button>
-      <ReviewsSheet open={open} onOpenChange={setOpen} onSelectPanel={onSelectPanel} />
+      {/* Kept once opened: closing and reopening returns to the same threads. */}
+      {opened ? <ReviewsSheet what="the Reviews panel" open={open} onOpenChange={setOpen} onSelectPanel={onSelectPanel} /> : null}
     </>
   );
 }
