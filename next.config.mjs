@@ -1,14 +1,9 @@
-/**
- * Headers for every response: no MIME sniffing, no referrer beyond this origin, no framing.
+import { EVERY_RESPONSE_HEADERS } from "./lib/server/response-headers.mjs";
+
+/*
  * Pages get their nonce-based Content-Security-Policy at the socket (instrumentation.ts); files
  * the offline engine serves carry their own (nothing in them may run).
  */
-const everywhere = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "same-origin" },
-  { key: "X-Frame-Options", value: "DENY" },
-];
-
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -16,7 +11,7 @@ const nextConfig = {
   // sharp is a native module, PGlite loads its WebAssembly and data files by path: keep them out of the server bundle.
   serverExternalPackages: ["sharp", "@electric-sql/pglite"],
   async headers() {
-    return [{ source: "/:path*", headers: everywhere }];
+    return [{ source: "/:path*", headers: EVERY_RESPONSE_HEADERS }];
   },
 };
 

@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { getReview, ReviewRequestError } from "@/lib/review/review-client";
-import type { ReviewActivity } from "@/lib/review/review-page-model";
+import { getReviewActivity, ReviewRequestError } from "@/lib/review/review-client";
+import type { ReviewActivity } from "@/lib/review/review-types";
 
 const POLL_MS = 5000;
 
@@ -29,11 +29,11 @@ export function useReviewActivity(token: string, version: number, initial: Revie
       inFlight = true;
       const started = edits.current;
       try {
-        const view = await getReview(token, version);
+        const view = await getReviewActivity(token, version);
         if (!live) return;
         setNow(Date.now());
         setProblem(null);
-        if (started === edits.current) setActivity({ comments: view.comments, statuses: view.statuses, verdicts: view.verdicts, versions: view.versions });
+        if (started === edits.current) setActivity(view);
       } catch (error) {
         if (!live) return;
         setProblem(

@@ -1,6 +1,6 @@
 "use client";
 import { usePathname, useRouter } from "next/navigation";
-import type { ReviewActivity } from "@/lib/review/review-page-model";
+import type { ReviewActivity } from "@/lib/review/review-types";
 
 const day = (iso: string) => new Date(iso).toLocaleDateString("en", { day: "numeric", month: "short", timeZone: "UTC" });
 

@@ -1,5 +1,5 @@
 import type { ReviewSnapshot } from "../server/review/snapshot-schema";
-import type { CreatedShare, ReviewComment, ReviewVerdict, ReviewView, ShareDetail, ShareSummary } from "./review-types";
+import type { CreatedShare, ReviewActivity, ReviewComment, ReviewVerdict, ShareDetail, ShareSummary } from "./review-types";
 
 /**
  * The review routes from the browser: the app's author side (publish, list, reply, resolve,
@@ -55,7 +55,8 @@ export const resolveComment = (shareId: string, commentId: string, resolved: boo
 
 // The reviewer's side: a link opens its own board and nothing else.
 const link = (token: string) => `/api/review/${encodeURIComponent(token)}`;
-export const getReview = (token: string, version: number) => call<ReviewView>(`${link(token)}?version=${version}`, { cache: "no-store" });
+// "no-cache": the browser revalidates with the ETag it holds, so a poll that finds nothing new is an empty 304.
+export const getReviewActivity = (token: string, version: number) => call<ReviewActivity>(`${link(token)}/activity?version=${version}`, { cache: "no-cache" });
 export const reviewImagePath = (token: string, hash: string) => `${link(token)}/images/${hash}`;
 export const postComment = (token: string, input: { version: number; panelId: string; name: string; body: string }) => call<ReviewComment>(`${link(token)}/comments`, json("POST", input));
 export const setPanelStatus = (token: string, input: { version: number; panelId: string; name: string; status: ReviewVerdict }) => call<void>(`${link(token)}/statuses`, json("PUT", input));

@@ -1,4 +1,4 @@
-import type { ReviewComment, ReviewPanelStatus, ReviewView } from "./review-types";
+import type { ReviewComment, ReviewPanelStatus } from "./review-types";
 
 /**
  * What the review page derives from a `ReviewView`, free of React and of zod so the page's
@@ -24,7 +24,6 @@ export interface ReviewPanelData {
 }
 
 /** The live part of a review: what polling replaces. The board itself never changes within a version. */
-export type ReviewActivity = Pick<ReviewView, "comments" | "statuses" | "verdicts" | "versions">;
 
 export interface Thread {
   comment: ReviewComment;

@@ -44,6 +44,9 @@ export interface ReviewView {
   verdicts: ReviewerVerdict[];
 }
 
+/** What changes on a review while it is open: the page polls this, never the board again. */
+export type ReviewActivity = Pick<ReviewView, "comments" | "statuses" | "verdicts" | "versions">;
+
 /** One shared board in the author's list (`GET /api/reviews?projectId=…&since=…`). */
 export interface ShareSummary {
   id: string;

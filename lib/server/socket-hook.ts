@@ -14,16 +14,28 @@ import https from "node:https";
  */
 export type RequestStamp = (request: IncomingMessage, response: ServerResponse) => void;
 
+/**
+ * Answers some requests itself, before Next.js: returns true when it has taken the request, and
+ * then either answers it or calls `toNext()` to hand it on after all (any refusal, for instance,
+ * so that the route's own answer is the only one).
+ */
+export type RequestInterceptor = (request: IncomingMessage, response: ServerResponse, toNext: () => void) => boolean;
+
 const INSTALLED = Symbol.for("castboard.socket-hook");
 type Emitting = { emit: (event: string | symbol, ...args: unknown[]) => boolean; [INSTALLED]?: true };
 const servers = () => [http.Server.prototype, https.Server.prototype] as unknown as Emitting[];
 
-export function installSocketHook(stamps: RequestStamp[]): void {
+export function installSocketHook(stamps: RequestStamp[], interceptors: RequestInterceptor[] = []): void {
   for (const server of servers()) {
     if (server[INSTALLED]) continue;
     const emit = server.emit;
     server.emit = function (this: unknown, event: string | symbol, ...args: unknown[]) {
-      if (event === "request") for (const stamp of stamps) stamp(args[0] as IncomingMessage, args[1] as ServerResponse);
+      if (event === "request") {
+        const [request, response] = args as [IncomingMessage, ServerResponse];
+        for (const stamp of stamps) stamp(request, response);
+        const toNext = () => void emit.call(this, event, ...args);
+        if (interceptors.some((intercept) => intercept(request, response, toNext))) return true;
+      }
       return emit.call(this, event, ...args);
     };
     server[INSTALLED] = true;

@@ -106,6 +106,56 @@ describe("commenting through a review link", () => {
   });
 });
 
+describe("the review page's poll", () => {
+  const activity = (version: number | string, etag?: string) =>
+    fetch(`${app.url}/api/review/${share.token}/activity?version=${version}`, { headers: etag ? { "if-none-match": etag } : {} });
+
+  it("answers 304 while nothing changed, and the new threads, statuses and verdicts once something did", async () => {
+    const first = await activity(2);
+    expect(first.status).toBe(200);
+    expect(first.headers.get("cache-control")).toBe("private, no-cache");
+    const etag = first.headers.get("etag")!;
+    const before = await first.json();
+    expect(before).toMatchObject({ versions: [{ number: 1 }, { number: 2 }] });
+    expect(before).not.toHaveProperty("version");
+    const unchanged = await activity(2, etag);
+    expect(unchanged.status).toBe(304);
+    expect(await unchanged.text()).toBe("");
+
+    // A comment, a resolve, a status and a verdict: each a new answer, then 304 again.
+    const steps: (() => Promise<unknown>)[] = [
+      async () => store.addComment({ shareId: share.id, versionNumber: 2, panelId: "panel-2", authorName: "Aiko", body: "and warmer" }),
+      async () => store.setResolved(share.id, (await store.listComments(share.id, 2)).at(-1)!.id, true),
+      async () => store.setPanelStatus({ shareId: share.id, versionNumber: 2, panelId: "panel-2", reviewerName: "Aiko", status: "approved" }),
+      async () => store.setVerdict({ shareId: share.id, versionNumber: 2, reviewerName: "Aiko", verdict: "changes_requested" }),
+    ];
+    let held = etag;
+    for (const step of steps) {
+      await step();
+      const changed = await activity(2, held);
+      expect(changed.status).toBe(200);
+      expect(changed.headers.get("etag")).not.toBe(held);
+      held = changed.headers.get("etag")!;
+      expect((await activity(2, held)).status).toBe(304);
+    }
+    const latest = await (await activity(2)).json();
+    expect(latest.comments.at(-1)).toMatchObject({ body: "and warmer", resolvedAt: expect.any(String) });
+    expect(latest.statuses).toContainEqual(expect.objectContaining({ panelId: "panel-2", reviewerName: "Aiko", status: "approved" }));
+    expect(latest.verdicts).toContainEqual(expect.objectContaining({ reviewerName: "Aiko", verdict: "changes_requested" }));
+    // Version 1's threads did not change, so its answer is its own.
+    expect((await activity(1)).headers.get("etag")).not.toBe(held);
+  });
+
+  it("refuses a missing, unknown or malformed version and an unknown link", async () => {
+    expect((await fetch(`${app.url}/api/review/${share.token}/activity`)).status).toBe(400);
+    expect((await activity("x")).status).toBe(400);
+    const missing = await activity(9);
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).message).toMatch(/Version 9 of this board was not found/);
+    expect((await fetch(`${app.url}/api/review/${"A".repeat(43)}/activity?version=1`)).status).toBe(404);
+  });
+});
+
 describe("a link revoked, and a database that is down", () => {
   it("answers 404 as soon as the link is revoked, and 503 storage_unavailable while the database is down", async () => {
     const other = await store.createShare({ projectId: "p", projectName: "Other" });

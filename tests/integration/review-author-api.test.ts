@@ -77,6 +77,17 @@ describe("the author's routes", () => {
     const served = await send(`/api/review/${published.token}/images/${images[1]!.hash}`, {}, {});
     expect(served.headers.get("content-type")).toBe("image/png");
     expect(Buffer.from(await served.arrayBuffer()).equals(Buffer.from(images[1]!.bytes))).toBe(true);
+    // Served ahead of Next.js (the socket's fast path), with the headers every response carries and its own cache rules.
+    expect(Object.fromEntries(["x-content-type-options", "referrer-policy", "x-frame-options", "cache-control", "content-length"].map((h) => [h, served.headers.get(h)]))).toEqual({
+      "x-content-type-options": "nosniff",
+      "referrer-policy": "same-origin",
+      "x-frame-options": "DENY",
+      "cache-control": "private, max-age=86400, immutable",
+      "content-length": String(images[1]!.bytes.byteLength),
+    });
+    const head = await send(`/api/review/${published.token}/images/${images[1]!.hash}`, { method: "HEAD" }, {});
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-length")).toBe(String(images[1]!.bytes.byteLength));
 
     // An image another board shows is not reachable through this link, nor is a made-up hash.
     const other = await board(1, 90);
@@ -84,6 +95,10 @@ describe("the author's routes", () => {
     expect((await send(`/api/review/${published.token}/images/${other.images[0]!.hash}`, {}, {})).status).toBe(404);
     expect((await send(`/api/review/${published.token}/images/${"0".repeat(64)}`, {}, {})).status).toBe(404);
     expect((await send(`/api/review/${published.token}/images/..%2F..%2Fetc`, {}, {})).status).toBe(404);
+    // Every refusal is the route's own answer, with its message.
+    const refused = await send(`/api/review/${published.token}/images/${other.images[0]!.hash}`, {}, {});
+    expect(await refused.json()).toMatchObject({ error: "not_found", message: "This image is not part of this review." });
+    expect(await (await send(`/api/review/${"A".repeat(43)}/images/${images[1]!.hash}`, {}, {})).json()).toMatchObject({ error: "not_found" });
   });
 
   it("uploads only what changed when the board is published again, as version 2 under the same link", async () => {

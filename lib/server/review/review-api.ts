@@ -1,11 +1,14 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { AppError, ERROR_STATUS, isAppError } from "../../errors";
 import { MemoryRateLimiter, type RateDecision, type RateLimiter } from "../../proxy/rate-limit";
 import { RedisConnection } from "../../proxy/redis-connection";
 import { RedisRateLimiter } from "../../proxy/redis-rate-limit";
+import type { ReviewActivity, ReviewView } from "../../review/review-types";
 import type { ServerConfig } from "../config";
 import { getServices } from "../services";
 import { getReviewStore } from "./review-services";
+import { IMAGE_HASH } from "./snapshot-schema";
 import type { Share } from "./review-store";
 
 /**
@@ -18,7 +21,7 @@ const unknownLink = () => new AppError("not_found", "This review link does not e
  * An `AppError` from any bundle: the review store is one per process and may have been made by
  * another bundle (instrumentation's, or another route's) with its own copy of the class.
  */
-function isRefusal(error: unknown): error is AppError {
+export function isRefusal(error: unknown): error is AppError {
   if (isAppError(error)) return true;
   const candidate = error as Partial<AppError> | null;
   return error instanceof Error && typeof candidate?.toResponse === "function" && typeof candidate.code === "string" && candidate.code in ERROR_STATUS;
@@ -41,6 +44,19 @@ export async function openLink(config: ServerConfig, token: string): Promise<{ s
   return { share, store };
 }
 
+/**
+ * Named by their content hash, review images never change: cached for a day privately (a revoked
+ * link's images stop loading once the cache lets go).
+ */
+export const REVIEW_IMAGE_HEADERS = { "cache-control": "private, max-age=86400, immutable" } as const;
+
+/** An image of this link's board, and only of it; null for an image the link does not show (or a malformed hash). */
+export async function reviewImage(config: ServerConfig, token: string, hash: string) {
+  if (!IMAGE_HASH.test(hash)) return null;
+  const { share, store } = await openLink(config, token);
+  return store.imageOfShare(share.id, hash);
+}
+
 /** `?version=N`: a whole number, or absent for the newest. */
 export function versionParam(raw: string | null): number | undefined {
   if (raw === null) return undefined;
@@ -49,22 +65,58 @@ export function versionParam(raw: string | null): number | undefined {
 }
 
 /** The board a link opens, at one version, with its threads and every reviewer's statuses and verdict. */
-export async function readReview(config: ServerConfig, token: string, version: number | undefined): Promise<Response> {
+export async function reviewView(config: ServerConfig, token: string, version: number | undefined): Promise<ReviewView> {
   const { share, store } = await openLink(config, token);
-  const [shown, versions, state] = await Promise.all([store.getVersion(share.id, version), store.listVersions(share.id), store.reviewState(share.id)]);
-  const comments = await store.listComments(share.id, shown.number);
-  return Response.json(
-    {
-      title: shown.snapshot.title || share.projectName,
-      version: { number: shown.number, createdAt: shown.createdAt, snapshot: shown.snapshot },
-      versions,
-      comments: comments.map(({ id, panelId, authorName, body, createdAt, resolvedAt, parentId, fromAuthor }) => ({ id, panelId, authorName, body, createdAt, resolvedAt, parentId, fromAuthor })),
-      statuses: state.statuses.map(({ panelId, reviewerName, status, versionNumber, updatedAt }) => ({ panelId, reviewerName, status, versionNumber, updatedAt })),
-      verdicts: state.verdicts.map(({ reviewerName, verdict, versionNumber, updatedAt }) => ({ reviewerName, verdict, versionNumber, updatedAt })),
-    },
-    { headers: { "cache-control": "no-store" } },
-  );
+  const versions = await store.listVersions(share.id);
+  const number = version ?? versions.at(-1)?.number;
+  const [shown, activity] = await Promise.all([
+    number === undefined || !versions.some((v) => v.number === number) ? Promise.reject(noVersion(version)) : store.getVersion(share.id, number),
+    activityOf(store, share.id, number ?? 0, versions),
+  ]);
+  return { title: shown.snapshot.title || share.projectName, version: { number: shown.number, createdAt: shown.createdAt.toISOString(), snapshot: shown.snapshot }, ...activity };
 }
+
+/**
+ * What changes while a review is open (threads, statuses, verdicts, versions) without the board:
+ * the page's poll. Its ETag comes from the store's activity stamp, so a poll that finds nothing
+ * new costs two small queries and answers an empty 304.
+ */
+export async function readReviewActivity(config: ServerConfig, token: string, version: number, ifNoneMatch: string | null): Promise<Response> {
+  const { share, store } = await openLink(config, token);
+  const stamp = await store.activityStamp(share.id, version);
+  if (stamp === null) throw noVersion(version);
+  const etag = `"${createHash("sha256").update(`${version}|${stamp}`).digest("base64url").slice(0, 27)}"`;
+  // The browser asks again each time (no-cache), sending the ETag it holds.
+  const headers = { "cache-control": "private, no-cache", etag };
+  if (ifNoneMatch?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) return new Response(null, { status: 304, headers });
+  const versions = await store.listVersions(share.id);
+  return Response.json(await activityOf(store, share.id, version, versions), { headers });
+}
+
+type Store = Awaited<ReturnType<typeof getReviewStore>>;
+
+async function activityOf(store: Store, shareId: string, version: number, versions: { number: number; createdAt: Date }[]): Promise<ReviewActivity> {
+  const [state, comments] = await Promise.all([store.reviewState(shareId), store.listComments(shareId, version)]);
+  return {
+    versions: versions.map(({ number, createdAt }) => ({ number, createdAt: createdAt.toISOString() })),
+    comments: comments.map(({ id, panelId, versionNumber, authorName, body, createdAt, resolvedAt, parentId, fromAuthor }) => ({
+      id,
+      panelId,
+      versionNumber,
+      authorName,
+      body,
+      createdAt: createdAt.toISOString(),
+      resolvedAt: resolvedAt?.toISOString() ?? null,
+      parentId,
+      fromAuthor,
+    })),
+    statuses: state.statuses.map(({ panelId, reviewerName, status, versionNumber, updatedAt }) => ({ panelId, reviewerName, status, versionNumber, updatedAt: updatedAt.toISOString() })),
+    verdicts: state.verdicts.map(({ reviewerName, verdict, versionNumber, updatedAt }) => ({ reviewerName, verdict, versionNumber, updatedAt: updatedAt.toISOString() })),
+  };
+}
+
+const noVersion = (version: number | undefined) =>
+  new AppError("not_found", version === undefined ? "This board has no published version yet." : `Version ${version} of this board was not found: pick one from the version list.`);
 
 interface ReviewLimiters {
   perClient: RateLimiter;

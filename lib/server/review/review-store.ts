@@ -31,6 +31,8 @@ const objects = <T>(work: () => Promise<T>) => orUnavailable("object store", wor
 const notFound = (what: string) => new AppError("not_found", `${what} was not found: it may have been removed, or the link is wrong.`);
 /** Ids are uuids: anything else is simply not found, and never reaches Postgres as a malformed uuid. */
 const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+/** Raw query results: postgres-js gives the rows, PGlite an object holding them. */
+const rowsOf = <Row>(result: unknown): Row[] => (Array.isArray(result) ? result : (result as { rows: Row[] }).rows);
 const isUniqueViolation = (error: unknown) => {
   for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) if (e.code === "23505") return true;
   return false;
@@ -42,6 +44,8 @@ const isUniqueViolation = (error: unknown) => {
  */
 export class ReviewStore {
   private readonly shownBy = new LRUCache<string, Set<string>>({ max: 1000 });
+  /** Published versions never change: the newest few are served from memory. */
+  private readonly recentVersions = new LRUCache<string, Version>({ max: 64 });
   private readonly recentImages = new LRUCache<string, StoredObject>({ maxSize: RECENT_IMAGE_BYTES, sizeCalculation: (image) => image.bytes.byteLength });
 
   constructor(
@@ -159,6 +163,8 @@ export class ReviewStore {
 
   /** A version of a share: the newest when `number` is not given. */
   async getVersion(shareId: string, number?: number): Promise<Version> {
+    const cached = number === undefined ? undefined : this.recentVersions.get(`${shareId}/${number}`);
+    if (cached) return cached;
     const [version] = await db(() =>
       this.database
         .select()
@@ -168,6 +174,7 @@ export class ReviewStore {
         .limit(1),
     );
     if (!version) throw notFound(number === undefined ? "A published version of this board" : `Version ${number} of this board`);
+    this.recentVersions.set(`${shareId}/${version.number}`, version);
     return version;
   }
 
@@ -189,7 +196,7 @@ export class ReviewStore {
           sql`select distinct panel -> 'image' ->> 'hash' as hash from ${versions}, jsonb_array_elements(${versions.snapshot} -> 'panels') as panel where ${versions.shareId} = ${shareId}`,
         ),
       );
-      const list = Array.isArray(rows) ? rows : (rows as { rows: { hash: string }[] }).rows;
+      const list = rowsOf<{ hash: string }>(rows);
       this.shownBy.set(shareId, new Set(list.map((row) => row.hash).filter(Boolean)));
       if (!this.shownBy.get(shareId)!.has(hash)) return null;
     }
@@ -254,6 +261,25 @@ export class ReviewStore {
         .where(and(eq(comments.shareId, shareId), eq(comments.versionNumber, versionNumber)))
         .orderBy(asc(comments.createdAt), asc(comments.id)),
     );
+  }
+
+  /**
+   * A stamp that changes whenever a version's activity does (a comment or reply, a resolve or
+   * reopen, a status, a verdict, a new version), read in one query as text: the review page's
+   * poll answers 304 from it without reading the threads. Null when the version does not exist.
+   */
+  async activityStamp(shareId: string, versionNumber: number): Promise<string | null> {
+    const rows = await db(() =>
+      this.database.execute<{ stamp: string | null }>(sql`
+        select case when exists (select 1 from ${versions} where ${versions.shareId} = ${shareId} and ${versions.number} = ${versionNumber}) then concat_ws('|',
+          (select concat_ws(':', count(*), max(${comments.createdAt})::text, count(${comments.resolvedAt}), sum(extract(epoch from ${comments.resolvedAt}))::text)
+             from ${comments} where ${comments.shareId} = ${shareId} and ${comments.versionNumber} = ${versionNumber}),
+          (select concat_ws(':', count(*), max(${panelStatuses.updatedAt})::text) from ${panelStatuses} where ${panelStatuses.shareId} = ${shareId}),
+          (select concat_ws(':', count(*), max(${verdicts.updatedAt})::text) from ${verdicts} where ${verdicts.shareId} = ${shareId}),
+          (select max(${versions.number})::text from ${versions} where ${versions.shareId} = ${shareId})
+        ) end as stamp`),
+    );
+    return rowsOf<{ stamp: string | null }>(rows)[0]?.stamp ?? null;
   }
 
   /** A reviewer's status for one panel: given again, it replaces theirs. */

@@ -1,0 +1,1 @@
+export const EVERY_RESPONSE_HEADERS: { key: string; value: string }[];
