@@ -107,7 +107,7 @@ export function ReviewBoard({
   );
 
   return (
-    <div className="mx-auto flex w-full max-w-6xl flex-col gap-5 px-3 pt-4 pb-16 sm:px-6 sm:pt-8">
+    <div data-review-page="board" className="mx-auto flex w-full max-w-6xl flex-col gap-5 px-3 pt-4 pb-16 sm:px-6 sm:pt-8">
       <header className="flex flex-col gap-3">
         <div className="flex flex-wrap items-start justify-between gap-3">
           <div className="flex min-w-0 flex-col gap-1">

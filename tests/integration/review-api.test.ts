@@ -156,13 +156,56 @@ describe("the review page's poll", () => {
   });
 });
 
+describe("the review page's HTML", () => {
+  const page = async (query = "") => {
+    const response = await fetch(`${app.url}/review/${share.token}${query}`);
+    const html = await response.text();
+    const policyNonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
+    const scriptNonces = new Set([...html.matchAll(/<script[^>]*\snonce="([^"]+)"/g)].map((m) => m[1]));
+    return { response, html, policyNonce, scriptNonces };
+  };
+
+  it("is rendered once per state of the review, each response with its own nonce, and never stale", async () => {
+    await page();
+    const first = await page();
+    const second = await page();
+    expect(second.response.headers.get("x-cache")).toBe("hit");
+    for (const view of [first, second]) {
+      expect(view.response.status).toBe(200);
+      expect(view.policyNonce).toBeTruthy();
+      expect([...view.scriptNonces]).toEqual([view.policyNonce]);
+    }
+    expect(second.policyNonce).not.toBe(first.policyNonce);
+    expect(second.html.split(second.policyNonce!).join("N")).toBe(first.html.split(first.policyNonce!).join("N"));
+
+    // A new comment is on the very next page, and so is a status.
+    await store.addComment({ shareId: share.id, versionNumber: 2, panelId: "panel-1", authorName: "Aiko", body: "Fresh note for the cache" });
+    const after = await page();
+    expect(after.response.headers.get("x-cache")).toBeNull();
+    expect(after.html).toContain("Fresh note for the cache");
+    expect((await page()).response.headers.get("x-cache")).toBe("hit");
+    // Another version has its own page.
+    expect((await page("?version=1")).html).toContain("Wide on the harbour");
+  });
+
+  it("answers a client-side navigation and an odd query through Next.js, never from the cache", async () => {
+    await page();
+    const navigation = await fetch(`${app.url}/review/${share.token}`, { headers: { rsc: "1" } });
+    expect(navigation.headers.get("x-cache")).toBeNull();
+    expect((await page("?version=2&x=1")).response.headers.get("x-cache")).toBeNull();
+  });
+});
+
 describe("a link revoked, and a database that is down", () => {
   it("answers 404 as soon as the link is revoked, and 503 storage_unavailable while the database is down", async () => {
     const other = await store.createShare({ projectId: "p", projectName: "Other" });
     await store.publishVersion(other.share.id, { title: "Other", panels: [snapshotPanel("a", null)] }, new Map());
     expect((await fetch(`${app.url}/api/review/${other.token}`)).status).toBe(200);
+    // Its page is cached by now, and still the revoke shows on the very next request.
+    for (let i = 0; i < 2; i++) expect((await fetch(`${app.url}/review/${other.token}`)).status).toBe(200);
     await store.revokeShare(other.share.id);
     expect((await fetch(`${app.url}/api/review/${other.token}`)).status).toBe(404);
+    expect((await fetch(`${app.url}/review/${other.token}`)).status).toBe(404);
 
     await database.kill();
     try {
@@ -170,6 +213,9 @@ describe("a link revoked, and a database that is down", () => {
       expect(down.status).toBe(503);
       expect(down.headers.get("retry-after")).toBe("5");
       expect((await down.json()).error).toBe("storage_unavailable");
+      const page = await fetch(`${app.url}/review/${share.token}`);
+      expect(page.headers.get("x-cache")).toBeNull();
+      expect(await page.text()).toContain("Reviews are unavailable right now");
     } finally {
       await database.restart();
     }

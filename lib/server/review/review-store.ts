@@ -266,18 +266,24 @@ export class ReviewStore {
   /**
    * A stamp that changes whenever a version's activity does (a comment or reply, a resolve or
    * reopen, a status, a verdict, a new version), read in one query as text: the review page's
-   * poll answers 304 from it without reading the threads. Null when the version does not exist.
+   * poll answers 304 from it without reading the threads, and the page's HTML is cached under it.
+   * `null` for the newest version; null back when the version does not exist.
    */
-  async activityStamp(shareId: string, versionNumber: number): Promise<string | null> {
+  async activityStamp(shareId: string, versionNumber: number | null): Promise<string | null> {
     const rows = await db(() =>
       this.database.execute<{ stamp: string | null }>(sql`
-        select case when exists (select 1 from ${versions} where ${versions.shareId} = ${shareId} and ${versions.number} = ${versionNumber}) then concat_ws('|',
+        with shown as (
+          select ${versions.number} as n from ${versions}
+          where ${versions.shareId} = ${shareId}
+            and ${versions.number} = coalesce(${versionNumber}::int, (select max(${versions.number}) from ${versions} where ${versions.shareId} = ${shareId}))
+        )
+        select concat_ws('|', shown.n,
           (select concat_ws(':', count(*), max(${comments.createdAt})::text, count(${comments.resolvedAt}), sum(extract(epoch from ${comments.resolvedAt}))::text)
-             from ${comments} where ${comments.shareId} = ${shareId} and ${comments.versionNumber} = ${versionNumber}),
+             from ${comments} where ${comments.shareId} = ${shareId} and ${comments.versionNumber} = shown.n),
           (select concat_ws(':', count(*), max(${panelStatuses.updatedAt})::text) from ${panelStatuses} where ${panelStatuses.shareId} = ${shareId}),
           (select concat_ws(':', count(*), max(${verdicts.updatedAt})::text) from ${verdicts} where ${verdicts.shareId} = ${shareId}),
           (select max(${versions.number})::text from ${versions} where ${versions.shareId} = ${shareId})
-        ) end as stamp`),
+        ) as stamp from shown`),
     );
     return rowsOf<{ stamp: string | null }>(rows)[0]?.stamp ?? null;
   }
