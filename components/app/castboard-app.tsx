@@ -6,7 +6,6 @@ import { useEffect, useRef, useState } from "react";
 import { Toaster } from "sonner";
 import { useShallow } from "zustand/react/shallow";
 import { redo, undo } from "@/components/board/board-commands";
-import { PanelInspector } from "@/components/board/panel-inspector";
 import { Storyboard } from "@/components/board/storyboard";
 import { useBoardShortcuts } from "@/components/board/use-board-shortcuts";
 import { CastPanel } from "@/components/cast/cast-panel";
@@ -24,12 +23,14 @@ import { LoadReportBanner } from "./load-report-banner";
 import { ProjectMenu } from "./project-menu";
 import { SaveIndicator } from "./save-indicator";
 import { SettingsDialog } from "./settings-dialog";
-import { ShortcutsSheet } from "./shortcuts-sheet";
 import { SignOutButton } from "./sign-out-button";
 
 // Full-screen surfaces load when first opened, keeping the PNG decoder and the player out of the first load.
 const MaskPainter = onDemand(() => import("@/components/mask-painter/mask-painter").then((m) => m.MaskPainter));
 const Presentation = onDemand(() => import("@/components/present/presentation").then((m) => m.Presentation));
+// Not needed until a shot is selected or help is asked for: kept out of a first visit's scripts.
+const PanelInspector = onDemand(() => import("@/components/board/panel-inspector").then((m) => m.PanelInspector));
+const ShortcutsSheet = onDemand(() => import("./shortcuts-sheet").then((m) => m.ShortcutsSheet));
 
 type Selection = { kind: "character"; id: string } | { kind: "panel"; id: string } | null;
 type Tab = "cast" | "board" | "shot";
@@ -158,7 +159,7 @@ export function CastboardApp({ mode, signedIn = false }: { mode: AppMode; signed
         </div>
         <aside ref={inspector} className={clsx(column("shot"), "overflow-y-auto bg-surface/50 p-4 lg:border-l lg:border-line")} aria-label="Inspector">
           {panel ? (
-            <PanelInspector panel={panel} number={panelIndex + 1} />
+            <PanelInspector what="the shot's details" panel={panel} number={panelIndex + 1} />
           ) : character ? (
             <CharacterDetail character={character} onPaintMask={() => setPainting(true)} onSelect={selectCharacter} />
           ) : hydrated ? (
@@ -187,7 +188,7 @@ export function CastboardApp({ mode, signedIn = false }: { mode: AppMode; signed
       </nav>
       {character && painting ? <MaskPainter what="the mask painter" character={character} onClose={() => setPainting(false)} /> : null}
       {presenting !== null ? <Presentation what="the presentation" startIndex={presenting} onClose={() => setPresenting(null)} /> : null}
-      <ShortcutsSheet open={helpOpen} onOpenChange={setHelpOpen} />
+      {helpOpen ? <ShortcutsSheet what="the keyboard shortcuts" open onOpenChange={setHelpOpen} /> : null}
       <Toaster position="bottom-center" richColors closeButton />
     </div>
   );

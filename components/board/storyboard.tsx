@@ -12,7 +12,6 @@ import { formatUsd } from "@/lib/fal/pricing";
 import { runBatch, type BatchProgress } from "@/lib/generation/batch";
 import { recipeCostCents } from "@/lib/generation/request";
 import { useCastboard } from "@/lib/state/store";
-import { ExportDialog } from "@/components/export/export-dialog";
 import { ShareForReviewButton } from "@/components/review-share/share-button";
 import { BatchDialog } from "./batch-dialog";
 import type { BoardActions, BoardLayout } from "./board-grid";
@@ -21,6 +20,8 @@ import { deletePanels, duplicatePanels } from "./board-commands";
 // The grid (virtualizer, drag and drop, cards, balloons) loads once there is a panel to show, so a
 // first visit, whose board is empty, does not wait for it.
 const BoardGrid = onDemand(() => import("./board-grid").then((m) => m.BoardGrid));
+// Fetched on the first Export and kept mounted after, so its choices stay while the page is open.
+const ExportDialog = onDemand(() => import("@/components/export/export-dialog").then((m) => m.ExportDialog));
 
 export interface BoardSelection {
   selectedId: string | null;
@@ -53,6 +54,7 @@ export function Storyboard({
   const [confirming, setConfirming] = useState<string[] | null>(null);
   const [progress, setProgress] = useState<BatchProgress | null>(null);
   const [exporting, setExporting] = useState(false);
+  const [exportOpened, setExportOpened] = useState(false);
   const speakers = useMemo(() => new Map(characters.map((c) => [c.id, c.name])), [characters]);
   const spentCents = panels.flatMap((p) => p.takes).filter((t) => t.mode === "fal").reduce((sum, t) => sum + t.costCents, 0);
   const idle = panels.filter((p) => !p.pending);
@@ -147,7 +149,13 @@ export function Storyboard({
           <span className="text-xs text-muted" data-testid="cost-meter" title="What this project's fal takes have cost">
             Spent on fal: {formatUsd(spentCents / 100)}
           </span>
-          <Button size="sm" onClick={() => setExporting(true)}>
+          <Button
+            size="sm"
+            onClick={() => {
+              setExportOpened(true);
+              setExporting(true);
+            }}
+          >
             <Download aria-hidden className="size-4" /> Export
           </Button>
           <ShareForReviewButton />
@@ -230,7 +238,7 @@ export function Storyboard({
           onMove={movePanels}
         />
       )}
-      <ExportDialog open={exporting} onOpenChange={setExporting} panelCount={panels.length} />
+      {exportOpened ? <ExportDialog what="the export options" open={exporting} onOpenChange={setExporting} panelCount={panels.length} /> : null}
       <BatchDialog
         open={confirming !== null}
         onOpenChange={(open) => !open && setConfirming(null)}

@@ -49,15 +49,19 @@ describe("code a first visit does not need", () => {
     await alert.waitFor();
     expect(blocked.length).toBeGreaterThan(0);
     expect(await alert.innerText()).toMatch(/Your work is saved in this browser/);
-    // The panel exists: the board counts it and the inspector shows it.
+    // The panel exists: the board counts it, and the shot's details (code of their own) say the same and offer Retry.
     expect(await page.getByRole("heading", { name: /^Storyboard/ }).innerText()).toMatch(/1$/);
-    await page.getByRole("heading", { name: "Shot 1", exact: true }).waitFor();
+    const details = page.getByRole("alert").filter({ hasText: "Could not load the shot's details" });
+    await details.waitFor();
     await screenshot(page, "board-load-failed");
 
     await page.unroute("**/_next/static/chunks/**");
     await alert.getByRole("button", { name: "Retry" }).click();
     await page.getByTestId("panel-card").waitFor();
     expect(await alert.count()).toBe(0);
+    await details.getByRole("button", { name: "Retry" }).click();
+    await page.getByRole("heading", { name: "Shot 1", exact: true }).waitFor();
+    expect(await details.count()).toBe(0);
     expect(watched.errors.filter((e) => !/internetdisconnected|Failed to fetch|Failed to load|ChunkLoadError/i.test(e))).toEqual([]);
     await page.close();
   });

@@ -176,6 +176,8 @@ describe("the review page's HTML", () => {
       expect([...view.scriptNonces]).toEqual([view.policyNonce]);
     }
     expect(second.policyNonce).not.toBe(first.policyNonce);
+    expect(second.response.headers.get("content-type")).toBe(first.response.headers.get("content-type"));
+    for (const header of ["x-frame-options", "x-content-type-options", "referrer-policy"]) expect(second.response.headers.get(header)).toBe(first.response.headers.get(header) ?? "missing");
     expect(second.html.split(second.policyNonce!).join("N")).toBe(first.html.split(first.policyNonce!).join("N"));
 
     // A new comment is on the very next page, and so is a status.
