@@ -17,8 +17,11 @@ import { RssSampler, startServeProcess } from "./load-processes";
  *           holds the board and the threads, then the first screen's 12 images), then every ~2 s
  *           (1.5–2.5 s) scrolls on: 4 more images load lazily, and every other step (~4 s, a
  *           little more often than the page's own 5 s refresh) the threads are asked for again
- *           with the ETag of the last answer, as the browser does (one poll in ten for an older
- *           version); six connections per reader, as a browser has per host
+ *           with the ETag of the last answer, the first time the one in the page, as the page
+ *           does (one poll in ten for an older version); six connections per reader, as a
+ *           browser has per host
+ *   warm-up one reviewer's first screen, twice, before the runs (each route's code loads on its
+ *           first call)
  *   runs    two runs of DURATION s in a row against the same server; the app's RSS sampled from
  *           /proc and compared at rest after each
  *
@@ -97,25 +100,37 @@ async function seedReview(appUrl: string): Promise<{ token: string; hashes: stri
   return { token, hashes: images.map((image) => image.hash) };
 }
 
+/**
+ * One reviewer's first screen, read before the runs: the server loads each route's code on its
+ * first call, which a server that has been up for a while has long done. The runs measure the
+ * app serving, not starting.
+ */
+async function warmUp(appUrl: string, token: string, hashes: string[]): Promise<void> {
+  const paths = [`/review/${token}`, `/api/review/${token}/activity?version=2`, ...hashes.slice(0, FIRST_SCREEN_IMAGES).map((hash) => `/api/review/${token}/images/${hash}`)];
+  for (let i = 0; i < 2; i++) for (const path of paths) await (await fetch(`${appUrl}${path}`)).arrayBuffer();
+}
+
 async function readerRun(label: string, appUrl: string, token: string, hashes: string[], o: ReviewLoadOptions, sampler: RssSampler): Promise<ReviewRun> {
   const latencies: Record<Kind, number[]> = { page: [], activity: [], image: [] };
   const errors: Record<string, number> = {};
   const startedAt = Date.now();
   const endAt = startedAt + o.durationS * 1000;
-  const call = async (dispatcher: Agent, kind: Kind, path: string, etags?: Map<string, string>) => {
+  const call = async (dispatcher: Agent, kind: Kind, path: string, etags?: Map<string, string>): Promise<string> => {
     const sentAt = performance.now();
     try {
       const held = etags?.get(path);
       const response = await fetch(`${appUrl}${path}`, { dispatcher, headers: held ? { "if-none-match": held } : {} });
-      await response.arrayBuffer();
+      const body = await response.text();
       latencies[kind].push(performance.now() - sentAt);
       const etag = response.headers.get("etag");
       if (etags && etag) etags.set(path, etag);
+      return body;
       if (!response.ok && response.status !== 304) errors[`HTTP ${response.status} (${kind})`] = (errors[`HTTP ${response.status} (${kind})`] ?? 0) + 1;
     } catch (error) {
       const key = `${(error as { cause?: { code?: string } }).cause?.code ?? "network"} (${kind})`;
       errors[key] = (errors[key] ?? 0) + 1;
     }
+    return "";
   };
   const reader = async (n: number) => {
     // A browser's own connections (six per host), opened for this run and closed after it.
@@ -125,7 +140,10 @@ async function readerRun(label: string, appUrl: string, token: string, hashes: s
       Promise.all(hashes.slice(from, from + count).map((hash) => call(dispatcher, "image", `/api/review/${token}/images/${hash}`)));
     // Arrivals spread over the first ARRIVAL_S, as people opening a shared link do.
     await sleep((n / o.readers) * ARRIVAL_S * 1000);
-    await call(dispatcher, "page", `/review/${token}`);
+    const page = await call(dispatcher, "page", `/review/${token}`);
+    // The page polls with the ETag of the activity it was rendered with.
+    const rendered = /data-activity-etag="([^"]+)"/.exec(page)?.[1]?.replaceAll("&quot;", '"');
+    if (rendered) etags.set(`/api/review/${token}/activity?version=2`, rendered);
     let loaded = FIRST_SCREEN_IMAGES;
     await images(0, loaded);
     for (let read = 0; Date.now() < endAt; read++) {
@@ -153,6 +171,7 @@ export async function runReviewLoad(o: ReviewLoadOptions): Promise<ReviewLoadRep
   const sampler = new RssSampler(app.pid);
   try {
     const { token, hashes } = await seedReview(app.url);
+    await warmUp(app.url, token, hashes);
     await sleep(2000);
     const afterSetupMb = sampler.settled();
     const run1 = await readerRun("run 1", app.url, token, hashes, o, sampler);

@@ -33,6 +33,7 @@ export function ReviewBoard({
   version,
   panels,
   initial,
+  activityEtag,
   renderedAt,
   notice,
 }: {
@@ -41,10 +42,11 @@ export function ReviewBoard({
   version: number;
   panels: ReviewPanelData[];
   initial: ReviewActivity;
+  activityEtag: string;
   renderedAt: number;
   notice: string | null;
 }) {
-  const { activity, change, now, problem } = useReviewActivity(token, version, initial, renderedAt);
+  const { activity, change, now, problem } = useReviewActivity(token, version, initial, activityEtag, renderedAt);
   const [name, setName] = useReviewerName();
   const [presenting, setPresenting] = useState<number | null>(null);
   const [asking, setAsking] = useState(false);
@@ -107,7 +109,7 @@ export function ReviewBoard({
   );
 
   return (
-    <div data-review-page="board" className="mx-auto flex w-full max-w-6xl flex-col gap-5 px-3 pt-4 pb-16 sm:px-6 sm:pt-8">
+    <div data-review-page="board" data-activity-etag={activityEtag} className="mx-auto flex w-full max-w-6xl flex-col gap-5 px-3 pt-4 pb-16 sm:px-6 sm:pt-8">
       <header className="flex flex-col gap-3">
         <div className="flex flex-wrap items-start justify-between gap-3">
           <div className="flex min-w-0 flex-col gap-1">

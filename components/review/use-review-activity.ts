@@ -10,8 +10,9 @@ const POLL_MS = 5000;
  * tab is visible (and at once when it comes back). `change` applies the reviewer's own edits; an
  * answer to a poll that started before such an edit is dropped, so it never undoes it.
  */
-export function useReviewActivity(token: string, version: number, initial: ReviewActivity, renderedAt: number) {
+export function useReviewActivity(token: string, version: number, initial: ReviewActivity, initialEtag: string, renderedAt: number) {
   const [activity, setActivity] = useState(initial);
+  const etag = useRef<string | null>(initialEtag);
   const [now, setNow] = useState(renderedAt);
   const [problem, setProblem] = useState<string | null>(null);
   const edits = useRef(0);
@@ -29,11 +30,15 @@ export function useReviewActivity(token: string, version: number, initial: Revie
       inFlight = true;
       const started = edits.current;
       try {
-        const view = await getReviewActivity(token, version);
+        const answer = await getReviewActivity(token, version, etag.current);
         if (!live) return;
         setNow(Date.now());
         setProblem(null);
-        if (started === edits.current) setActivity(view);
+        // An answer from before the reviewer's own edit would undo it: drop it, and its ETag, so the next poll reads again.
+        if (answer && started === edits.current) {
+          etag.current = answer.etag;
+          setActivity(answer.activity);
+        } else if (started !== edits.current) etag.current = null;
       } catch (error) {
         if (!live) return;
         setProblem(

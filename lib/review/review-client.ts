@@ -21,19 +21,25 @@ export class ReviewRequestError extends Error {
   }
 }
 
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+/** A fetch whose refusals (and a network that is down) become `ReviewRequestError`s; 304 passes. */
+async function send(path: string, init: RequestInit = {}): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(path, { ...init, headers: { ...(init.body && typeof init.body === "string" ? { "content-type": "application/json" } : {}), ...init.headers } });
   } catch {
     throw new ReviewRequestError("The server could not be reached. Check the connection; it will try again.", 0, "network");
   }
-  if (response.status === 204) return undefined as T;
-  const data = (await response.json().catch(() => null)) as { error?: string; message?: string } | null;
-  if (!response.ok) {
+  if (!response.ok && response.status !== 304) {
+    const data = (await response.json().catch(() => null)) as { error?: string; message?: string } | null;
     throw new ReviewRequestError(data?.message ?? `The server answered HTTP ${response.status}. Try again.`, response.status, data?.error ?? "http_error");
   }
-  return data as T;
+  return response;
+}
+
+async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await send(path, init);
+  // Some answers carry no body (an image stored: 201): they give undefined, as 204 does.
+  return (response.status === 204 ? undefined : await response.json().catch(() => undefined)) as T;
 }
 
 const json = (method: string, body: unknown): RequestInit => ({ method, body: JSON.stringify(body) });
@@ -55,8 +61,15 @@ export const resolveComment = (shareId: string, commentId: string, resolved: boo
 
 // The reviewer's side: a link opens its own board and nothing else.
 const link = (token: string) => `/api/review/${encodeURIComponent(token)}`;
-// "no-cache": the browser revalidates with the ETag it holds, so a poll that finds nothing new is an empty 304.
-export const getReviewActivity = (token: string, version: number) => call<ReviewActivity>(`${link(token)}/activity?version=${version}`, { cache: "no-cache" });
+/**
+ * A version's threads, statuses and verdicts, unless they are still those of `etag` (the page's
+ * own from its render, then each answer's): null then, from an empty 304.
+ */
+export async function getReviewActivity(token: string, version: number, etag: string | null): Promise<{ activity: ReviewActivity; etag: string | null } | null> {
+  const response = await send(`${link(token)}/activity?version=${version}`, { cache: "no-store", headers: etag ? { "if-none-match": etag } : {} });
+  if (response.status === 304) return null;
+  return { activity: (await response.json()) as ReviewActivity, etag: response.headers.get("etag") };
+}
 export const reviewImagePath = (token: string, hash: string) => `${link(token)}/images/${hash}`;
 export const postComment = (token: string, input: { version: number; panelId: string; name: string; body: string }) => call<ReviewComment>(`${link(token)}/comments`, json("POST", input));
 export const setPanelStatus = (token: string, input: { version: number; panelId: string; name: string; status: ReviewVerdict }) => call<void>(`${link(token)}/statuses`, json("PUT", input));

@@ -42,6 +42,8 @@ export interface ReviewView {
   comments: ReviewComment[];
   statuses: ReviewPanelStatus[];
   verdicts: ReviewerVerdict[];
+  /** The ETag of this activity at `GET …/activity`: the page's first poll sends it and gets a 304 if nothing moved. */
+  activityEtag: string;
 }
 
 /** What changes on a review while it is open: the page polls this, never the board again. */

@@ -121,6 +121,10 @@ describe("the review page's poll", () => {
     const unchanged = await activity(2, etag);
     expect(unchanged.status).toBe(304);
     expect(await unchanged.text()).toBe("");
+    // The board's own answer and its page carry the same ETag, so the page's first poll is a 304 too.
+    expect((await (await fetch(`${app.url}/api/review/${share.token}`)).json()).activityEtag).toBe(etag);
+    const html = await (await fetch(`${app.url}/review/${share.token}`)).text();
+    expect(/data-activity-etag="([^"]+)"/.exec(html)?.[1]?.replaceAll("&quot;", '"')).toBe(etag);
 
     // A comment, a resolve, a status and a verdict: each a new answer, then 304 again.
     const steps: (() => Promise<unknown>)[] = [

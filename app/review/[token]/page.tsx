@@ -30,7 +30,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
     );
   }
   const { view, notice, readAt } = loaded;
-  const { comments, statuses, verdicts, versions } = view;
+  const { comments, statuses, verdicts, versions, activityEtag } = view;
   return (
     <main>
       <ReviewBoard
@@ -40,6 +40,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
         version={view.version.number}
         panels={reviewPanels(token, view.version.snapshot)}
         initial={{ comments, statuses, verdicts, versions }}
+        activityEtag={activityEtag}
         renderedAt={readAt}
         notice={notice}
       />

@@ -67,13 +67,17 @@ export function versionParam(raw: string | null): number | undefined {
 /** The board a link opens, at one version, with its threads and every reviewer's statuses and verdict. */
 export async function reviewView(config: ServerConfig, token: string, version: number | undefined): Promise<ReviewView> {
   const { share, store } = await openLink(config, token);
-  const versions = await store.listVersions(share.id);
-  const number = version ?? versions.at(-1)?.number;
-  const [shown, activity] = await Promise.all([
-    number === undefined || !versions.some((v) => v.number === number) ? Promise.reject(noVersion(version)) : store.getVersion(share.id, number),
-    activityOf(store, share.id, number ?? 0, versions),
-  ]);
-  return { title: shown.snapshot.title || share.projectName, version: { number: shown.number, createdAt: shown.createdAt.toISOString(), snapshot: shown.snapshot }, ...activity };
+  // The stamp is read first: the activity read after it is as new or newer, so a poll with its ETag never misses a change.
+  const shown = await store.activityStamp(share.id, version ?? null);
+  if (!shown) throw noVersion(version);
+  const [board, versions] = await Promise.all([store.getVersion(share.id, shown.version), store.listVersions(share.id)]);
+  const activity = await activityOf(store, share.id, shown.version, versions);
+  return {
+    title: board.snapshot.title || share.projectName,
+    version: { number: board.number, createdAt: board.createdAt.toISOString(), snapshot: board.snapshot },
+    ...activity,
+    activityEtag: activityEtag(shown),
+  };
 }
 
 /**
@@ -83,15 +87,16 @@ export async function reviewView(config: ServerConfig, token: string, version: n
  */
 export async function readReviewActivity(config: ServerConfig, token: string, version: number, ifNoneMatch: string | null): Promise<Response> {
   const { share, store } = await openLink(config, token);
-  const stamp = await store.activityStamp(share.id, version);
-  if (stamp === null) throw noVersion(version);
-  const etag = `"${createHash("sha256").update(`${version}|${stamp}`).digest("base64url").slice(0, 27)}"`;
-  // The browser asks again each time (no-cache), sending the ETag it holds.
+  const shown = await store.activityStamp(share.id, version);
+  if (!shown) throw noVersion(version);
+  const etag = activityEtag(shown);
   const headers = { "cache-control": "private, no-cache", etag };
   if (ifNoneMatch?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) return new Response(null, { status: 304, headers });
   const versions = await store.listVersions(share.id);
   return Response.json(await activityOf(store, share.id, version, versions), { headers });
 }
+
+const activityEtag = ({ version, stamp }: { version: number; stamp: string }) => `"${createHash("sha256").update(`${version}|${stamp}`).digest("base64url").slice(0, 27)}"`;
 
 type Store = Awaited<ReturnType<typeof getReviewStore>>;
 

@@ -35,27 +35,37 @@ interface CachedPage {
  */
 export function reviewPageCache(config: ServerConfig): RequestInterceptor {
   const pages = new LRUCache<string, CachedPage>({ maxSize: CACHE_BYTES, sizeCalculation: (page) => page.bytes, ttl: FRESH_MS });
+  /** Renders under way: requests for the same state wait for it rather than rendering it again. */
+  const rendering = new Map<string, Promise<void>>();
+  const serve = async (request: IncomingMessage, response: ServerResponse, toNext: () => void, token: string, version: string | undefined) => {
+    const key = await pageKey(config, token, version);
+    const nonce = nonceOf(response);
+    if (!key || !nonce) return toNext();
+    const underway = rendering.get(key);
+    if (underway) await underway;
+    const cached = pages.get(key);
+    if (cached) return send(request, response, cached, nonce);
+    if (underway) return toNext(); // that render was not kept (not a board): this one is Next.js's
+    let rendered = () => {};
+    rendering.set(key, new Promise<void>((resolve) => (rendered = resolve)));
+    response.once("close", () => {
+      rendering.delete(key);
+      rendered();
+    });
+    // Rendered plain so the captured bytes are the HTML; hits are compressed here.
+    delete request.headers["accept-encoding"];
+    capture(response, (html) => {
+      if (!html.includes(BOARD_MARKER)) return;
+      // The nonce is 16 random bytes nobody outside this process has seen: only Next.js wrote it.
+      const parts = html.split(nonce).map((part) => Buffer.from(part));
+      pages.set(key, { parts, bytes: Buffer.byteLength(html), headers: pageHeaders(response.getHeaders()) });
+    });
+    toNext();
+  };
   return (request, response, toNext) => {
     const match = request.method === "GET" ? PAGE_PATH.exec(request.url ?? "") : null;
     if (!match || isClientNavigation(request)) return false;
-    pageKey(config, match[1]!, match[2]).then(
-      (key) => {
-        const nonce = nonceOf(response);
-        if (!key || !nonce) return toNext();
-        const cached = pages.get(key);
-        if (cached) return send(request, response, cached, nonce);
-        // Rendered plain so the captured bytes are the HTML; hits are compressed here.
-        delete request.headers["accept-encoding"];
-        capture(response, (html) => {
-          if (!html.includes(BOARD_MARKER)) return;
-          // The nonce is 16 random bytes nobody outside this process has seen: only Next.js wrote it.
-          const parts = html.split(nonce).map((part) => Buffer.from(part));
-          pages.set(key, { parts, bytes: Buffer.byteLength(html), headers: pageHeaders(response.getHeaders()) });
-        });
-        toNext();
-      },
-      () => toNext(),
-    );
+    serve(request, response, toNext, match[1]!, match[2]).catch(() => toNext());
     return true;
   };
 }
@@ -64,8 +74,8 @@ async function pageKey(config: ServerConfig, token: string, version: string | un
   const store = await getReviewStore(config);
   const share = await store.resolveToken(token);
   if (!share) return null;
-  const stamp = await store.activityStamp(share.id, version === undefined ? null : Number(version));
-  return stamp === null ? null : `${token}?${version ?? ""}|${stamp}`;
+  const shown = await store.activityStamp(share.id, version === undefined ? null : Number(version));
+  return shown ? `${token}?${version ?? ""}|${shown.stamp}` : null;
 }
 
 /** Next.js's own fetches of a page's server components, for navigations within the app. */

@@ -267,17 +267,17 @@ export class ReviewStore {
    * A stamp that changes whenever a version's activity does (a comment or reply, a resolve or
    * reopen, a status, a verdict, a new version), read in one query as text: the review page's
    * poll answers 304 from it without reading the threads, and the page's HTML is cached under it.
-   * `null` for the newest version; null back when the version does not exist.
+   * `null` asks for the newest version; null back when the version does not exist.
    */
-  async activityStamp(shareId: string, versionNumber: number | null): Promise<string | null> {
+  async activityStamp(shareId: string, versionNumber: number | null): Promise<{ version: number; stamp: string } | null> {
     const rows = await db(() =>
-      this.database.execute<{ stamp: string | null }>(sql`
+      this.database.execute<{ version: number; stamp: string }>(sql`
         with shown as (
           select ${versions.number} as n from ${versions}
           where ${versions.shareId} = ${shareId}
             and ${versions.number} = coalesce(${versionNumber}::int, (select max(${versions.number}) from ${versions} where ${versions.shareId} = ${shareId}))
         )
-        select concat_ws('|', shown.n,
+        select shown.n as version, concat_ws('|', shown.n,
           (select concat_ws(':', count(*), max(${comments.createdAt})::text, count(${comments.resolvedAt}), sum(extract(epoch from ${comments.resolvedAt}))::text)
              from ${comments} where ${comments.shareId} = ${shareId} and ${comments.versionNumber} = shown.n),
           (select concat_ws(':', count(*), max(${panelStatuses.updatedAt})::text) from ${panelStatuses} where ${panelStatuses.shareId} = ${shareId}),
@@ -285,7 +285,8 @@ export class ReviewStore {
           (select max(${versions.number})::text from ${versions} where ${versions.shareId} = ${shareId})
         ) as stamp from shown`),
     );
-    return rowsOf<{ stamp: string | null }>(rows)[0]?.stamp ?? null;
+    const row = rowsOf<{ version: number | string; stamp: string }>(rows)[0];
+    return row ? { version: Number(row.version), stamp: row.stamp } : null;
   }
 
   /** A reviewer's status for one panel: given again, it replaces theirs. */
