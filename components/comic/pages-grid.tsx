@@ -29,7 +29,7 @@ import { TemplatePicker } from "./template-picker";
 type Lookup = Map<string, { panel: Panel; number: number }>;
 
 const SPREAD_GAP = 28;
-const MAX_PAGE_WIDTH = 300;
+const MAX_PAGE_WIDTH = 250;
 
 // Pointer drops go to the frame under the pointer; keyboard ones (no pointer) to the nearest frame.
 const collision: CollisionDetection = (args) => {
