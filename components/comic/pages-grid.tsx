@@ -12,8 +12,8 @@ import {
   type Announcements,
   type CollisionDetection,
   type DragEndEvent,
+  type KeyboardCoordinateGetter,
 } from "@dnd-kit/core";
-import { sortableKeyboardCoordinates } from "@dnd-kit/sortable";
 import { clsx } from "clsx";
 import { Trash2 } from "lucide-react";
 import { Fragment, useLayoutEffect, useRef, useState } from "react";
@@ -36,6 +36,21 @@ const collision: CollisionDetection = (args) => {
   const hits = pointerWithin(args);
   return hits.length ? hits : closestCenter(args);
 };
+
+/** Arrow keys carry a picked-up panel frame by frame in reading order (the left arrow forward in a right-to-left book). */
+const readingOrderKeys =
+  (rtl: boolean): KeyboardCoordinateGetter =>
+  (event, { context: { active, over, droppableRects, collisionRect } }) => {
+    const forward = rtl ? "ArrowLeft" : "ArrowRight";
+    const back = rtl ? "ArrowRight" : "ArrowLeft";
+    const step = event.code === forward || event.code === "ArrowDown" ? 1 : event.code === back || event.code === "ArrowUp" ? -1 : 0;
+    if (!step || !collisionRect) return undefined;
+    event.preventDefault();
+    const from = over ? Number(String(over.id).slice("frame:".length)) : (active?.data.current?.boardIndex as number | undefined);
+    const rect = from === undefined ? undefined : droppableRects.get(`frame:${from + step}`);
+    // Centred on the next frame, so the nearest centre is that frame's whatever the two sizes.
+    return rect ? { x: rect.left + rect.width / 2 - collisionRect.width / 2, y: rect.top + rect.height / 2 - collisionRect.height / 2 } : undefined;
+  };
 
 /**
  * The pages as a book's spreads (page 1 alone on the right, or on the left for manga), each page
@@ -70,7 +85,7 @@ export function PagesGrid({
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    useSensor(KeyboardSensor, { coordinateGetter: readingOrderKeys(comic.readingDirection === "rtl") }),
   );
   const pageWidth = Math.min(MAX_PAGE_WIDTH, Math.floor((width - 16) / 2));
   const scale = pageWidth / comic.trim.width;
@@ -153,7 +168,7 @@ function PageCard({
 }) {
   const filled = page.frames.filter((f) => f.panelId).length;
   return (
-    <section aria-label={`Page ${page.number}`} className="flex flex-col gap-1.5 [content-visibility:auto]" data-testid="page-card">
+    <section aria-label={`Page ${page.number}`} className="flex flex-col gap-1.5" data-testid="page-card">
       <header className="flex min-w-0 items-center gap-1 px-0.5" style={{ width: comic.trim.width * scale }}>
         <h3 className="shrink-0 text-xs font-semibold tabular-nums">Page {page.number}</h3>
         <TemplatePicker templateId={page.templateId} pageNumber={page.number} direction={comic.readingDirection} onPick={(id) => onTemplate(page.id, id)} />
