@@ -77,9 +77,14 @@ export function PagesGrid({
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!element) return;
-    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
+    // The room inside the padding: a spread must fit it.
+    const measure = () => {
+      const style = getComputedStyle(element);
+      setWidth(element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
+    };
+    const observer = new ResizeObserver(measure);
     observer.observe(element);
-    setWidth(element.clientWidth);
+    measure();
     return () => observer.disconnect();
   }, []);
   const sensors = useSensors(
@@ -87,7 +92,7 @@ export function PagesGrid({
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 6 } }),
     useSensor(KeyboardSensor, { coordinateGetter: readingOrderKeys(comic.readingDirection === "rtl") }),
   );
-  const pageWidth = Math.min(MAX_PAGE_WIDTH, Math.floor((width - 16) / 2));
+  const pageWidth = Math.min(MAX_PAGE_WIDTH, Math.floor(width / 2));
   const scale = pageWidth / comic.trim.width;
   const rtl = comic.readingDirection === "rtl";
   // Page 1 is a right-hand page (left-hand in a manga): a blank facing it, then pairs.
@@ -172,10 +177,10 @@ function PageCard({
       <header className="flex min-w-0 items-center gap-1 px-0.5" style={{ width: comic.trim.width * scale }}>
         <h3 className="shrink-0 text-xs font-semibold tabular-nums">Page {page.number}</h3>
         <TemplatePicker templateId={page.templateId} pageNumber={page.number} direction={comic.readingDirection} onPick={(id) => onTemplate(page.id, id)} />
-        <span className="ml-auto shrink-0 text-[11px] text-muted tabular-nums" title="Frames filled">
+        <span className="ml-auto hidden shrink-0 text-[11px] text-muted tabular-nums sm:inline" title="Frames filled">
           {filled}/{page.frames.length}
         </span>
-        <Button size="icon" variant="ghost" className="size-7 shrink-0 text-muted hover:text-red-700" aria-label={`Delete page ${page.number}`} title="Delete page (its panels move to the next)" onClick={() => onDelete(page.id)}>
+        <Button size="icon" variant="ghost" className="ml-auto size-7 shrink-0 text-muted hover:text-red-700 sm:ml-0" aria-label={`Delete page ${page.number}`} title="Delete page (its panels move to the next)" onClick={() => onDelete(page.id)}>
           <Trash2 aria-hidden className="size-3.5" />
         </Button>
       </header>
