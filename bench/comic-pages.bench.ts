@@ -28,12 +28,13 @@ const withPages = (doc: ProjectDoc): ProjectDoc => ({
   projectSettings: { ...doc.projectSettings, comic: { ...DEFAULT_COMIC, pages: autoTemplates(doc.panels.length).map((templateId, i) => ({ id: `page-${i}`, templateId })) } },
 });
 
+// In-page code has no named inner functions: tsx would wrap them in a helper the page lacks.
+
 /** Clicks a view and waits, frame by frame, until the Pages view is whole: every page there, every visible frame's image decoded. */
 async function openPages(page: Page, pages: number): Promise<number> {
   return page.evaluate(async (expected) => {
-    const radio = (name: string) => [...document.querySelectorAll<HTMLElement>('[data-testid="view-switch"] [role="radio"]')].find((el) => el.textContent?.trim() === name)!;
     const started = performance.now();
-    radio("Pages").click();
+    [...document.querySelectorAll<HTMLElement>('[data-testid="view-switch"] [role="radio"]')].find((el) => el.textContent?.trim() === "Pages")!.click();
     for (;;) {
       await new Promise((resolve) => requestAnimationFrame(resolve));
       const sheets = document.querySelectorAll('[data-testid="comic-page"]');
@@ -61,18 +62,16 @@ async function pan(page: Page): Promise<number[]> {
   await page.getByTestId("frame-toolbar").waitFor();
   await page.getByRole("button", { name: "Zoom in" }).click();
   const box = (await frame.boundingBox())!;
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __last: number; __on: boolean };
-    w.__frames = [];
-    w.__on = true;
-    w.__last = performance.now();
-    const tick = (now: number) => {
-      w.__frames.push(now - w.__last);
-      w.__last = now;
-      if (w.__on) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    window.__on = true;
+    let last = performance.now();
+    requestAnimationFrame(function tick(now) {
+      window.__frames.push(now - last);
+      last = now;
+      if (window.__on) requestAnimationFrame(tick);
+    });
+  })()`);
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();
   for (let i = 0; i < PAN_STEPS; i++) await page.mouse.move(box.x + box.width / 2 + Math.sin(i / 10) * 40, box.y + box.height / 2 + Math.cos(i / 10) * 20);

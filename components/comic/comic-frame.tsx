@@ -35,10 +35,34 @@ export interface FrameProps {
  * (pointer or keyboard), and once selected its image panned by dragging, zoomed by the wheel, and
  * both by the keyboard (arrows, + and -), each gesture one undo step.
  */
-export const ComicFrame = memo(function ComicFrame({ frame, boardIndex, pageNumber, scale, border, panel, number, selected, onSelect }: FrameProps) {
+export const ComicFrame = memo(ComicFrameView, (a, b) => {
+  // The comic is resolved afresh on every edit: a frame whose geometry, panel and framing are the same need not draw again.
+  const same = (x: FrameProps["frame"], y: FrameProps["frame"]) =>
+    x === y ||
+    (x.panelId === y.panelId &&
+      x.readingIndex === y.readingIndex &&
+      x.rect.x === y.rect.x &&
+      x.rect.y === y.rect.y &&
+      x.rect.width === y.rect.width &&
+      x.rect.height === y.rect.height &&
+      x.framing === y.framing);
+  return (
+    same(a.frame, b.frame) &&
+    a.boardIndex === b.boardIndex &&
+    a.pageNumber === b.pageNumber &&
+    a.scale === b.scale &&
+    a.border === b.border &&
+    a.panel === b.panel &&
+    a.number === b.number &&
+    a.selected === b.selected &&
+    a.onSelect === b.onSelect
+  );
+});
+
+function ComicFrameView({ frame, boardIndex, pageNumber, scale, border, panel, number, selected, onSelect }: FrameProps) {
   const panelId = frame.panelId;
   const { setNodeRef: dropRef, isOver } = useDroppable({ id: `frame:${boardIndex}`, data: { boardIndex } });
-  const drag = useDraggable({ id: `panel:${panelId ?? boardIndex}`, data: { panelId, boardIndex }, disabled: !panelId });
+  const { setNodeRef: dragRef, setActivatorNodeRef: handleRef, listeners, attributes, isDragging } = useDraggable({ id: `panel:${panelId ?? boardIndex}`, data: { panelId, boardIndex }, disabled: !panelId });
   const element = useRef<HTMLDivElement | null>(null);
   const image = panel ? panelImage(panel)?.image : undefined;
   const warning = image ? aspectWarning(frame.rect, image) : null;
@@ -124,7 +148,7 @@ export const ComicFrame = memo(function ComicFrame({ frame, boardIndex, pageNumb
         "group/frame overflow-hidden outline-none",
         selected ? "z-10 cursor-move touch-none ring-2 ring-accent ring-offset-1" : panelId && "cursor-pointer focus-visible:ring-2 focus-visible:ring-ink",
         isOver && "ring-2 ring-sky-500",
-        drag.isDragging && "opacity-40",
+        isDragging && "opacity-40",
       )}
       style={rectStyle(frame.rect, scale)}
       onPointerDown={onPointerDown}
@@ -139,18 +163,18 @@ export const ComicFrame = memo(function ComicFrame({ frame, boardIndex, pageNumb
           <span className="pointer-events-none absolute bottom-1 left-1 rounded bg-black/60 px-1 text-[10px] leading-4 font-medium text-white tabular-nums">{number}</span>
           <button
             type="button"
-            ref={drag.setActivatorNodeRef}
+            ref={handleRef}
             data-drag-handle
             aria-label={`Move shot ${number}`}
             aria-roledescription="draggable panel"
-            aria-describedby={drag.attributes["aria-describedby"]}
+            aria-describedby={attributes["aria-describedby"]}
             className="absolute top-1 left-1 grid size-6 cursor-grab touch-none place-items-center rounded bg-white/90 text-ink opacity-0 shadow ring-1 ring-black/10 group-hover/frame:opacity-100 group-focus-within/frame:opacity-100 focus-visible:opacity-100 data-[on=true]:opacity-100"
             data-on={selected}
-            {...drag.listeners}
+            {...listeners}
           >
             <GripVertical aria-hidden className="size-3.5" />
           </button>
-          <span ref={drag.setNodeRef} className="pointer-events-none absolute inset-0" />
+          <span ref={dragRef} className="pointer-events-none absolute inset-0" />
         </>
       ) : null}
       {warning ? (
@@ -161,4 +185,4 @@ export const ComicFrame = memo(function ComicFrame({ frame, boardIndex, pageNumb
       ) : null}
     </div>
   );
-});
+}

@@ -16,7 +16,7 @@ import {
 } from "@dnd-kit/core";
 import { clsx } from "clsx";
 import { Trash2 } from "lucide-react";
-import { Fragment, useLayoutEffect, useRef, useState } from "react";
+import { Fragment, useCallback, useLayoutEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { ResolvedComic, ResolvedPage } from "@/lib/comic/comic-types";
 import { useCastboard } from "@/lib/state/store";
@@ -74,6 +74,12 @@ export function PagesGrid({
   const [width, setWidth] = useState(720);
   const [dragging, setDragging] = useState<string | null>(null);
   const { movePanelToFrame, setPageTemplate, removePage } = useCastboard.getState();
+  // Frames get one stable select, so a framing drag redraws only the frame it moves.
+  const latestSelect = useRef(onSelect);
+  useLayoutEffect(() => {
+    latestSelect.current = onSelect;
+  });
+  const select = useCallback((panelId: string) => latestSelect.current(panelId), []);
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!element) return;
@@ -134,7 +140,7 @@ export function PagesGrid({
             <div key={s} className={clsx("flex items-end", rtl && "flex-row-reverse")} data-testid="spread">
               {pair.map((page, i) =>
                 page ? (
-                  <PageCard key={page.id} comic={comic} page={page} scale={scale} start={starts[page.number - 1] ?? 0} lookup={lookup} selectedId={selectedId} onSelect={onSelect} onTemplate={setPageTemplate} onDelete={removePage} />
+                  <PageCard key={page.id} comic={comic} page={page} scale={scale} start={starts[page.number - 1] ?? 0} lookup={lookup} selectedId={selectedId} onSelect={select} onTemplate={setPageTemplate} onDelete={removePage} />
                 ) : (
                   <Fragment key={`blank-${i}`}>{s === 0 ? <div aria-hidden style={{ width: pageWidth }} className="hidden sm:block" /> : null}</Fragment>
                 ),
