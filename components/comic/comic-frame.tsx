@@ -2,8 +2,9 @@
 import { useDraggable, useDroppable } from "@dnd-kit/core";
 import { clsx } from "clsx";
 import { GripVertical, TriangleAlert } from "lucide-react";
-import { memo, useEffect, useRef, type KeyboardEvent, type PointerEvent } from "react";
+import { memo, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
 import { panelImage } from "@/lib/board/chosen";
+import type { Framing } from "@/lib/comic/comic-schema";
 import type { ResolvedFrame } from "@/lib/comic/comic-types";
 import { aspectWarning } from "@/lib/comic/frame-shape";
 import { framingCentredAt } from "@/lib/comic/framing";
@@ -66,14 +67,10 @@ function ComicFrameView({ frame, boardIndex, pageNumber, scale, border, panel, n
   const element = useRef<HTMLDivElement | null>(null);
   const image = panel ? panelImage(panel)?.image : undefined;
   const warning = image ? aspectWarning(frame.rect, image) : null;
-  const pan = useRef<{ x: number; y: number; key: string } | null>(null);
-  // A drag pans from where it started, so holding the image against an edge does not drift it.
-  const startFraming = useRef(frame.framing);
-  const setFraming = (dx: number, dy: number, zoom: number, key: string) => {
-    if (!panelId || !image) return;
-    const from = pan.current ? startFraming.current : frame.framing;
-    useCastboard.getState().setFraming(panelId, framingCentredAt(frame.rect, image, { ...from, zoom }, dx, dy), key);
-  };
+  const pan = useRef<{ x: number; y: number; from: Framing } | null>(null);
+  // While dragging, the framing lives here and only this frame redraws; the drop stores it, one undo step.
+  const [draft, setDraft] = useState<Framing | null>(null);
+  const shown = draft ?? frame.framing;
 
   // Wheel zoom needs a listener that may cancel the page scroll, which React's onWheel cannot.
   const latest = useRef({ frame, panelId, image, selected });
@@ -99,16 +96,18 @@ function ComicFrameView({ frame, boardIndex, pageNumber, scale, border, panel, n
     if (!selected) return onSelect(panelId, boardIndex);
     if (!image || event.button !== 0) return;
     event.currentTarget.setPointerCapture(event.pointerId);
-    startFraming.current = frame.framing;
-    pan.current = { x: event.clientX, y: event.clientY, key: `pan:${panelId}:${event.timeStamp}` };
+    pan.current = { x: event.clientX, y: event.clientY, from: frame.framing };
   };
   const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
     const start = pan.current;
-    if (!start) return;
-    setFraming((event.clientX - start.x) / scale, (event.clientY - start.y) / scale, startFraming.current.zoom, start.key);
+    if (!start || !image) return;
+    // From where the drag started, so holding the image against an edge does not drift it.
+    setDraft(framingCentredAt(frame.rect, image, start.from, (event.clientX - start.x) / scale, (event.clientY - start.y) / scale));
   };
   const endPan = () => {
     pan.current = null;
+    if (draft && panelId) useCastboard.getState().setFraming(panelId, draft, `pan:${panelId}:${Date.now()}`);
+    setDraft(null);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (!panelId || event.target !== event.currentTarget) return;
@@ -123,7 +122,7 @@ function ComicFrameView({ frame, boardIndex, pageNumber, scale, border, panel, n
     event.preventDefault();
     const key = `keys:${panelId}`;
     if (zoom) useCastboard.getState().setFraming(panelId, { ...frame.framing, zoom: zoomTo(frame.framing.zoom * zoom) }, key);
-    else setFraming(step![0]! * KEY_PAN * frame.rect.width, step![1]! * KEY_PAN * frame.rect.height, frame.framing.zoom, key);
+    else useCastboard.getState().setFraming(panelId, framingCentredAt(frame.rect, image, frame.framing, step![0]! * KEY_PAN * frame.rect.width, step![1]! * KEY_PAN * frame.rect.height), key);
   };
 
   const label = panelId ? `Shot ${number}, page ${pageNumber} frame ${frame.readingIndex + 1}` : `Empty frame, page ${pageNumber} frame ${frame.readingIndex + 1}`;
@@ -142,8 +141,8 @@ function ComicFrameView({ frame, boardIndex, pageNumber, scale, border, panel, n
       data-testid="comic-frame"
       data-panel={panelId ?? ""}
       data-selected={selected}
-      data-zoom={frame.framing.zoom}
-      data-cx={frame.framing.cx.toFixed(3)}
+      data-zoom={shown.zoom}
+      data-cx={shown.cx.toFixed(3)}
       className={clsx(
         "group/frame overflow-hidden outline-none",
         selected ? "z-10 cursor-move touch-none ring-2 ring-accent ring-offset-1" : panelId && "cursor-pointer focus-visible:ring-2 focus-visible:ring-ink",
@@ -157,7 +156,7 @@ function ComicFrameView({ frame, boardIndex, pageNumber, scale, border, panel, n
       onPointerCancel={endPan}
       onKeyDown={onKeyDown}
     >
-      <FrameArt frame={frame} scale={scale} panel={panel} number={number} border={border} full={selected} />
+      <FrameArt frame={draft ? { ...frame, framing: draft } : frame} scale={scale} panel={panel} number={number} border={border} full={selected} />
       {panelId ? (
         <>
           <span className="pointer-events-none absolute bottom-1 left-1 rounded bg-black/60 px-1 text-[10px] leading-4 font-medium text-white tabular-nums">{number}</span>
