@@ -144,7 +144,7 @@ function ComicFrameView({ frame, boardIndex, pageNumber, scale, border, panel, n
       data-zoom={shown.zoom}
       data-cx={shown.cx.toFixed(3)}
       className={clsx(
-        "group/frame overflow-hidden outline-none",
+        "group/frame overflow-hidden outline-none [contain:layout_paint]",
         selected ? "z-10 cursor-move touch-none ring-2 ring-accent ring-offset-1" : panelId && "cursor-pointer focus-visible:ring-2 focus-visible:ring-ink",
         isOver && "ring-2 ring-sky-500",
         isDragging && "opacity-40",
