@@ -28,7 +28,9 @@ export interface FrameProps {
   panel: Panel | undefined;
   number: number;
   selected: boolean;
-  onSelect(panelId: string, boardIndex: number): void;
+  /** Whether the page is near the screen, so its images are worth reading. */
+  near: boolean;
+  onSelect(panelId: string): void;
 }
 
 /**
@@ -56,11 +58,12 @@ export const ComicFrame = memo(ComicFrameView, (a, b) => {
     a.panel === b.panel &&
     a.number === b.number &&
     a.selected === b.selected &&
+    a.near === b.near &&
     a.onSelect === b.onSelect
   );
 });
 
-function ComicFrameView({ frame, boardIndex, pageNumber, scale, border, panel, number, selected, onSelect }: FrameProps) {
+function ComicFrameView({ frame, boardIndex, pageNumber, scale, border, panel, number, selected, near, onSelect }: FrameProps) {
   const panelId = frame.panelId;
   const { setNodeRef: dropRef, isOver } = useDroppable({ id: `frame:${boardIndex}`, data: { boardIndex } });
   const { setNodeRef: dragRef, setActivatorNodeRef: handleRef, listeners, attributes, isDragging } = useDraggable({ id: `panel:${panelId ?? boardIndex}`, data: { panelId, boardIndex }, disabled: !panelId });
@@ -93,7 +96,7 @@ function ComicFrameView({ frame, boardIndex, pageNumber, scale, border, panel, n
 
   const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
     if (!panelId || (event.target as HTMLElement).closest("[data-drag-handle]")) return;
-    if (!selected) return onSelect(panelId, boardIndex);
+    if (!selected) return onSelect(panelId);
     if (!image || event.button !== 0) return;
     event.currentTarget.setPointerCapture(event.pointerId);
     pan.current = { x: event.clientX, y: event.clientY, from: frame.framing };
@@ -113,7 +116,7 @@ function ComicFrameView({ frame, boardIndex, pageNumber, scale, border, panel, n
     if (!panelId || event.target !== event.currentTarget) return;
     if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
-      return onSelect(panelId, boardIndex);
+      return onSelect(panelId);
     }
     if (!selected || !image) return;
     const step = { ArrowLeft: [1, 0], ArrowRight: [-1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] }[event.key];
@@ -156,7 +159,7 @@ function ComicFrameView({ frame, boardIndex, pageNumber, scale, border, panel, n
       onPointerCancel={endPan}
       onKeyDown={onKeyDown}
     >
-      <FrameArt frame={draft ? { ...frame, framing: draft } : frame} scale={scale} panel={panel} number={number} border={border} full={selected} />
+      <FrameArt frame={draft ? { ...frame, framing: draft } : frame} scale={scale} panel={panel} number={number} border={border} full={selected} load={near || selected} />
       {panelId ? (
         <>
           <span className="pointer-events-none absolute bottom-1 left-1 rounded bg-black/60 px-1 text-[10px] leading-4 font-medium text-white tabular-nums">{number}</span>

@@ -62,9 +62,26 @@ export function PageSheet({
  * What a frame shows: its panel's image placed by its framing (the frame clips it, the image is
  * never cropped), a placeholder for a shot with no image yet, or an empty frame; then its border.
  */
-export function FrameArt({ frame, scale, panel, number, border, full }: { frame: ResolvedFrame; scale: number; panel: Panel | undefined; number: number; border: number; full?: boolean }) {
+export function FrameArt({
+  frame,
+  scale,
+  panel,
+  number,
+  border,
+  full,
+  load = true,
+}: {
+  frame: ResolvedFrame;
+  scale: number;
+  panel: Panel | undefined;
+  number: number;
+  border: number;
+  full?: boolean;
+  /** False while the page is far off screen: its image is read from storage once it comes near. */
+  load?: boolean;
+}) {
   const picture = panel ? panelImage(panel) : null;
-  const source = picture ? (full ? picture.image : (picture.thumbnail ?? picture.image)) : null;
+  const source = picture && load ? (full ? picture.image : (picture.thumbnail ?? picture.image)) : null;
   const url = useBlobUrl(source?.blobId);
   const place = picture ? imagePlacement(frame.rect, picture.image, frame.framing) : null;
   const line = border > 0 ? Math.max(0.75, border * scale) : 0;

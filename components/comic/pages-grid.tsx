@@ -16,7 +16,7 @@ import {
 } from "@dnd-kit/core";
 import { clsx } from "clsx";
 import { Trash2 } from "lucide-react";
-import { Fragment, useCallback, useLayoutEffect, useRef, useState } from "react";
+import { Fragment, useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
 import { Button } from "@/components/ui/button";
 import type { ResolvedComic, ResolvedPage } from "@/lib/comic/comic-types";
 import { useCastboard } from "@/lib/state/store";
@@ -177,9 +177,11 @@ function PageCard({
   onTemplate: (pageId: string, templateId: string) => void;
   onDelete: (pageId: string) => void;
 }) {
+  const sheet = useRef<HTMLElement>(null);
   const filled = page.frames.filter((f) => f.panelId).length;
+  const near = useNearScreen(sheet);
   return (
-    <section aria-label={`Page ${page.number}`} className="flex flex-col gap-1.5" data-testid="page-card">
+    <section ref={sheet} aria-label={`Page ${page.number}`} className="flex flex-col gap-1.5" data-testid="page-card">
       <header className="flex min-w-0 items-center gap-1 px-0.5" style={{ width: comic.trim.width * scale }}>
         <h3 className="shrink-0 text-xs font-semibold tabular-nums">Page {page.number}</h3>
         <TemplatePicker templateId={page.templateId} pageNumber={page.number} direction={comic.readingDirection} onPick={(id) => onTemplate(page.id, id)} />
@@ -204,6 +206,7 @@ function PageCard({
               panel={entry?.panel}
               number={entry?.number ?? start + frame.readingIndex + 1}
               selected={!!frame.panelId && frame.panelId === selectedId}
+              near={near}
               onSelect={onSelect}
             />
           );
@@ -211,4 +214,20 @@ function PageCard({
       </PageSheet>
     </section>
   );
+}
+
+/**
+ * Whether an element is on screen or within a screen of it. Pages far down a long comic read their
+ * images from storage only as they come near, so the pages in view show theirs first.
+ */
+function useNearScreen(ref: RefObject<HTMLElement | null>): boolean {
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const observer = new IntersectionObserver(([entry]) => entry?.isIntersecting && setNear(true), { rootMargin: "100% 0px" });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return near;
 }
