@@ -23,7 +23,7 @@ import { useCastboard } from "@/lib/state/store";
 import type { Panel } from "@/lib/state/panel-schema";
 import { ComicFrame } from "./comic-frame";
 import { renderPageOverlay } from "./page-overlay";
-import { PageSheet } from "./page-sheet";
+import { PageSheet, rectStyle } from "./page-sheet";
 import { TemplatePicker } from "./template-picker";
 
 type Lookup = Map<string, { panel: Panel; number: number }>;
@@ -195,6 +195,8 @@ function PageCard({
       <PageSheet comic={comic} page={page} scale={scale} overlay={renderPageOverlay} editable className="shadow-md ring-1 ring-black/10">
         {page.frames.map((frame) => {
           const entry = frame.panelId ? lookup.get(frame.panelId) : undefined;
+          // Far off screen a frame is only its outline: a long comic opens at the cost of the pages in view.
+          if (!near) return <div key={frame.readingIndex} aria-hidden className="bg-neutral-100 ring-1 ring-neutral-300" style={rectStyle(frame.rect, scale)} />;
           return (
             <ComicFrame
               key={frame.readingIndex}
