@@ -30,6 +30,7 @@ type Lookup = Map<string, { panel: Panel; number: number }>;
 
 const SPREAD_GAP = 28;
 const MAX_PAGE_WIDTH = 250;
+const FIRST_PAGES_DRAWN = 3;
 
 // Pointer drops go to the frame under the pointer; keyboard ones (no pointer) to the nearest frame.
 const collision: CollisionDetection = (args) => {
@@ -179,7 +180,8 @@ function PageCard({
 }) {
   const sheet = useRef<HTMLElement>(null);
   const filled = page.frames.filter((f) => f.panelId).length;
-  const near = useNearScreen(sheet);
+  // The first pages are on screen when the view opens: drawn at once, not a moment later.
+  const near = useNearScreen(sheet, page.number <= FIRST_PAGES_DRAWN);
   return (
     <section ref={sheet} aria-label={`Page ${page.number}`} className="flex flex-col gap-1.5" data-testid="page-card">
       <header className="flex min-w-0 items-center gap-1 px-0.5" style={{ width: comic.trim.width * scale }}>
@@ -222,8 +224,8 @@ function PageCard({
  * Whether an element is on screen or within a screen of it. Pages far down a long comic read their
  * images from storage only as they come near, so the pages in view show theirs first.
  */
-function useNearScreen(ref: RefObject<HTMLElement | null>): boolean {
-  const [near, setNear] = useState(false);
+function useNearScreen(ref: RefObject<HTMLElement | null>, initially: boolean): boolean {
+  const [near, setNear] = useState(initially);
   useEffect(() => {
     const element = ref.current;
     if (!element) return;

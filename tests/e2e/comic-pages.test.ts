@@ -62,6 +62,7 @@ describe("comic pages", () => {
     await page.getByTestId("pages-empty").getByText("8 panels → 4 pages").waitFor();
     await page.getByRole("button", { name: "Lay out pages" }).click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="comic-page"]').length === 4);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="comic-frame"]:not([data-panel=""])').length === 8);
     const order = await allPanels(page);
     expect(order).toHaveLength(8);
     for (let n = 1; n <= 4; n++) expect(await panelsOn(page, n)).toEqual(order.slice(2 * n - 2, 2 * n));
@@ -159,7 +160,7 @@ describe("comic pages", () => {
     // Everything is in the project: reload and find it as it was.
     await reloadWhenSaved(page);
     await page.getByRole("radio", { name: "Pages" }).click();
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="comic-page"]').length === 4);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="comic-frame"]:not([data-panel=""])').length === 8);
     expect(await pageSheet(page, 1).getAttribute("data-template")).toBe("three-tiers");
     expect(await allPanels(page)).toEqual(afterMoves);
     const reloaded = page.locator(`[data-testid="comic-frame"][data-panel="${framedId}"]`);
