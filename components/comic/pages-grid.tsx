@@ -71,7 +71,8 @@ export function PagesGrid({
   selectedId: string | null;
   onSelect: (panelId: string) => void;
 }) {
-  const scroller = useRef<HTMLDivElement>(null);
+  // The scroller is the root pages come near in (an observer of the viewport would see them clipped by it).
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   const [width, setWidth] = useState(720);
   const [dragging, setDragging] = useState<string | null>(null);
   const { movePanelToFrame, setPageTemplate, removePage } = useCastboard.getState();
@@ -82,7 +83,7 @@ export function PagesGrid({
   });
   const select = useCallback((panelId: string) => latestSelect.current(panelId), []);
   useLayoutEffect(() => {
-    const element = scroller.current;
+    const element = scroller;
     if (!element) return;
     // The room inside the padding: a spread must fit it.
     const measure = () => {
@@ -93,7 +94,7 @@ export function PagesGrid({
     observer.observe(element);
     measure();
     return () => observer.disconnect();
-  }, []);
+  }, [scroller]);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 6 } }),
@@ -135,13 +136,13 @@ export function PagesGrid({
       onDragEnd={onDragEnd}
       onDragCancel={() => setDragging(null)}
     >
-      <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto rounded-xl bg-neutral-200/70 p-4 ring-1 ring-line sm:p-6" data-testid="pages-scroller">
+      <div ref={setScroller} className="min-h-0 flex-1 overflow-y-auto rounded-xl bg-neutral-200/70 p-4 ring-1 ring-line sm:p-6" data-testid="pages-scroller">
         <div className="flex flex-wrap justify-center" style={{ gap: SPREAD_GAP }}>
           {spreads.map((pair, s) => (
             <div key={s} className={clsx("flex items-end", rtl && "flex-row-reverse")} data-testid="spread">
               {pair.map((page, i) =>
                 page ? (
-                  <PageCard key={page.id} comic={comic} page={page} scale={scale} start={starts[page.number - 1] ?? 0} lookup={lookup} selectedId={selectedId} onSelect={select} onTemplate={setPageTemplate} onDelete={removePage} />
+                  <PageCard key={page.id} comic={comic} page={page} scale={scale} start={starts[page.number - 1] ?? 0} lookup={lookup} selectedId={selectedId} onSelect={select} root={scroller} onTemplate={setPageTemplate} onDelete={removePage} />
                 ) : (
                   <Fragment key={`blank-${i}`}>{s === 0 ? <div aria-hidden style={{ width: pageWidth }} className="hidden sm:block" /> : null}</Fragment>
                 ),
@@ -167,6 +168,7 @@ function PageCard({
   onSelect,
   onTemplate,
   onDelete,
+  root,
 }: {
   comic: ResolvedComic;
   page: ResolvedPage;
@@ -177,11 +179,12 @@ function PageCard({
   onSelect: (panelId: string) => void;
   onTemplate: (pageId: string, templateId: string) => void;
   onDelete: (pageId: string) => void;
+  root: HTMLElement | null;
 }) {
   const sheet = useRef<HTMLElement>(null);
   const filled = page.frames.filter((f) => f.panelId).length;
   // The first pages are on screen when the view opens: drawn at once, not a moment later.
-  const near = useNearScreen(sheet, page.number <= FIRST_PAGES_DRAWN);
+  const near = useNearScreen(sheet, root, page.number <= FIRST_PAGES_DRAWN);
   return (
     <section ref={sheet} aria-label={`Page ${page.number}`} className="flex flex-col gap-1.5" data-testid="page-card">
       <header className="flex min-w-0 items-center gap-1 px-0.5" style={{ width: comic.trim.width * scale }}>
@@ -224,14 +227,14 @@ function PageCard({
  * Whether an element is on screen or within a screen of it. Pages far down a long comic read their
  * images from storage only as they come near, so the pages in view show theirs first.
  */
-function useNearScreen(ref: RefObject<HTMLElement | null>, initially: boolean): boolean {
+function useNearScreen(ref: RefObject<HTMLElement | null>, root: HTMLElement | null, initially: boolean): boolean {
   const [near, setNear] = useState(initially);
   useEffect(() => {
     const element = ref.current;
-    if (!element) return;
-    const observer = new IntersectionObserver(([entry]) => entry?.isIntersecting && setNear(true), { rootMargin: "100% 0px" });
+    if (!element || !root) return;
+    const observer = new IntersectionObserver(([entry]) => entry?.isIntersecting && setNear(true), { root, rootMargin: "100% 0px" });
     observer.observe(element);
     return () => observer.disconnect();
-  }, [ref]);
+  }, [ref, root]);
   return near;
 }
