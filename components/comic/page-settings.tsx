@@ -1,10 +1,10 @@
 "use client";
 import * as Popover from "@radix-ui/react-popover";
 import * as ToggleGroup from "@radix-ui/react-toggle-group";
-import { Settings2, X } from "lucide-react";
+import { Settings2 } from "lucide-react";
 import { useId } from "react";
 import { Button } from "@/components/ui/button";
-import { PopoverPanel } from "@/components/ui/popover-panel";
+import { PopoverHeading, PopoverPanel } from "@/components/ui/popover-panel";
 import { COMIC_LIMITS, TRIM_PRESETS, type ComicSettings, type ReadingDirection, type TrimPreset } from "@/lib/comic/comic-schema";
 import { useCastboard } from "@/lib/state/store";
 
@@ -23,14 +23,7 @@ export function PageSettings({ settings }: { settings: ComicSettings }) {
         </Button>
       </Popover.Trigger>
       <PopoverPanel className="flex w-[min(92vw,320px)] flex-col gap-3 p-4" aria-label="Page setup">
-        <div className="flex items-center justify-between">
-          <h2 className="text-sm font-semibold">Page setup</h2>
-          <Popover.Close asChild>
-            <Button size="icon" variant="ghost" className="-mr-2 size-8" aria-label="Close page setup">
-              <X aria-hidden className="size-4" />
-            </Button>
-          </Popover.Close>
-        </div>
+        <PopoverHeading closeLabel="Close page setup">Page setup</PopoverHeading>
         <label htmlFor={trimId} className="grid gap-1 text-xs font-medium">
           Trim size
           <select
