@@ -71,6 +71,8 @@ describe("comic pages", () => {
 
     // Page 1 becomes three tiers: everything after it moves up a frame, and the last page has an empty frame.
     await page.getByRole("button", { name: /^Layout of page 1:/ }).click();
+    await page.getByTestId("template-picker").waitFor();
+    await screenshot(page, "comic-template-picker-1440");
     await page.getByTestId("template-picker").getByRole("button", { name: "Three widescreen tiers (3 panels)" }).click();
     await waitForPanelsOn(page, 1, order.slice(0, 3));
     expect(await pageSheet(page, 1).getAttribute("data-template")).toBe("three-tiers");
@@ -156,6 +158,12 @@ describe("comic pages", () => {
     await position.getByText("Page 1 of 4").waitFor();
     await page.keyboard.press("Escape");
     await page.getByTestId("read-mode").waitFor({ state: "detached" });
+
+    await page.getByRole("button", { name: "Page setup" }).click();
+    await page.getByRole("dialog", { name: "Page setup" }).waitFor();
+    await screenshot(page, "comic-page-setup-1440");
+    await page.keyboard.press("Escape");
+    await page.getByRole("dialog", { name: "Page setup" }).waitFor({ state: "detached" });
 
     // Everything is in the project: reload and find it as it was.
     await reloadWhenSaved(page);
