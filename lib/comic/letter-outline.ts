@@ -87,7 +87,6 @@ export function speechOutline(c: Point, a: number, b: number, tip: Point | null,
   const tc = parameterToward(c, a, b, tip);
   const base = roundedEllipsePoint(c, a, b, tc);
   const half = baseHalf / Math.max(1, Math.hypot(base.x - c.x, base.y - c.y));
-  const t1 = tc - half;
   const t2 = tc + half;
   // The body runs clockwise from one side of the tail's base all the way round to the other.
   const body = Array.from({ length: samples + 1 }, (_, i) => roundedEllipsePoint(c, a, b, t2 + (i / samples) * (2 * Math.PI - 2 * half)));
