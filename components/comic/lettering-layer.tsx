@@ -34,6 +34,15 @@ const DRAG_SLOP = 3;
 const NUDGE = { step: 1, big: 10 } as const;
 const TURN = { step: 5, big: 15 } as const;
 
+interface LetteringLayerProps {
+  page: ResolvedPage;
+  /** CSS pixels per point. */
+  scale: number;
+  editable: boolean;
+  /** Overrides the toolbar's balloon-numbers toggle. */
+  numbers?: boolean;
+}
+
 /**
  * The lettering of one page, drawn over its frames in page points (`scale` CSS px per pt). When
  * `editable`, letters are selected by click or Tab, dragged (one undo step a drag, the drag itself
@@ -41,7 +50,7 @@ const TURN = { step: 5, big: 15 } as const;
  * sound effects turned by a handle or [ and ], words typed in place (double-click or Enter), and
  * deleted with Delete.
  */
-export function LetteringLayer({ page, scale, editable }: { page: ResolvedPage; scale: number; editable: boolean }) {
+export function LetteringLayer({ page, scale, editable, numbers }: LetteringLayerProps) {
   const trimKey = useCastboard((s) => s.projectSettings.comic.settings.trim);
   const size = useMemo(() => ({ width: TRIM_PRESETS[trimKey].widthPt, height: TRIM_PRESETS[trimKey].heightPt }), [trimKey]);
   const fontsReady = useLetteringFontsReady();
@@ -205,7 +214,7 @@ export function LetteringLayer({ page, scale, editable }: { page: ResolvedPage; 
             scale={scale}
             selected={selectedId === letter.id}
             editable={editable}
-            showNumber={showNumbers}
+            showNumber={numbers ?? showNumbers}
             onPointerDown={editable ? onPointerDown : undefined}
             onKeyDown={editable ? onKeyDown : undefined}
             onDoubleClick={editable ? onDoubleClick : undefined}
