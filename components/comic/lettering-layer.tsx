@@ -54,17 +54,9 @@ export function LetteringLayer({ page, scale, editable, numbers }: LetteringLaye
   const trimKey = useCastboard((s) => s.projectSettings.comic.settings.trim);
   const size = useMemo(() => ({ width: TRIM_PRESETS[trimKey].widthPt, height: TRIM_PRESETS[trimKey].heightPt }), [trimKey]);
   const fontsReady = useLetteringFontsReady();
-  const { selectedId, editingId, showNumbers, select, edit, reportOverflow, showSelected } = useLettering(
-    useShallow((s) => ({
-      selectedId: s.selectedId,
-      editingId: s.editingId,
-      showNumbers: s.showNumbers,
-      select: s.select,
-      edit: s.edit,
-      reportOverflow: s.reportOverflow,
-      showSelected: s.showSelected,
-    })),
-  );
+  const { selectedId, editingId, showNumbers } = useLettering(useShallow((s) => ({ selectedId: s.selectedId, editingId: s.editingId, showNumbers: s.showNumbers })));
+  // Actions never change: read once, no subscription.
+  const { select, edit, reportOverflow, showSelected } = useLettering.getState();
   const svg = useRef<SVGSVGElement>(null);
   const gesture = useRef<Gesture | null>(null);
 
@@ -87,6 +79,16 @@ export function LetteringLayer({ page, scale, editable, numbers }: LetteringLaye
   }, [editable, drawn, page.id, reportOverflow]);
   useEffect(() => (editable ? () => reportOverflow(page.id, []) : undefined), [editable, page.id, reportOverflow]);
   const selected = selectedId ? byId.get(selectedId)?.letter : undefined;
+  // A press anywhere but on lettering or its tools lets go of the selected letter.
+  const hasSelected = editable && !!selected;
+  useEffect(() => {
+    if (!hasSelected) return;
+    const onDown = (event: globalThis.PointerEvent) => {
+      if (!(event.target as Element | null)?.closest?.("[data-letter], [data-lettering-tools], textarea")) select(null);
+    };
+    document.addEventListener("pointerdown", onDown);
+    return () => document.removeEventListener("pointerdown", onDown);
+  }, [hasSelected, select]);
   useEffect(() => {
     if (editable && selected) showSelected(selected);
   }, [editable, selected, showSelected]);
@@ -229,7 +231,11 @@ export function LetteringLayer({ page, scale, editable, numbers }: LetteringLaye
           text={editing.letter.displayText}
           scale={scale}
           onCommit={(text) => setLetterWords(editing.letter, text)}
-          onClose={() => edit(null)}
+          onClose={(byKeyboard) => {
+            edit(null);
+            // Back on the letter, so the keyboard can go on with it.
+            if (byKeyboard) svg.current?.querySelector<SVGGElement>(`[data-letter="${CSS.escape(editing.letter.id)}"]`)?.focus();
+          }}
         />
       ) : null}
     </div>
