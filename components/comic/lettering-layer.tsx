@@ -195,7 +195,7 @@ export function LetteringLayer({ page, scale, editable, numbers }: LetteringLaye
 
   const editing = editable && editingId ? byId.get(editingId) : undefined;
   return (
-    <div className={`absolute inset-0 ${letteringFontVariables}`} style={{ pointerEvents: "none" }} data-testid="lettering-layer" data-page={page.number}>
+    <div className={`absolute inset-0 z-20 ${letteringFontVariables}`} style={{ pointerEvents: "none" }} data-testid="lettering-layer" data-page={page.number}>
       <svg
         ref={svg}
         width={size.width * scale}
