@@ -39,7 +39,7 @@ interface LetteringLayerProps {
   /** CSS pixels per point. */
   scale: number;
   editable: boolean;
-  /** Overrides the toolbar's balloon-numbers toggle. */
+  /** Overrides the toolbar's balloon-numbers toggle (which only editable pages follow). */
   numbers?: boolean;
 }
 
@@ -216,7 +216,7 @@ export function LetteringLayer({ page, scale, editable, numbers }: LetteringLaye
             scale={scale}
             selected={selectedId === letter.id}
             editable={editable}
-            showNumber={numbers ?? showNumbers}
+            showNumber={numbers ?? (editable && showNumbers)}
             onPointerDown={editable ? onPointerDown : undefined}
             onKeyDown={editable ? onKeyDown : undefined}
             onDoubleClick={editable ? onDoubleClick : undefined}

@@ -1,5 +1,5 @@
 import type { Locator, Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { startAppAndBrowserForFile } from "../support/app-and-browser";
 import { screenshot, watchPage } from "../support/browser";
 import { openSampleStoryboard } from "../support/board-page";
@@ -57,16 +57,24 @@ describe("comic lettering", () => {
     const fontFamily = await balloon.locator("text").first().evaluate((el) => getComputedStyle(el).fontFamily);
     expect(fontFamily).toMatch(/comicNeue/);
 
-    // Drag the balloon 80 px right and 30 px down: it follows, and lands there once.
-    const before = (await outline(page, id).boundingBox())!;
+    // Drag the balloon 80 px right and 30 px down: it follows, and lands there once; its tail still points where it did.
+    const words = `[data-letter="${id}"] [data-part="row"]`;
+    const before = (await balloon.locator('[data-part="row"]').first().boundingBox())!;
     const grab = await centre(balloon.locator("text").first());
     await page.mouse.move(grab.x, grab.y);
     await page.mouse.down();
     await page.mouse.move(grab.x + 40, grab.y + 15, { steps: 6 });
     await page.mouse.move(grab.x + 80, grab.y + 30, { steps: 6 });
     await page.mouse.up();
-    await page.waitForFunction(([sel, x]) => document.querySelector(sel!)!.getBoundingClientRect().x > Number(x) + 40, [`[data-letter="${id}"] [data-part="outline"]`, before.x] as const);
+    await page.waitForFunction(([sel, x]) => document.querySelector(sel!)!.getBoundingClientRect().x > Number(x) + 40, [words, before.x] as const);
     expect(await balloon.getAttribute("aria-pressed")).toBe("true");
+    // The whole drag is one undo step.
+    const moved = await outline(page, id).getAttribute("d");
+    await page.getByRole("button", { name: "Undo board change" }).click();
+    await page.waitForFunction(([sel, x]) => Math.abs(document.querySelector(sel!)!.getBoundingClientRect().x - Number(x)) < 0.5, [words, before.x] as const);
+    await page.getByRole("button", { name: "Redo board change" }).click();
+    await page.waitForFunction(([sel, d]) => document.querySelector(sel!)?.getAttribute("d") === d, [`[data-letter="${id}"] [data-part="outline"]`, moved] as const);
+    await balloon.locator("text").first().click();
 
     // Point its tail: drag the tip handle; the tail ends where it was dropped.
     const frame = (await firstPage(page).getByTestId("comic-frame").first().boundingBox())!;
@@ -130,13 +138,16 @@ describe("comic lettering", () => {
   });
 
   it("shows lettered pages on a phone", async () => {
-    const page = perTest.page;
+    // A phone's dense screen, so the screenshot shows the lettering as crisply as a reader sees it.
+    const context = await harness.browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 2 });
+    onTestFinished(() => context.close());
+    const page = await context.newPage();
     await openSampleStoryboard(page, harness.app.url);
     await page.getByRole("radio", { name: "Pages" }).click();
     await page.getByRole("button", { name: "Lay out pages" }).click();
     await firstPage(page).waitFor();
-    await page.setViewportSize({ width: 390, height: 844 });
     await waitForLetteringFonts(page);
+    await page.setViewportSize({ width: 390, height: 844 });
     await letters(page).first().waitFor();
     const sheet = (await firstPage(page).boundingBox())!;
     for (const box of await letters(page).evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect))) {
