@@ -62,6 +62,8 @@ export interface LetterShape {
   rows: LetterRow[];
   /** Everything drawn, stroke and rotation included. */
   bounds: Rect;
+  /** The balloon, box or words alone, without tail or trail (rotation included). */
+  body: Rect;
   /** Whether the shape had to be shifted from where the letter asks, to stay inside the page. */
   moved: boolean;
   /** Whether the text does not fit even at the largest balloon: some of it is not shown. */
@@ -232,7 +234,8 @@ export function layoutLetter(letter: ResolvedLetter, frame: Rect, page: { width:
   const top = Math.min(...ys) - grow;
   const bounds = { x: left, y: top, width: Math.max(...xs) + grow - left, height: Math.max(...ys) + grow - top };
 
-  return { id: letter.id, kind, number: letter.number, font, fontSize: size, center, rotation, outline, tail, tip, rows, bounds, moved, overflow: text.overflow, paint };
+  const body = { x: center.x - reachX, y: center.y - reachY, width: 2 * reachX, height: 2 * reachY };
+  return { id: letter.id, kind, number: letter.number, font, fontSize: size, center, rotation, outline, tail, tip, rows, bounds, body, moved, overflow: text.overflow, paint };
 }
 
 /** `p` turned by `degrees` clockwise (on screen, y down) about `about`: where a rotated row's origin lands. */

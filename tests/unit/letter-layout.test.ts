@@ -161,6 +161,9 @@ describe("lettering layout", () => {
     expect(outline).toHaveLength(1);
     expect(outline[0]!.some((p) => Math.hypot(p.x - tip.x, p.y - tip.y) < 0.01)).toBe(true);
     expect(shape.bounds.y + shape.bounds.height).toBeGreaterThanOrEqual(tip.y);
+    // The body alone stops above the tail.
+    expect(shape.body.y + shape.body.height).toBeLessThan(tip.y);
+    for (const corner of rowCorners(shape)) expect(corner.y).toBeLessThan(shape.body.y + shape.body.height);
     // The tail's base is on the side facing the target: lower left of the centre.
     const base = shape.tail![0]!;
     expect(base.y).toBeGreaterThan(shape.center.y);
