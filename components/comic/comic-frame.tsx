@@ -38,18 +38,18 @@ export interface FrameProps {
 export const ComicFrame = memo(function ComicFrame({ frame, boardIndex, pageNumber, scale, border, panel, number, selected, onSelect }: FrameProps) {
   const panelId = frame.panelId;
   const { setNodeRef: dropRef, isOver } = useDroppable({ id: `frame:${boardIndex}`, data: { boardIndex } });
-  const drag = useDraggable({ id: `panel:${panelId ?? boardIndex}`, data: { panelId }, disabled: !panelId });
+  const drag = useDraggable({ id: `panel:${panelId ?? boardIndex}`, data: { panelId, boardIndex }, disabled: !panelId });
   const element = useRef<HTMLDivElement | null>(null);
   const image = panel ? panelImage(panel)?.image : undefined;
   const warning = image ? aspectWarning(frame.rect, image) : null;
   const pan = useRef<{ x: number; y: number; key: string } | null>(null);
-
+  // A drag pans from where it started, so holding the image against an edge does not drift it.
+  const startFraming = useRef(frame.framing);
   const setFraming = (dx: number, dy: number, zoom: number, key: string) => {
     if (!panelId || !image) return;
     const from = pan.current ? startFraming.current : frame.framing;
     useCastboard.getState().setFraming(panelId, framingCentredAt(frame.rect, image, { ...from, zoom }, dx, dy), key);
   };
-  const startFraming = useRef(frame.framing);
 
   // Wheel zoom needs a listener that may cancel the page scroll, which React's onWheel cannot.
   const latest = useRef({ frame, panelId, image, selected });

@@ -49,7 +49,8 @@ export function PageSheet({
     >
       {children}
       {overlay ? (
-        <div className="pointer-events-none absolute inset-0 [&>*]:pointer-events-auto" data-testid="page-overlay">
+        // Clicks pass through to the frames except where the overlay's own shapes take them (pointer-events: auto).
+        <div className="pointer-events-none absolute inset-0" data-testid="page-overlay">
           {overlay(page, scale, editable)}
         </div>
       ) : null}

@@ -4,6 +4,7 @@ import { BookOpen, FilePlus2, LayoutTemplate, TriangleAlert } from "lucide-react
 import { useId, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { onDemand } from "@/components/ui/on-demand";
+import { PopoverPanel } from "@/components/ui/popover-panel";
 import { DEFAULT_PANELS_PER_PAGE, MAX_PANELS_PER_PAGE, pagesForOverflow } from "@/lib/comic/flow";
 import { useCastboard } from "@/lib/state/store";
 import { FrameToolbar } from "./frame-toolbar";
@@ -132,12 +133,10 @@ function LayOutButton({ panelCount, again = false }: { panelCount: number; again
           <LayoutTemplate aria-hidden className="size-4" /> Lay out again
         </Button>
       </Popover.Trigger>
-      <Popover.Portal>
-        <Popover.Content align="end" sideOffset={6} collisionPadding={8} className="z-50 grid w-[min(92vw,340px)] gap-2 rounded-xl bg-surface p-4 shadow-lg ring-1 ring-line" aria-label="Lay out again">
-          <p className="text-xs leading-snug text-muted">New layouts for every page, to fit the whole board. Framing and lettering stay with their panels; Undo takes it back.</p>
-          {form}
-        </Popover.Content>
-      </Popover.Portal>
+      <PopoverPanel className="grid w-[min(92vw,340px)] gap-2 p-4" aria-label="Lay out again">
+        <p className="text-xs leading-snug text-muted">New layouts for every page, to fit the whole board. Framing and lettering stay with their panels; Undo takes it back.</p>
+        {form}
+      </PopoverPanel>
     </Popover.Root>
   );
 }

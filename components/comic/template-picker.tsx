@@ -4,6 +4,7 @@ import { clsx } from "clsx";
 import { ChevronDown } from "lucide-react";
 import { useMemo } from "react";
 import { Button } from "@/components/ui/button";
+import { PopoverPanel } from "@/components/ui/popover-panel";
 import type { ReadingDirection } from "@/lib/comic/comic-schema";
 import { layoutPage } from "@/lib/comic/page-layout";
 import { frameCount, templateById, templateGroups, type PageTemplate } from "@/lib/comic/templates";
@@ -35,48 +36,39 @@ export function TemplatePicker({ templateId, pageNumber, direction, onPick }: { 
   return (
     <Popover.Root>
       <Popover.Trigger asChild>
-        <Button size="sm" variant="ghost" className="h-7 min-w-0 px-1.5 text-xs text-muted" aria-label={`Layout of page ${pageNumber}: ${current.name}`} data-testid="template-trigger">
-          <span className="truncate">{current.name}</span>
+        <Button size="sm" variant="ghost" className="h-7 min-w-0 shrink! px-1.5 text-xs text-muted" aria-label={`Layout of page ${pageNumber}: ${current.name}`} data-testid="template-trigger">
+          <span className="min-w-0 truncate">{current.name}</span>
           <ChevronDown aria-hidden className="size-3.5 shrink-0" />
         </Button>
       </Popover.Trigger>
-      <Popover.Portal>
-        <Popover.Content
-          align="start"
-          sideOffset={6}
-          collisionPadding={8}
-          className="z-50 max-h-[min(70vh,560px)] w-[min(92vw,420px)] overflow-y-auto rounded-xl bg-surface p-3 shadow-lg ring-1 ring-line"
-          aria-label={`Layouts for page ${pageNumber}`}
-          data-testid="template-picker"
-        >
-          {templateGroups().map((group) => (
-            <section key={group.label} className="mb-3 last:mb-0">
-              <h3 className="mb-1.5 text-[11px] font-semibold tracking-wide text-muted uppercase">{group.label}</h3>
-              <div className="grid grid-cols-4 gap-2 sm:grid-cols-5">
-                {group.templates.map((t) => (
-                  <Popover.Close asChild key={t.id}>
-                    <button
-                      type="button"
-                      onClick={() => onPick(t.id)}
-                      aria-label={`${t.name} (${frameCount(t)} ${frameCount(t) === 1 ? "panel" : "panels"})`}
-                      aria-pressed={t.id === current.id}
-                      title={t.name}
-                      className={clsx(
-                        "flex flex-col items-center gap-1 rounded-lg p-1 text-[10px] leading-tight text-muted hover:bg-canvas focus-visible:ring-2 focus-visible:ring-ink focus-visible:outline-none",
-                        t.id === current.id && "bg-canvas text-ink ring-1 ring-ink",
-                      )}
-                      data-template={t.id}
-                    >
-                      <TemplatePreview template={t} direction={direction} className="h-14 w-auto rounded-[2px] shadow-sm ring-1 ring-line" />
-                      <span className="line-clamp-2 text-center">{t.name}</span>
-                    </button>
-                  </Popover.Close>
-                ))}
-              </div>
-            </section>
-          ))}
-        </Popover.Content>
-      </Popover.Portal>
+      <PopoverPanel align="start" className="max-h-[min(70vh,560px)] w-[min(92vw,420px)] overflow-y-auto p-3" aria-label={`Layouts for page ${pageNumber}`} data-testid="template-picker">
+        {templateGroups().map((group) => (
+          <section key={group.label} className="mb-3 last:mb-0">
+            <h3 className="mb-1.5 text-[11px] font-semibold tracking-wide text-muted uppercase">{group.label}</h3>
+            <div className="grid grid-cols-4 gap-2 sm:grid-cols-5">
+              {group.templates.map((t) => (
+                <Popover.Close asChild key={t.id}>
+                  <button
+                    type="button"
+                    onClick={() => onPick(t.id)}
+                    aria-label={`${t.name} (${frameCount(t)} ${frameCount(t) === 1 ? "panel" : "panels"})`}
+                    aria-pressed={t.id === current.id}
+                    title={t.name}
+                    className={clsx(
+                      "flex flex-col items-center gap-1 rounded-lg p-1 text-[10px] leading-tight text-muted hover:bg-canvas focus-visible:ring-2 focus-visible:ring-ink focus-visible:outline-none",
+                      t.id === current.id && "bg-canvas text-ink ring-1 ring-ink",
+                    )}
+                    data-template={t.id}
+                  >
+                    <TemplatePreview template={t} direction={direction} className="h-14 w-auto rounded-[2px] shadow-sm ring-1 ring-line" />
+                    <span className="line-clamp-2 text-center">{t.name}</span>
+                  </button>
+                </Popover.Close>
+              ))}
+            </div>
+          </section>
+        ))}
+      </PopoverPanel>
     </Popover.Root>
   );
 }
