@@ -134,6 +134,17 @@ describe("comic lettering", () => {
     await firstPage(page).locator('[data-kind="caption"]').focus();
     await page.keyboard.press("Delete");
     await firstPage(page).locator('[data-kind="caption"]').waitFor({ state: "detached" });
+
+    // Too many words for even the largest balloon: the toolbar says so, until they fit again.
+    await firstPage(page).getByTestId("comic-frame").nth(1).click();
+    await page.getByRole("toolbar", { name: "Lettering" }).getByRole("button", { name: "Speech" }).click();
+    await typeInto(page, "So much to say. ".repeat(37).trim());
+    for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Larger lettering" }).click();
+    const warning = page.getByTestId("letter-overflow");
+    await warning.waitFor();
+    expect(await warning.innerText()).toMatch(/^Balloon \d+ is too full: shorten the text or make it smaller$/);
+    for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Smaller lettering" }).click();
+    await warning.waitFor({ state: "detached" });
     expect(watched.errors).toEqual([]);
   });
 
