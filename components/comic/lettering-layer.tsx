@@ -243,5 +243,7 @@ export function LetteringLayer({ page, scale, editable, numbers }: LetteringLaye
 }
 
 /** The overlay the Pages view mounts over each page (`PageOverlay` in `page-overlay.tsx`). */
-export const renderLettering = (page: ResolvedPage, scale: number, editable: boolean) => <LetteringLayer page={page} scale={scale} editable={editable} />;
+export const renderLettering = (page: ResolvedPage, scale: number, editable: boolean) =>
+  // A page not laid out yet (a container still measuring) has no size to letter.
+  scale > 0 ? <LetteringLayer page={page} scale={scale} editable={editable} /> : null;
 
