@@ -6,7 +6,7 @@ import type { ReportRow } from "./board.bench";
 import { COMIC_PANELS } from "./comic-pages.bench";
 import { seedImages, seedProject, putState } from "./seed";
 import { runStandalone } from "./standalone";
-import { distribution } from "./stats";
+import { distribution, type Distribution } from "./stats";
 
 /**
  * Dragging a balloon on a 24-page comic of 120 panels, every panel lettered (a speech balloon with
@@ -70,14 +70,7 @@ async function dragBalloon(page: Page): Promise<number[]> {
   });
 }
 
-export interface LetteringDrag {
-  letters: number;
-  medianMs: number;
-  p95Ms: number;
-  maxMs: number;
-  frames: number;
-  over16Pct: number;
-}
+export type LetteringDrag = Distribution & { letters: number; over16Pct: number };
 
 export async function benchComicLettering(browser: Browser, appUrl: string): Promise<LetteringDrag> {
   const context = await browser.newContext({ viewport: VIEWPORT });
