@@ -43,34 +43,47 @@ const lettered = (doc: ProjectDoc): ProjectDoc => ({
 });
 
 /** Intervals between painted frames while the first speech balloon is dragged round a small loop. */
-async function dragBalloon(page: Page): Promise<number[]> {
+async function dragBalloon(page: Page): Promise<{ gaps: number[]; releaseMs: number }> {
   const words = page.locator('[data-letter="speech-0"] [data-part="row"]').first();
   await words.waitFor();
+  // The view settled: every page's images decoded, so the drag is measured alone.
+  await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('[data-testid="comic-frame"] img')].every((img) => img.complete), undefined, { timeout: 60_000 });
   const box = (await words.boundingBox())!;
   const x = box.x + box.width / 2;
   const y = box.y + box.height / 2;
-  await page.evaluate(() => {
-    const rec = { gaps: [] as number[], on: true };
-    (window as unknown as { __drag: typeof rec }).__drag = rec;
+  // A string, not a function: the bench's TypeScript loader would name the frame callback with a helper the page lacks.
+  await page.evaluate(`(() => {
+    const rec = { gaps: [], on: true };
+    window.__drag = rec;
     let last = performance.now();
-    requestAnimationFrame(function frame(now) {
+    const frame = (now) => {
       rec.gaps.push(now - last);
       last = now;
       if (rec.on) requestAnimationFrame(frame);
-    });
-  });
+    };
+    requestAnimationFrame(frame);
+  })()`);
   await page.mouse.move(x, y);
   await page.mouse.down();
   for (let i = 0; i < DRAG_STEPS; i++) await page.mouse.move(x + Math.sin(i / 12) * 60, y + (1 - Math.cos(i / 12)) * 30);
-  await page.mouse.up();
-  return page.evaluate(() => {
+  const gaps = await page.evaluate(() => {
     const rec = (window as unknown as { __drag: { gaps: number[]; on: boolean } }).__drag;
     rec.on = false;
     return rec.gaps.slice(1);
   });
+  // Release: the one store write and render of every page's lettering, timed to the next painted frame.
+  const released = page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const at = performance.now();
+        addEventListener("pointerup", () => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - at))), { once: true, capture: true });
+      }),
+  );
+  await page.mouse.up();
+  return { gaps, releaseMs: Math.round(await released) };
 }
 
-export type LetteringDrag = Distribution & { letters: number; over16Pct: number };
+export type LetteringDrag = Distribution & { letters: number; over16Pct: number; releaseMs: number };
 
 export async function benchComicLettering(browser: Browser, appUrl: string): Promise<LetteringDrag> {
   const context = await browser.newContext({ viewport: VIEWPORT });
@@ -83,10 +96,10 @@ export async function benchComicLettering(browser: Browser, appUrl: string): Pro
     await page.goto(appUrl);
     await page.getByTestId("board-scroller").waitFor({ timeout: 60_000 });
     await page.getByRole("radio", { name: "Pages" }).click();
-    const gaps = await dragBalloon(page);
+    const { gaps, releaseMs } = await dragBalloon(page);
     const stats = distribution(gaps);
     const count = letters(Array.from({ length: COMIC_PANELS }, (_, i) => String(i))).length;
-    return { letters: count, ...stats, over16Pct: Math.round((gaps.filter((d) => d > FRAME_MS + 2).length / Math.max(1, gaps.length)) * 100) };
+    return { letters: count, releaseMs, ...stats, over16Pct: Math.round((gaps.filter((d) => d > FRAME_MS + 2).length / Math.max(1, gaps.length)) * 100) };
   } finally {
     await context.close();
   }
@@ -97,7 +110,7 @@ export function comicLetteringResults(drag: LetteringDrag): ReportRow[] {
     {
       name: `Dragging a balloon on a ${autoTemplates(COMIC_PANELS).length}-page comic with ${drag.letters} letters`,
       measured: `frame interval median ${drag.medianMs} ms, p95 ${drag.p95Ms} ms, max ${drag.maxMs} ms, ${drag.over16Pct}% over one 60 fps frame (${drag.frames} frames)`,
-      baseline: "the drag is painted straight into the SVG; React renders once, on release",
+      baseline: `the drag is painted straight into the SVG; the release (one store write, every page's lettering rendered again) takes ${drag.releaseMs} ms to the next frame`,
       goal: "60 fps (p95 ≤ 16.7 ms + 2 ms jitter)",
       pass: drag.p95Ms <= FRAME_MS + 2,
     },

@@ -15,6 +15,23 @@ import { useLettering } from "./lettering-state";
 
 type Mode = "move" | "tail" | "rotate";
 
+/**
+ * Shapes by everything that decides them: an edit resolves the whole comic again, and the letters
+ * it did not touch keep their shape (and so their memoised glyph) instead of being laid out anew.
+ */
+const shapes = new Map<string, LetterShape>();
+function cachedLayout(letter: ResolvedLetter, frame: Rect, size: { width: number; height: number }, fontsReady: boolean): LetterShape {
+  const { id, kind, displayText, x, y, tail, rotation, scale, number } = letter;
+  const key = JSON.stringify([id, kind, displayText, x, y, tail, rotation, scale, number, frame, size, fontsReady]);
+  let shape = shapes.get(key);
+  if (!shape) {
+    shape = layoutLetter(letter, frame, size, measureLetter);
+    if (shapes.size > 5000) shapes.clear();
+    shapes.set(key, shape);
+  }
+  return shape;
+}
+
 interface Gesture {
   mode: Mode;
   pointerId: number;
@@ -61,14 +78,20 @@ export function LetteringLayer({ page, scale, editable, numbers }: LetteringLaye
   const gesture = useRef<Gesture | null>(null);
 
   const frames = useMemo(() => new Map(page.frames.flatMap((f) => (f.panelId ? [[f.panelId, f.rect] as const] : []))), [page.frames]);
-  const drawn = useMemo(() => {
-    void fontsReady; // Measured again once the lettering faces are in.
-    return page.letters.flatMap((letter) => {
-      const frame = frames.get(letter.panelId);
-      return frame ? [{ letter, frame, shape: layoutLetter(letter, frame, size, measureLetter) }] : [];
-    });
-  }, [page.letters, frames, size, fontsReady]);
+  const drawn = useMemo(
+    () =>
+      page.letters.flatMap((letter) => {
+        const frame = frames.get(letter.panelId);
+        return frame ? [{ letter, frame, shape: cachedLayout(letter, frame, size, fontsReady) }] : [];
+      }),
+    [page.letters, frames, size, fontsReady],
+  );
   const byId = useMemo(() => new Map(drawn.map((d) => [d.letter.id, d])), [drawn]);
+  // Handlers read the latest letters through a ref, so they never change and untouched glyphs skip rendering.
+  const latest = useRef(byId);
+  useEffect(() => {
+    latest.current = byId;
+  }, [byId]);
 
   useEffect(() => {
     if (!editable) return;
@@ -105,7 +128,7 @@ export function LetteringLayer({ page, scale, editable, numbers }: LetteringLaye
 
   const onPointerDown = useCallback(
     (event: PointerEvent<SVGGElement>, id: string) => {
-      const item = byId.get(id);
+      const item = latest.current.get(id);
       if (!item || (event.pointerType === "mouse" && event.button !== 0)) return;
       event.stopPropagation();
       select(id, item.letter.panelId);
@@ -114,7 +137,7 @@ export function LetteringLayer({ page, scale, editable, numbers }: LetteringLaye
       event.currentTarget.setPointerCapture(event.pointerId);
       gesture.current = { mode, pointerId: event.pointerId, x: event.clientX, y: event.clientY, ...item, g: event.currentTarget, next: null, raf: 0 };
     },
-    [byId, select],
+    [select],
   );
 
   const onPointerMove = (event: PointerEvent<SVGSVGElement>) => {
@@ -160,7 +183,7 @@ export function LetteringLayer({ page, scale, editable, numbers }: LetteringLaye
 
   const onKeyDown = useCallback(
     (event: KeyboardEvent<SVGGElement>, id: string) => {
-      const item = byId.get(id);
+      const item = latest.current.get(id);
       if (!item) return;
       const { letter, frame } = item;
       const key = event.key;
@@ -184,14 +207,14 @@ export function LetteringLayer({ page, scale, editable, numbers }: LetteringLaye
         event.stopPropagation();
       }
     },
-    [byId, commit, edit, select],
+    [commit, edit, select],
   );
 
   const onDoubleClick = useCallback((event: MouseEvent<SVGGElement>, id: string) => {
     event.stopPropagation();
     edit(id);
   }, [edit]);
-  const onFocus = useCallback((_event: FocusEvent<SVGGElement>, id: string) => select(id, byId.get(id)?.letter.panelId ?? null), [byId, select]);
+  const onFocus = useCallback((_event: FocusEvent<SVGGElement>, id: string) => select(id, latest.current.get(id)?.letter.panelId ?? null), [select]);
 
   const editing = editable && editingId ? byId.get(editingId) : undefined;
   return (
