@@ -1,0 +1,180 @@
+import fontkit from "@pdf-lib/fontkit";
+import {
+  clip,
+  cmyk,
+  concatTransformationMatrix,
+  endPath,
+  PDFDocument,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  rgb,
+  type PDFFont,
+  type PDFImage,
+  type PDFPage,
+} from "pdf-lib";
+import { makeSanitizer } from "@/lib/export/pdf-glyphs";
+import { ExportCancelled, type ExportHooks } from "@/lib/export/types";
+import type { Rect, ResolvedComic } from "../comic-types";
+import { pageLetterArt, type LetterArt } from "./letter-art";
+import { borderSegments, CROP_MARK, cropMarkSegments, framePlacement, paintedRect, sheetGeometry, type SheetGeometry } from "./print-geometry";
+
+/**
+ * The print-ready comic PDF: one sheet per page, trim plus 0.125 in bleed (plus a slug for crop
+ * marks when asked), with TrimBox and BleedBox set so a printer's imposition software finds the
+ * cut. Frames hold their panel's image placed by the framing and clipped to the frame (a frame
+ * touching the trim runs into the bleed), borders at the project's weight, empty frames as empty
+ * bordered frames, lettering on top as real text in embedded, subset fonts.
+ *
+ * Runs anywhere (the export's Worker, Node tests): its inputs are plain data and font bytes.
+ */
+export interface ComicImage {
+  bytes: Uint8Array;
+  type: "image/jpeg" | "image/png";
+  width: number;
+  height: number;
+}
+
+export interface ComicPdfInput {
+  title: string;
+  comic: ResolvedComic;
+  /** By panel id; a panel missing here prints as an empty frame. */
+  images: ReadonlyMap<string, ComicImage>;
+  cropMarks: boolean;
+  /** TrueType/OpenType bytes by the font keys the lettering uses. */
+  fonts: Readonly<Record<string, Uint8Array>>;
+}
+
+const INK = rgb(0, 0, 0);
+const PAPER = rgb(1, 1, 1);
+/** Registration black: crop marks print on every separation. */
+const REGISTRATION = cmyk(1, 1, 1, 1);
+/** A row's centre sits this many font sizes above its baseline (cap-height middle). */
+const CENTRAL = 0.35;
+
+interface PageContext {
+  page: PDFPage;
+  sheet: SheetGeometry;
+}
+
+/** Trim coordinates (y down) to the sheet's PDF coordinates (y up). */
+const px = (c: PageContext, x: number) => c.sheet.offset + x;
+const py = (c: PageContext, y: number) => c.sheet.height - c.sheet.offset - y;
+
+export async function buildComicPdf(input: ComicPdfInput, hooks: ExportHooks = {}): Promise<Uint8Array> {
+  const check = () => {
+    if (hooks.signal?.aborted) throw new ExportCancelled();
+  };
+  check();
+  const { comic } = input;
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  doc.setTitle(input.title.trim() || "Untitled comic", { showInWindowTitleBar: true });
+  doc.setCreator("Castboard");
+  doc.setProducer("Castboard (pdf-lib)");
+
+  const fonts = new Map<string, { font: PDFFont; sanitize: (t: string) => string }>();
+  for (const [key, bytes] of Object.entries(input.fonts)) {
+    const parsed = fontkit.create(bytes);
+    fonts.set(key, { font: await doc.embedFont(bytes, { subset: true }), sanitize: makeSanitizer((cp) => parsed.hasGlyphForCodePoint(cp), "?") });
+  }
+  const fontOf = (key: string) => fonts.get(key) ?? fonts.values().next().value!;
+  const measure = (text: string, size: number, key: string) => {
+    const f = fontOf(key);
+    return f.font.widthOfTextAtSize(f.sanitize(text), size);
+  };
+
+  const embedded = new Map<string, PDFImage | null>();
+  const imageFor = async (panelId: string): Promise<PDFImage | null> => {
+    if (embedded.has(panelId)) return embedded.get(panelId)!;
+    const image = input.images.get(panelId);
+    let out: PDFImage | null = null;
+    if (image) {
+      try {
+        out = image.type === "image/jpeg" ? await doc.embedJpg(image.bytes) : await doc.embedPng(image.bytes);
+      } catch {
+        out = null;
+      }
+    }
+    embedded.set(panelId, out);
+    return out;
+  };
+
+  const sheet = sheetGeometry(comic, input.cropMarks);
+  const total = comic.pages.reduce((n, p) => n + p.frames.length, 0) || 1;
+  let done = 0;
+  hooks.onProgress?.({ done, total });
+  for (const resolved of comic.pages) {
+    check();
+    const page = doc.addPage([sheet.width, sheet.height]);
+    const c: PageContext = { page, sheet };
+    setBoxes(c, comic);
+    for (const frame of resolved.frames) {
+      const image = frame.panelId ? await imageFor(frame.panelId) : null;
+      const source = frame.panelId ? input.images.get(frame.panelId) : undefined;
+      if (image && source) {
+        const area = paintedRect(frame.rect, comic);
+        const placed = framePlacement(frame, source, comic);
+        page.pushOperators(pushGraphicsState());
+        clipRect(c, area);
+        page.drawImage(image, { x: px(c, placed.x), y: py(c, placed.y + placed.height), width: placed.width, height: placed.height });
+        page.pushOperators(popGraphicsState());
+      }
+      if (comic.border > 0) {
+        for (const [x1, y1, x2, y2] of borderSegments(frame.rect, comic.trim)) {
+          page.drawLine({ start: { x: px(c, x1), y: py(c, y1) }, end: { x: px(c, x2), y: py(c, y2) }, thickness: comic.border, color: INK, lineCap: 2 });
+        }
+      }
+      done++;
+      hooks.onProgress?.({ done, total });
+    }
+    drawLetters(c, pageLetterArt(resolved, comic, measure), fontOf);
+    if (input.cropMarks) drawCropMarks(c, comic);
+    // Let the page breathe (and a cancel land) between pages when this runs on the main thread.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  check();
+  return doc.save({ useObjectStreams: true, objectsPerTick: 20 });
+}
+
+function setBoxes(c: PageContext, comic: ResolvedComic) {
+  const { offset } = c.sheet;
+  c.page.setMediaBox(0, 0, c.sheet.width, c.sheet.height);
+  c.page.setBleedBox(offset - comic.bleed, offset - comic.bleed, comic.trim.width + 2 * comic.bleed, comic.trim.height + 2 * comic.bleed);
+  c.page.setTrimBox(offset, offset, comic.trim.width, comic.trim.height);
+}
+
+function clipRect(c: PageContext, r: Rect) {
+  c.page.pushOperators(rectangle(px(c, r.x), py(c, r.y + r.height), r.width, r.height), clip(), endPath());
+}
+
+function drawLetters(c: PageContext, letters: LetterArt[], fontOf: (key: string) => { font: PDFFont; sanitize: (t: string) => string }) {
+  for (const letter of letters) {
+    const rotated = letter.rotation !== 0;
+    if (rotated) {
+      const a = (-letter.rotation * Math.PI) / 180;
+      const [cx, cy] = [px(c, letter.cx), py(c, letter.cy)];
+      const [cos, sin] = [Math.cos(a), Math.sin(a)];
+      // Rotate about the letter's centre: translate there, rotate, translate back.
+      c.page.pushOperators(pushGraphicsState(), concatTransformationMatrix(cos, sin, -sin, cos, cx - cos * cx + sin * cy, cy - sin * cx - cos * cy));
+    }
+    if (letter.outline) {
+      c.page.drawSvgPath(letter.outline, { x: c.sheet.offset, y: c.sheet.height - c.sheet.offset, color: PAPER, borderColor: INK, borderWidth: letter.strokeWidth, borderLineCap: 1 });
+    }
+    for (const row of letter.rows) {
+      const { font, sanitize } = fontOf(row.font);
+      const text = sanitize(row.text);
+      if (!text.trim()) continue;
+      const width = font.widthOfTextAtSize(text, row.size);
+      c.page.drawText(text, { x: px(c, row.x - width / 2), y: py(c, row.y + row.size * CENTRAL), size: row.size, font, color: INK });
+    }
+    if (rotated) c.page.pushOperators(popGraphicsState());
+  }
+}
+
+function drawCropMarks(c: PageContext, comic: ResolvedComic) {
+  for (const [x1, y1, x2, y2] of cropMarkSegments(comic)) {
+    c.page.drawLine({ start: { x: px(c, x1), y: py(c, y1) }, end: { x: px(c, x2), y: py(c, y2) }, thickness: CROP_MARK.weight, color: REGISTRATION });
+  }
+}
+
