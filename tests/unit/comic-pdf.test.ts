@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFArray, decodePDFRawStream, type PDFPage } from "pdf-lib";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import sharp from "sharp";
@@ -8,13 +6,10 @@ import { BLEED_PT, TRIM_PRESETS, type TrimPreset } from "@/lib/comic/comic-schem
 import { buildComicPdf, type ComicImage } from "@/lib/comic/export/comic-pdf";
 import { CROP_SLUG_PT } from "@/lib/comic/export/print-geometry";
 import { ExportCancelled } from "@/lib/export/types";
+import { readComicFont } from "../support/comic-fonts";
 import { sampleComic } from "../support/comic-fixtures";
 
-const FONT_DIR = path.resolve(import.meta.dirname, "../../node_modules/dejavu-fonts-ttf/ttf");
-const fonts = {
-  regular: new Uint8Array(readFileSync(path.join(FONT_DIR, "DejaVuSans.ttf"))),
-  bold: new Uint8Array(readFileSync(path.join(FONT_DIR, "DejaVuSans-Bold.ttf"))),
-};
+const fonts = { dialogue: readComicFont("dialogue"), display: readComicFont("display") };
 
 async function makeImage(width: number, height: number, format: "png" | "jpeg", hue: number): Promise<ComicImage> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="hsl(${hue},55%,55%)"/><circle cx="${width / 2}" cy="${height / 2}" r="${Math.min(width, height) / 4}" fill="white"/></svg>`;
@@ -93,9 +88,9 @@ describe("print-ready comic PDF", () => {
       expect(program).toBeInstanceOf(PDFRawStream);
       found.push({ name: String(obj.get(PDFName.of("FontName"))), bytes: decodePDFRawStream(program as PDFRawStream).decode().length });
     }
-    expect(found.map((f) => f.name.replace(/-\d+$/, "")).sort()).toEqual(["/DejaVuSans", "/DejaVuSans-Bold"]);
-    // Subsets: only the glyphs the lettering uses, a small part of each ~700 KB font.
-    for (const f of found) expect(f.bytes).toBeLessThan(fonts.regular.length / 10);
+    expect(found.map((f) => f.name.replace(/-\d+$/, "")).sort()).toEqual(["/Bangers-Regular", "/ComicNeue-Bold"]);
+    // Subsets: only the glyphs the lettering uses, a small part of each font.
+    for (const f of found) expect(f.bytes).toBeLessThan(Math.min(fonts.dialogue.length, fonts.display.length) / 2);
   });
 
   it("writes every balloon's, caption's and sound effect's words as extractable text on its page", async () => {

@@ -1,4 +1,5 @@
 import { balloonPath, layoutBalloon } from "@/lib/board/balloon-layout";
+import { LETTER_FONT } from "../comic-fonts";
 import type { ResolvedComic, ResolvedFrame, ResolvedLetter, ResolvedPage } from "../comic-types";
 
 /**
@@ -8,7 +9,7 @@ import type { ResolvedComic, ResolvedFrame, ResolvedLetter, ResolvedPage } from 
  * as real text; the rasteriser draws the same shapes on a canvas.
  *
  * Interim: until the comic letter layout lands, letters are laid out with the board's balloon
- * layout over their frame, in the storyboard PDF's sans fonts. This is the one place to change.
+ * layout over their frame, in the kind's comic face (`LETTER_FONT`). This is the one place to change.
  */
 export interface LetterRow {
   text: string;
@@ -31,21 +32,18 @@ export interface LetterArt {
   cy: number;
 }
 
-/** Font keys the interim layout uses, and which files they are. */
-export const LETTER_FONT_FILES = { regular: "sans.ttf", bold: "sans-bold.ttf" } as const;
-export type LetterFontKey = keyof typeof LETTER_FONT_FILES;
-
 /** Width of `text` at `size` in the font `font`, in points. */
 export type FontMeasure = (text: string, size: number, font: string) => number;
 
 function layoutOne(letter: ResolvedLetter, frame: ResolvedFrame, measure: FontMeasure): LetterArt {
   const { rect } = frame;
+  const font = LETTER_FONT[letter.kind];
   const box = layoutBalloon(
     { text: letter.displayText, speaker: letter.kind === "speech" ? letter.speaker : null, x: letter.x, y: letter.y },
     { width: rect.width, height: rect.height },
-    (text, size, bold) => measure(text, size, bold ? "bold" : "regular"),
+    (text, size) => measure(text, size, font),
   );
-  const scaled = box.rows.map((row) => ({ text: row.text, x: rect.x + row.x, y: rect.y + row.y, size: row.fontSize * letter.scale, font: row.bold ? "bold" : "regular" }));
+  const scaled = box.rows.map((row) => ({ text: row.text, x: rect.x + row.x, y: rect.y + row.y, size: row.fontSize * letter.scale, font }));
   const cx = rect.x + box.left + box.width / 2;
   const cy = rect.y + box.top + box.height / 2;
   // Re-centre scaled rows on the balloon's centre; the outline scales about it too.
