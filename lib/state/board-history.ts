@@ -1,3 +1,4 @@
+import type { Comic } from "../comic/comic-schema";
 import type { Panel } from "./panel-schema";
 
 /**
@@ -7,6 +8,8 @@ import type { Panel } from "./panel-schema";
  */
 export interface BoardStep {
   panels: Panel[];
+  /** The comic pages as they were (pages, framing, lettering): laid out from the board, so undone with it. */
+  comic: Comic;
   at: number;
   label: string;
   /** Edits with the same key in quick succession (typing) make one step. */

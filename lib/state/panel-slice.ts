@@ -12,7 +12,9 @@ import {
   type Sketch,
   type Take,
 } from "./panel-schema";
+import type { ProjectSettings } from "./project-schema";
 import type { CastboardSlice } from "./store";
+import type { Comic } from "../comic/comic-schema";
 
 export interface PanelSlice {
   panels: Panel[];
@@ -62,6 +64,8 @@ export interface PanelSlice {
   addTake(id: string, take: Take): void;
 }
 
+/** Only the comic is part of the board's history; the project's defaults and soundtrack are not. */
+const withComic = (settings: ProjectSettings, comic: Comic) => (settings.comic === comic ? settings : { ...settings, comic });
 const update = (panels: Panel[], id: string, change: (panel: Panel) => Panel) => panels.map((p) => (p.id === id ? change(p) : p));
 /** A panel's sketch once a take is chosen: an image picked on purpose replaces a preferred sketch. */
 const showTake = (p: Panel): Panel["sketch"] => (p.sketch?.preferred ? { ...p.sketch, preferred: false } : p.sketch);
@@ -87,7 +91,7 @@ export const createPanelSlice: CastboardSlice<PanelSlice> = (set, get) => {
     set((s) => {
       const next = change(s.panels);
       if (next === s.panels) return s;
-      return { panels: next, past: pushStep(s.past, { panels: s.panels, at: Date.now(), label, key }), future: [] };
+      return { panels: next, past: pushStep(s.past, { panels: s.panels, comic: s.projectSettings.comic, at: Date.now(), label, key }), future: [] };
     });
   const editPanel = (id: string, label: string, change: (panel: Panel) => Panel, key?: string) =>
     edit(label, (panels) => (panels.some((p) => p.id === id) ? update(panels, id, change) : panels), key);
@@ -205,18 +209,28 @@ export const createPanelSlice: CastboardSlice<PanelSlice> = (set, get) => {
         return { ...p, takes, chosen };
       }),
     undo: () => {
-      const { past, future, panels } = get();
+      const { past, future, panels, projectSettings } = get();
       const step = past.at(-1);
       if (!step) return false;
       const now = Date.now();
-      set({ panels: restoreBoard(step.panels, panels, step.at), past: past.slice(0, -1), future: [...future, { panels, at: now, label: step.label }] });
+      set({
+        panels: restoreBoard(step.panels, panels, step.at),
+        projectSettings: withComic(projectSettings, step.comic),
+        past: past.slice(0, -1),
+        future: [...future, { panels, comic: projectSettings.comic, at: now, label: step.label }],
+      });
       return true;
     },
     redo: () => {
-      const { past, future, panels } = get();
+      const { past, future, panels, projectSettings } = get();
       const step = future.at(-1);
       if (!step) return false;
-      set({ panels: restoreBoard(step.panels, panels, step.at), future: future.slice(0, -1), past: [...past, { panels, at: Date.now(), label: step.label }] });
+      set({
+        panels: restoreBoard(step.panels, panels, step.at),
+        projectSettings: withComic(projectSettings, step.comic),
+        future: future.slice(0, -1),
+        past: [...past, { panels, comic: projectSettings.comic, at: Date.now(), label: step.label }],
+      });
       return true;
     },
     clearHistory: () => set({ past: [], future: [] }),

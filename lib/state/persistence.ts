@@ -1,4 +1,5 @@
 import * as z from "../zod";
+import { sanitizeComic } from "../comic/sanitize";
 import { PanelSchema, type Panel } from "./panel-schema";
 import { DEFAULT_PROJECT_SETTINGS, ProjectMetaSchema, ProjectSettingsSchema, type ProjectMeta, type ProjectSettings } from "./project-schema";
 import { CharacterSchema, DEFAULT_SETTINGS, SettingsSchema, type Character, type Settings } from "./schema";
@@ -63,10 +64,14 @@ export function sanitizeProject(raw: unknown, label = "Project"): { doc: Project
   const migrated = migrateDoc(record);
   const characters = keepValid(migrated.characters, CharacterSchema, "Character", report);
   const panels = keepValid(migrated.panels, PanelSchema, "Panel", report);
-  const settings = ProjectSettingsSchema.safeParse(migrated.projectSettings);
+  // The comic is checked piece by piece on its own: a bad balloon must not cost the project's defaults.
+  const { comic: rawComic, ...rawSettings } = asRecord(migrated.projectSettings) ?? {};
+  const { comic, dropped } = sanitizeComic(rawComic);
+  report.dropped.push(...dropped);
+  const settings = ProjectSettingsSchema.safeParse({ ...rawSettings, comic });
   if (!settings.success) report.dropped.push({ what: "Project defaults", why: "invalid values; defaults restored" });
   return {
-    doc: { version: STATE_VERSION, characters, panels, projectSettings: settings.success ? settings.data : DEFAULT_PROJECT_SETTINGS },
+    doc: { version: STATE_VERSION, characters, panels, projectSettings: settings.success ? settings.data : { ...DEFAULT_PROJECT_SETTINGS, comic } },
     report,
   };
 }

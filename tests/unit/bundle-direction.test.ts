@@ -1,3 +1,4 @@
+import { DEFAULT_COMIC } from "@/lib/comic/comic-schema";
 import sharp from "sharp";
 import { DEFAULT_PANEL_ANIMATIC, DEFAULT_PROJECT_ANIMATIC } from "@/lib/state/animatic-schema";
 import { describe, expect, it } from "vitest";
@@ -58,7 +59,7 @@ async function project(): Promise<{ doc: ProjectDoc; fix: Take; restage: Take }>
     version: STATE_VERSION,
     characters: [{ id: "ann", name: "Ann", notes: "", reference, thumbnail: reference, mask: null, createdAt: 1 }],
     panels: [panel],
-    projectSettings: { defaults: DEFAULT_GENERATION_SETTINGS, animatic: DEFAULT_PROJECT_ANIMATIC },
+    projectSettings: { defaults: DEFAULT_GENERATION_SETTINGS, animatic: DEFAULT_PROJECT_ANIMATIC, comic: DEFAULT_COMIC },
   };
   return { doc, fix, restage };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_COMIC } from "@/lib/comic/comic-schema";
 import sharp from "sharp";
 import { DEFAULT_PANEL_ANIMATIC, DEFAULT_PROJECT_ANIMATIC } from "@/lib/state/animatic-schema";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
@@ -110,7 +111,7 @@ async function buildDoc(): Promise<ProjectDoc> {
       },
     ],
     panels: [panelOne, panelTwo],
-    projectSettings: { defaults: { ...DEFAULT_GENERATION_SETTINGS, imageSize: { kind: "preset", preset: "portrait_4_3" }, renderingSpeed: "TURBO" }, animatic: DEFAULT_PROJECT_ANIMATIC },
+    projectSettings: { defaults: { ...DEFAULT_GENERATION_SETTINGS, imageSize: { kind: "preset", preset: "portrait_4_3" }, renderingSpeed: "TURBO" }, animatic: DEFAULT_PROJECT_ANIMATIC, comic: DEFAULT_COMIC },
   };
 }
 
