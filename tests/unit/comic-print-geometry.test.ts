@@ -85,5 +85,7 @@ describe("webtoon strip", () => {
   it("cuts through a panel only when it is taller than a slice", () => {
     expect(planSlices([], 3000, 1280)).toEqual([{ top: 0, height: 1280 }, { top: 1280, height: 1280 }, { top: 2560, height: 440 }]);
     expect(planSlices([500, 1100, 1900], 2400, 1280)).toEqual([{ top: 0, height: 1100 }, { top: 1100, height: 800 }, { top: 1900, height: 500 }]);
+    // A 1327 px panel: the gap 70 px past the first cut would make a sliver, so the next slice runs on to a full one.
+    expect(planSlices([1350, 2750], 4000, 1280)).toEqual([{ top: 0, height: 1280 }, { top: 1280, height: 1280 }, { top: 2560, height: 1280 }, { top: 3840, height: 160 }]);
   });
 });

@@ -37,14 +37,19 @@ export function planStrip(comic: ResolvedComic, { width, gap, pad, maxSlice } = 
   return { width, height, blocks, slices: planSlices(cuts, height, maxSlice) };
 }
 
-/** Slices covering [0, total): each ends at the last cut that keeps it within `max`, or at `max` when none does (a panel taller than a slice). */
+/**
+ * Slices covering [0, total): each ends at the last cut that keeps it within `max`, or at `max`
+ * when none does (a panel taller than a slice). A cut that would leave a sliver (under a quarter
+ * of a slice) is passed over: readers show slices edge to edge, so cutting inside a panel is
+ * invisible, while a strip of 6 px slices is not.
+ */
 export function planSlices(cuts: number[], total: number, max: number): { top: number; height: number }[] {
   const slices: { top: number; height: number }[] = [];
   for (let top = 0; top < total; ) {
     const limit = top + max;
-    let end = total <= limit ? total : limit;
+    let end = Math.min(total, limit);
     if (total > limit) {
-      const fitting = cuts.filter((c) => c > top && c <= limit);
+      const fitting = cuts.filter((c) => c >= top + max / 4 && c <= limit);
       if (fitting.length) end = fitting[fitting.length - 1]!;
     }
     slices.push({ top, height: end - top });
