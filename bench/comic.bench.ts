@@ -1,0 +1,110 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Browser, Page } from "playwright-core";
+import { inComicPage, openComicPage } from "../tests/support/comic-page";
+import { largeComic } from "../tests/support/comic-fixtures";
+import type { ReportRow } from "./board.bench";
+
+/**
+ * The print PDF at the issue's size: 24 pages of 5 panels (120), each a 1024 × 1024 JPEG with a
+ * speech balloon, US comic trim with bleed. The real exporter runs in its worker in Chromium
+ * (tests/support/comic-harness.ts); the baseline is the storyboard PDF of the same 120 panels and
+ * images, built as the app builds it (in the page), in the same page and run.
+ *
+ *   wall   the export's start to the finished file (page clock), images already in memory
+ *   main   the longest task on the page's main thread during the export (PerformanceObserver
+ *          "longtask"), and the longest gap between animation frames
+ *
+ * Run alone with `npm run bench -- comic` or `npx tsx bench/comic.bench.ts`.
+ */
+export const COMIC_PAGES = 24;
+export const COMIC_PANELS_PER_PAGE = 5;
+export const COMIC_PDF_BUDGET_MS = 10_000;
+export const COMIC_TASK_BUDGET_MS = 100;
+
+export interface ComicPdfRun {
+  wallMs: number;
+  bytes: number;
+  longestTaskMs: number;
+  tasksOver100: number;
+  maxFrameGapMs: number;
+}
+
+export interface ComicBench {
+  comic: ComicPdfRun;
+  storyboard: ComicPdfRun;
+}
+
+const RECORDER = `(() => {
+  const r = { tasks: [], frames: [], on: true };
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) r.tasks.push(e.duration); }).observe({ type: "longtask" });
+  const tick = (t) => { if (!r.on) return; r.frames.push(t); requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  window.comicRecorder = r;
+})()`;
+
+async function measured(page: Page, run: () => Promise<{ ms: number; bytes: number }>): Promise<ComicPdfRun> {
+  await page.evaluate(RECORDER);
+  const result = await run();
+  const recorded = await page.evaluate(() => {
+    const r = (window as unknown as { comicRecorder: { tasks: number[]; frames: number[]; on: boolean } }).comicRecorder;
+    r.on = false;
+    let gap = 0;
+    for (let k = 1; k < r.frames.length; k++) gap = Math.max(gap, r.frames[k]! - r.frames[k - 1]!);
+    return { tasks: r.tasks, gap };
+  });
+  return {
+    wallMs: Math.round(result.ms),
+    bytes: result.bytes,
+    longestTaskMs: Math.round(Math.max(0, ...recorded.tasks)),
+    tasksOver100: recorded.tasks.filter((t) => t > COMIC_TASK_BUDGET_MS).length,
+    maxFrameGapMs: Math.round(recorded.gap),
+  };
+}
+
+export async function benchComic(browser: Browser): Promise<ComicBench> {
+  const { page, close } = await openComicPage(browser);
+  try {
+    const comic = largeComic(COMIC_PAGES, COMIC_PANELS_PER_PAGE);
+    const ids = comic.pages.flatMap((p) => p.frames.map((f) => f.panelId!));
+    await inComicPage(page, "makeImages", ids.map((id, i) => ({ id, width: 1024, height: 1024, hue: (i * 37) % 360 })));
+    const comicRun = await measured(page, () => inComicPage(page, "pdfTimed", comic, true));
+    const storyboard = await measured(page, () => inComicPage(page, "storyboardPdf", ids));
+    return { comic: comicRun, storyboard };
+  } finally {
+    await close();
+  }
+}
+
+export function comicResults({ comic, storyboard }: ComicBench): ReportRow[] {
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+  return [
+    {
+      name: `Comic print PDF: ${COMIC_PAGES} pages, ${COMIC_PAGES * COMIC_PANELS_PER_PAGE} panels (1024² JPEGs), lettering, crop marks, in its worker`,
+      measured: `${s(comic.wallMs)} (${mb(comic.bytes)})`,
+      baseline: `${s(storyboard.wallMs)} (${mb(storyboard.bytes)}): the storyboard PDF of the same panels, 6 a page`,
+      goal: `≤ ${s(COMIC_PDF_BUDGET_MS)}`,
+      pass: comic.wallMs <= COMIC_PDF_BUDGET_MS,
+    },
+    {
+      name: "Comic print PDF: the page during that export",
+      measured: `longest main-thread task ${comic.longestTaskMs} ms (${comic.tasksOver100} over 100 ms), longest frame gap ${comic.maxFrameGapMs} ms`,
+      baseline: `storyboard PDF (in the page): longest task ${storyboard.longestTaskMs} ms (${storyboard.tasksOver100} over 100 ms), frame gap ${storyboard.maxFrameGapMs} ms`,
+      goal: `no task over ${COMIC_TASK_BUDGET_MS} ms`,
+      pass: comic.tasksOver100 === 0,
+    },
+  ];
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const { launchChromium } = await import("../tests/support/browser");
+  const browser = await launchChromium();
+  try {
+    const result = await benchComic(browser);
+    console.log(JSON.stringify(result, null, 2));
+    for (const row of comicResults(result)) console.log(`${row.pass ? "✓" : "✗"} ${row.name}\n  ${row.measured}\n  baseline: ${row.baseline}\n  goal: ${row.goal}`);
+  } finally {
+    await browser.close();
+  }
+}
