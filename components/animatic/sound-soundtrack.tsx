@@ -2,6 +2,7 @@
 import * as Popover from "@radix-ui/react-popover";
 import { Music, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import { PopoverPanel } from "@/components/ui/popover-panel";
 import { soundtrackFit } from "@/lib/animatic/audio-fit";
 import { setSoundtrackFromFile } from "@/lib/animatic/audio-ingest";
 import { useCastboard } from "@/lib/state/store";
@@ -20,34 +21,26 @@ export function SoundtrackButton() {
           {soundtrack ? <span aria-hidden className="size-1.5 rounded-full bg-emerald-600" /> : null}
         </Button>
       </Popover.Trigger>
-      <Popover.Portal>
-        <Popover.Content
-          align="end"
-          sideOffset={6}
-          collisionPadding={8}
-          className="z-50 flex w-[min(92vw,340px)] flex-col gap-3 rounded-xl bg-surface p-4 shadow-lg ring-1 ring-line"
-          data-testid="soundtrack-popover"
-        >
-          <div className="flex items-center justify-between">
-            <h2 className="text-sm font-semibold">Soundtrack</h2>
-            <Popover.Close asChild>
-              <Button size="icon" variant="ghost" className="-mr-2 size-8" aria-label="Close soundtrack">
-                <X aria-hidden className="size-4" />
-              </Button>
-            </Popover.Close>
-          </div>
-          <p className="text-xs leading-snug text-muted">Plays under the whole board from its first shot and stops where the board ends.</p>
-          <SoundClipControl
-            clip={soundtrack}
-            what="Soundtrack"
-            testId="soundtrack"
-            fit={soundtrack ? soundtrackFit(soundtrack, boardSec) : null}
-            onFile={setSoundtrackFromFile}
-            onVolume={(volume) => soundtrack && set({ ...soundtrack, volume })}
-            onRemove={() => set(null)}
-          />
-        </Popover.Content>
-      </Popover.Portal>
+      <PopoverPanel className="flex w-[min(92vw,340px)] flex-col gap-3 p-4" data-testid="soundtrack-popover">
+        <div className="flex items-center justify-between">
+          <h2 className="text-sm font-semibold">Soundtrack</h2>
+          <Popover.Close asChild>
+            <Button size="icon" variant="ghost" className="-mr-2 size-8" aria-label="Close soundtrack">
+              <X aria-hidden className="size-4" />
+            </Button>
+          </Popover.Close>
+        </div>
+        <p className="text-xs leading-snug text-muted">Plays under the whole board from its first shot and stops where the board ends.</p>
+        <SoundClipControl
+          clip={soundtrack}
+          what="Soundtrack"
+          testId="soundtrack"
+          fit={soundtrack ? soundtrackFit(soundtrack, boardSec) : null}
+          onFile={setSoundtrackFromFile}
+          onVolume={(volume) => soundtrack && set({ ...soundtrack, volume })}
+          onRemove={() => set(null)}
+        />
+      </PopoverPanel>
     </Popover.Root>
   );
 }

@@ -10,6 +10,7 @@ import { PanelInspector } from "@/components/board/panel-inspector";
 import { Storyboard } from "@/components/board/storyboard";
 import { useBoardShortcuts } from "@/components/board/use-board-shortcuts";
 import { CastPanel } from "@/components/cast/cast-panel";
+import { ViewSwitch, type CentreView } from "@/components/comic/view-switch";
 import { CharacterDetail } from "@/components/cast/character-detail";
 import { ModeBadge } from "@/components/shell/mode-badge";
 import { Button } from "@/components/ui/button";
@@ -30,6 +31,7 @@ import { SignOutButton } from "./sign-out-button";
 // Full-screen surfaces load when first opened, keeping the PNG decoder and the player out of the first load.
 const MaskPainter = onDemand(() => import("@/components/mask-painter/mask-painter").then((m) => m.MaskPainter));
 const Presentation = onDemand(() => import("@/components/present/presentation").then((m) => m.Presentation));
+const PagesView = onDemand(() => import("@/components/comic/pages-view").then((m) => m.PagesView));
 
 type Selection = { kind: "character"; id: string } | { kind: "panel"; id: string } | null;
 type Tab = "cast" | "board" | "shot";
@@ -45,6 +47,7 @@ export function CastboardApp({ mode, signedIn = false }: { mode: AppMode; signed
   const [presenting, setPresenting] = useState<number | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const [tab, setTab] = useState<Tab>("cast");
+  const [view, setView] = useState<CentreView>("board");
 
   useEffect(() => void startSync(), []);
   useEffect(() => {
@@ -147,14 +150,26 @@ export function CastboardApp({ mode, signedIn = false }: { mode: AppMode; signed
           />
         </div>
         <div className={clsx(column("board"), "p-3 sm:p-4")}>
-          <Storyboard
-            selectedId={panel?.id ?? null}
-            checked={checked}
-            setChecked={setChecked}
-            onSelect={selectPanel}
-            onPresent={(index) => setPresenting(index)}
-            onSampleOpened={sampleOpened}
-          />
+          {view === "pages" ? (
+            <PagesView
+              what="the pages"
+              fallback={<p className="text-[13px] text-muted">Loading the pages…</p>}
+              viewSwitch={<ViewSwitch view={view} onChange={setView} />}
+              selectedId={panel?.id ?? null}
+              // Framing a page keeps the pages in view on a phone: the shot's details stay a tab away.
+              onSelect={(id) => setSelection({ kind: "panel", id })}
+            />
+          ) : (
+            <Storyboard
+              viewSwitch={<ViewSwitch view={view} onChange={setView} />}
+              selectedId={panel?.id ?? null}
+              checked={checked}
+              setChecked={setChecked}
+              onSelect={selectPanel}
+              onPresent={(index) => setPresenting(index)}
+              onSampleOpened={sampleOpened}
+            />
+          )}
         </div>
         <aside ref={inspector} className={clsx(column("shot"), "overflow-y-auto bg-surface/50 p-4 lg:border-l lg:border-line")} aria-label="Inspector">
           {panel ? (

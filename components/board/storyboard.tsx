@@ -1,7 +1,7 @@
 "use client";
 import * as ToggleGroup from "@radix-ui/react-toggle-group";
 import { Columns3, Copy, Download, GalleryHorizontal, LayoutGrid, Layers, Play, Plus, Sparkles, Trash2, X } from "lucide-react";
-import { useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { SoundtrackButton } from "@/components/animatic/sound-soundtrack";
 import { SampleStoryboardButton } from "@/components/app/sample-storyboard-button";
@@ -32,13 +32,14 @@ export interface BoardSelection {
 const TOGGLE = "grid size-8 place-items-center rounded-md text-muted hover:bg-black/5 data-[state=on]:bg-surface data-[state=on]:text-ink data-[state=on]:shadow-sm data-[state=on]:ring-1 data-[state=on]:ring-line";
 
 export function Storyboard({
+  viewSwitch,
   selectedId,
   checked,
   onSelect,
   setChecked,
   onPresent,
   onSampleOpened,
-}: BoardSelection & { onPresent: (index: number) => void; onSampleOpened: (firstPanelId: string) => void }) {
+}: BoardSelection & { viewSwitch?: ReactNode; onPresent: (index: number) => void; onSampleOpened: (firstPanelId: string) => void }) {
   const { panels, characters, mode, settings, addPanel, movePanels, updateSettings } = useCastboard(
     useShallow((s) => ({
       panels: s.panels,
@@ -111,6 +112,7 @@ export function Storyboard({
     <section aria-labelledby="board-heading" className="flex h-full min-h-0 min-w-0 flex-col gap-3">
       <header className="flex flex-wrap items-center justify-between gap-2">
         <div className="flex items-center gap-3">
+          {viewSwitch}
           <h2 id="board-heading" className="text-sm font-semibold">
             Storyboard <span className="font-normal text-muted">{panels.length > 0 ? panels.length : ""}</span>
           </h2>

@@ -81,9 +81,12 @@ export function templateGroups(): { label: string; templates: PageTemplate[] }[]
   return [...groups].map(([label, templates]) => ({ label, templates }));
 }
 
-/** Templates for a page of `count` panels, the ordinary ones first (manga ones suit right-to-left books). */
+/**
+ * Templates for a page of `count` panels, the ordinary grids first (manga ones first for a
+ * right-to-left book), a splash-with-inset only when nothing else fits.
+ */
 export function templatesFor(count: number, manga = false): PageTemplate[] {
   const fits = TEMPLATES.filter((t) => frameCount(t) === count);
-  const preferred = fits.filter((t) => (t.group === "manga") === manga);
-  return preferred.length ? [...preferred, ...fits.filter((t) => !preferred.includes(t))] : fits;
+  const rank = (t: PageTemplate) => (t.group === (manga ? "manga" : "panels") ? 0 : t.group === "splash" ? 2 : 1);
+  return fits.sort((a, b) => rank(a) - rank(b));
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TRIM_PRESETS } from "@/lib/comic/comic-schema";
 import type { Rect } from "@/lib/comic/comic-types";
+import { aspectWarning, imageSizeForFrame } from "@/lib/comic/frame-shape";
 import { layoutPage, liveArea, type PageGeometry } from "@/lib/comic/page-layout";
 import { frameCount, isTemplateId, templateById, templateGroups, TEMPLATES, templatesFor } from "@/lib/comic/templates";
 
@@ -126,3 +127,24 @@ describe("page layout", () => {
 });
 
 const byPosition = (a: Rect, b: Rect) => a.y - b.y || a.x - b.x;
+
+describe("frame shape", () => {
+  it("warns when the frame and the image differ by more than 15 %, saying which way", () => {
+    expect(aspectWarning({ width: 100, height: 100 }, { width: 110, height: 100 })).toBeNull();
+    expect(aspectWarning({ width: 100, height: 200 }, { width: 1344, height: 768 })).toBe("This frame is taller than the image: part is hidden");
+    expect(aspectWarning({ width: 400, height: 100 }, { width: 1024, height: 1024 })).toBe("This frame is wider than the image: part is hidden");
+  });
+
+  it("asks for an image of the frame's shape within the endpoint's custom size limits", () => {
+    expect(imageSizeForFrame({ width: 200, height: 100 })).toEqual({ width: 1536, height: 768 });
+    expect(imageSizeForFrame({ width: 100, height: 300 })).toEqual({ width: 512, height: 1536 });
+    // A widescreen tier far flatter than the endpoint allows: the short side holds at its minimum.
+    const flat = imageSizeForFrame({ width: 405, height: 20 });
+    expect(flat).toEqual({ width: 1536, height: 256 });
+    for (const f of TEMPLATES.flatMap((t) => layoutPage(t, page(9), "ltr"))) {
+      const size = imageSizeForFrame(f);
+      expect(Math.min(size.width, size.height)).toBeGreaterThanOrEqual(256);
+      expect(Math.max(size.width, size.height)).toBeLessThanOrEqual(2048);
+    }
+  });
+});
