@@ -1,6 +1,7 @@
 "use client";
 import type { ReactNode } from "react";
 import type { ResolvedPage } from "@/lib/comic/comic-types";
+import { renderLettering } from "./lettering-layer";
 
 /**
  * What is drawn over a page, in its own coordinate system: 1 pt of the page is `scale` CSS pixels,
@@ -9,5 +10,5 @@ import type { ResolvedPage } from "@/lib/comic/comic-types";
  */
 export type PageOverlay = (page: ResolvedPage, scale: number, editable: boolean) => ReactNode;
 
-/** No lettering layer yet: pages show their frames only. */
-export const renderPageOverlay: PageOverlay = () => null;
+/** The lettering: balloons, captions and sound effects. */
+export const renderPageOverlay: PageOverlay = renderLettering;

@@ -8,6 +8,7 @@ import { PopoverPanel } from "@/components/ui/popover-panel";
 import { DEFAULT_PANELS_PER_PAGE, MAX_PANELS_PER_PAGE, pagesForOverflow } from "@/lib/comic/flow";
 import { useCastboard } from "@/lib/state/store";
 import { FrameToolbar } from "./frame-toolbar";
+import { LetterToolbar } from "./letter-toolbar";
 import { PageSettings } from "./page-settings";
 import { PagesGrid } from "./pages-grid";
 import { useComic } from "./use-comic";
@@ -86,6 +87,7 @@ export function PagesView({ viewSwitch, selectedId, onSelect }: { viewSwitch: Re
               Select a frame to pan and zoom its image; drag a frame&apos;s grip (or focus it and press Space) to move its panel to another frame.
             </p>
           )}
+          <LetterToolbar panelId={selectedFrame ? selectedId : null} />
           <PagesGrid comic={resolved} starts={starts} lookup={lookup} selectedId={selectedId} onSelect={onSelect} />
         </>
       )}

@@ -102,7 +102,7 @@ export function wrapText(text: string, maxWidth: number, fontSize: number, measu
 }
 
 /** `text` shortened with an ellipsis until it fits one line. */
-function fitLine(text: string, maxWidth: number, fontSize: number, measure: Measure, bold = false): string {
+export function fitLine(text: string, maxWidth: number, fontSize: number, measure: Measure, bold = false): string {
   if (measure(text, fontSize, bold) <= maxWidth) return text;
   const chars = Array.from(text);
   while (chars.length > 1 && measure(chars.join("").trimEnd() + ELLIPSIS, fontSize, bold) > maxWidth) chars.pop();
