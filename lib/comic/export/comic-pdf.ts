@@ -4,11 +4,18 @@ import {
   cmyk,
   concatTransformationMatrix,
   endPath,
+  LineCapStyle,
+  LineJoinStyle,
   PDFDocument,
   popGraphicsState,
   pushGraphicsState,
   rectangle,
   rgb,
+  setLineJoin,
+  setLineWidth,
+  setStrokingColor,
+  setTextRenderingMode,
+  TextRenderingMode,
   type PDFFont,
   type PDFImage,
   type PDFPage,
@@ -16,7 +23,9 @@ import {
 import { makeSanitizer } from "@/lib/export/pdf-glyphs";
 import { ExportCancelled, type ExportHooks } from "@/lib/export/types";
 import type { Rect, ResolvedComic } from "../comic-types";
-import { pageLetterArt, type LetterArt } from "./letter-art";
+import type { ComicFontKey } from "../comic-fonts";
+import type { LetterShape } from "../letter-layout";
+import { pageLetterArt } from "./letter-art";
 import { borderSegments, CROP_MARK, cropMarkSegments, framePlacement, paintedRect, sheetGeometry, type SheetGeometry } from "./print-geometry";
 
 /**
@@ -41,16 +50,18 @@ export interface ComicPdfInput {
   /** By panel id; a panel missing here prints as an empty frame. */
   images: ReadonlyMap<string, ComicImage>;
   cropMarks: boolean;
-  /** TrueType/OpenType bytes by the font keys the lettering uses. */
-  fonts: Readonly<Record<string, Uint8Array>>;
+  /** TrueType bytes of the lettering faces. */
+  fonts: Readonly<Record<ComicFontKey, Uint8Array>>;
 }
 
 const INK = rgb(0, 0, 0);
-const PAPER = rgb(1, 1, 1);
 /** Registration black: crop marks print on every separation. */
 const REGISTRATION = cmyk(1, 1, 1, 1);
-/** A row's centre sits this many font sizes above its baseline (cap-height middle). */
-const CENTRAL = 0.35;
+
+interface EmbeddedFont {
+  font: PDFFont;
+  sanitize: (text: string) => string;
+}
 
 interface PageContext {
   page: PDFPage;
@@ -73,13 +84,13 @@ export async function buildComicPdf(input: ComicPdfInput, hooks: ExportHooks = {
   doc.setCreator("Castboard");
   doc.setProducer("Castboard (pdf-lib)");
 
-  const fonts = new Map<string, { font: PDFFont; sanitize: (t: string) => string }>();
+  const fonts = new Map<string, EmbeddedFont>();
   for (const [key, bytes] of Object.entries(input.fonts)) {
     const parsed = fontkit.create(bytes);
     fonts.set(key, { font: await doc.embedFont(bytes, { subset: true }), sanitize: makeSanitizer((cp) => parsed.hasGlyphForCodePoint(cp), "?") });
   }
   const fontOf = (key: string) => fonts.get(key) ?? fonts.values().next().value!;
-  const measure = (text: string, size: number, key: string) => {
+  const measure = (text: string, key: string, size: number) => {
     const f = fontOf(key);
     return f.font.widthOfTextAtSize(f.sanitize(text), size);
   };
@@ -148,29 +159,47 @@ function clipRect(c: PageContext, r: Rect) {
   c.page.pushOperators(rectangle(px(c, r.x), py(c, r.y + r.height), r.width, r.height), clip(), endPath());
 }
 
-function drawLetters(c: PageContext, letters: LetterArt[], fontOf: (key: string) => { font: PDFFont; sanitize: (t: string) => string }) {
+function drawLetters(c: PageContext, letters: LetterShape[], fontOf: (key: string) => EmbeddedFont) {
   for (const letter of letters) {
-    const rotated = letter.rotation !== 0;
-    if (rotated) {
+    c.page.pushOperators(pushGraphicsState());
+    if (letter.rotation !== 0) {
       const a = (-letter.rotation * Math.PI) / 180;
-      const [cx, cy] = [px(c, letter.cx), py(c, letter.cy)];
+      const [cx, cy] = [px(c, letter.center.x), py(c, letter.center.y)];
       const [cos, sin] = [Math.cos(a), Math.sin(a)];
       // Rotate about the letter's centre: translate there, rotate, translate back.
-      c.page.pushOperators(pushGraphicsState(), concatTransformationMatrix(cos, sin, -sin, cos, cx - cos * cx + sin * cy, cy - sin * cx - cos * cy));
+      c.page.pushOperators(concatTransformationMatrix(cos, sin, -sin, cos, cx - cos * cx + sin * cy, cy - sin * cx - cos * cy));
     }
-    if (letter.outline) {
-      c.page.drawSvgPath(letter.outline, { x: c.sheet.offset, y: c.sheet.height - c.sheet.offset, color: PAPER, borderColor: INK, borderWidth: letter.strokeWidth, borderLineCap: 1 });
+    const { paint } = letter;
+    if (letter.outline && (paint.fill || paint.stroke)) {
+      c.page.drawSvgPath(letter.outline, {
+        x: c.sheet.offset,
+        y: c.sheet.height - c.sheet.offset,
+        color: paint.fill ? hex(paint.fill) : undefined,
+        borderColor: paint.stroke ? hex(paint.stroke) : undefined,
+        borderWidth: paint.stroke ? paint.strokeWidth : 0,
+        borderLineCap: LineCapStyle.Round,
+      });
+    }
+    const { font, sanitize } = fontOf(letter.font);
+    if (paint.textStroke) {
+      // Outlined type (sound effects): fill and stroke in one pass, so the words are written once.
+      c.page.pushOperators(setTextRenderingMode(TextRenderingMode.FillAndOutline), setStrokingColor(hex(paint.textStroke)), setLineWidth(paint.textStrokeWidth), setLineJoin(LineJoinStyle.Round));
     }
     for (const row of letter.rows) {
-      const { font, sanitize } = fontOf(row.font);
       const text = sanitize(row.text);
       if (!text.trim()) continue;
-      const width = font.widthOfTextAtSize(text, row.size);
-      c.page.drawText(text, { x: px(c, row.x - width / 2), y: py(c, row.y + row.size * CENTRAL), size: row.size, font, color: INK });
+      // Centred on the row's x with this font's own width, so a substituted glyph cannot shift it.
+      const width = font.widthOfTextAtSize(text, letter.fontSize);
+      c.page.drawText(text, { x: px(c, row.x - width / 2), y: py(c, row.baseline), size: letter.fontSize, font, color: hex(paint.text) });
     }
-    if (rotated) c.page.pushOperators(popGraphicsState());
+    c.page.pushOperators(popGraphicsState());
   }
 }
+
+const hex = (color: string) => {
+  const v = parseInt(color.replace("#", ""), 16);
+  return rgb(((v >> 16) & 255) / 255, ((v >> 8) & 255) / 255, (v & 255) / 255);
+};
 
 function drawCropMarks(c: PageContext, comic: ResolvedComic) {
   for (const [x1, y1, x2, y2] of cropMarkSegments(comic)) {

@@ -1,6 +1,7 @@
 import { COMIC_FONTS, type ComicFontKey } from "../comic-fonts";
 import type { ResolvedComic, ResolvedFrame, ResolvedPage } from "../comic-types";
-import { pageLetterArt, type FontMeasure, type LetterArt } from "./letter-art";
+import type { LetterMeasure, LetterShape } from "../letter-layout";
+import { pageLetterArt } from "./letter-art";
 import { borderSegments, framePlacement, paintedRect } from "./print-geometry";
 
 /**
@@ -19,8 +20,6 @@ export interface RasterImage {
 /** Family names the exports register their faces under, apart from the app's own CSS variables. */
 export type LetterFamilies = Record<string, string>;
 
-/** A row's centre sits this many font sizes above its baseline, as in the PDF. */
-const CENTRAL = 0.35;
 const INK = "#000000";
 
 /** Registers the lettering faces from their bytes; resolves once they can be drawn. */
@@ -39,8 +38,8 @@ export async function loadLetterFaces(bytes: Record<ComicFontKey, Uint8Array>): 
 
 const fontOf = (families: LetterFamilies, key: string, size: number) => `${size}px "${families[key] ?? Object.values(families)[0]}"`;
 
-export function canvasMeasure(ctx: Context2D, families: LetterFamilies): FontMeasure {
-  return (text, size, key) => {
+export function canvasMeasure(ctx: Context2D, families: LetterFamilies): LetterMeasure {
+  return (text, key, size) => {
     ctx.font = fontOf(families, key, size);
     return ctx.measureText(text).width;
   };
@@ -59,29 +58,41 @@ export function drawFrameImage(ctx: Context2D, comic: ResolvedComic, frame: Reso
   ctx.restore();
 }
 
-export function drawLetters(ctx: Context2D, letters: LetterArt[], families: LetterFamilies): void {
+export function drawLetters(ctx: Context2D, letters: LetterShape[], families: LetterFamilies): void {
   for (const letter of letters) {
+    const { paint } = letter;
     ctx.save();
     if (letter.rotation) {
-      ctx.translate(letter.cx, letter.cy);
+      ctx.translate(letter.center.x, letter.center.y);
       ctx.rotate((letter.rotation * Math.PI) / 180);
-      ctx.translate(-letter.cx, -letter.cy);
+      ctx.translate(-letter.center.x, -letter.center.y);
     }
     if (letter.outline) {
       const path = new Path2D(letter.outline);
-      ctx.fillStyle = "#ffffff";
-      ctx.fill(path);
-      ctx.lineWidth = letter.strokeWidth;
-      ctx.lineJoin = "round";
-      ctx.strokeStyle = INK;
-      ctx.stroke(path);
+      if (paint.fill) {
+        ctx.fillStyle = paint.fill;
+        ctx.fill(path);
+      }
+      if (paint.stroke) {
+        ctx.lineWidth = paint.strokeWidth;
+        ctx.lineJoin = "round";
+        ctx.strokeStyle = paint.stroke;
+        ctx.stroke(path);
+      }
     }
-    ctx.fillStyle = INK;
+    ctx.font = fontOf(families, letter.font, letter.fontSize);
     ctx.textAlign = "center";
     ctx.textBaseline = "alphabetic";
+    ctx.lineJoin = "round";
     for (const row of letter.rows) {
-      ctx.font = fontOf(families, row.font, row.size);
-      ctx.fillText(row.text, row.x, row.y + row.size * CENTRAL);
+      // Outlined type: the stroke under the fill, as the Pages view draws it.
+      if (paint.textStroke) {
+        ctx.lineWidth = paint.textStrokeWidth * 2;
+        ctx.strokeStyle = paint.textStroke;
+        ctx.strokeText(row.text, row.x, row.baseline);
+      }
+      ctx.fillStyle = paint.text;
+      ctx.fillText(row.text, row.x, row.baseline);
     }
     ctx.restore();
   }
