@@ -4,6 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { inComicPage, openComicPage } from "../tests/support/comic-page";
 import { largeComic } from "../tests/support/comic-fixtures";
 import type { ReportRow } from "./board.bench";
+import { startMainThreadRecorder, stopMainThreadRecorder } from "./main-thread";
 
 /**
  * The print PDF at the issue's size: 24 pages of 5 panels (120), each a 1024 × 1024 JPEG with a
@@ -35,24 +36,10 @@ export interface ComicBench {
   storyboard: ComicPdfRun;
 }
 
-const RECORDER = `(() => {
-  const r = { tasks: [], frames: [], on: true };
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) r.tasks.push(e.duration); }).observe({ type: "longtask" });
-  const tick = (t) => { if (!r.on) return; r.frames.push(t); requestAnimationFrame(tick); };
-  requestAnimationFrame(tick);
-  window.comicRecorder = r;
-})()`;
-
 async function measured(page: Page, run: () => Promise<{ ms: number; bytes: number }>): Promise<ComicPdfRun> {
-  await page.evaluate(RECORDER);
+  await startMainThreadRecorder(page);
   const result = await run();
-  const recorded = await page.evaluate(() => {
-    const r = (window as unknown as { comicRecorder: { tasks: number[]; frames: number[]; on: boolean } }).comicRecorder;
-    r.on = false;
-    let gap = 0;
-    for (let k = 1; k < r.frames.length; k++) gap = Math.max(gap, r.frames[k]! - r.frames[k - 1]!);
-    return { tasks: r.tasks, gap };
-  });
+  const recorded = await stopMainThreadRecorder(page);
   return {
     wallMs: Math.round(result.ms),
     bytes: result.bytes,
