@@ -76,9 +76,11 @@ export async function runComicExport(request: ComicExportRequest, hooks: ExportH
   const s = useCastboard.getState();
   const title = s.projects.find((p) => p.id === s.projectId)?.name ?? "Comic";
   const slug = fileSlug(title);
-  const missing = check.noImage.length ? `${check.noImage.join("; ")}: no image yet, printed as empty ${check.noImage.length === 1 ? "frame" : "frames"}.` : undefined;
   const [images, fonts] = await Promise.all([readImages(comic, request.kind === "comic-pdf", half(hooks, false)), fontBytes()]);
   if (hooks.signal?.aborted) throw new ExportCancelled();
+  // After reading: an image the project names but this browser no longer holds counts as missing too.
+  const empty = framesWithoutImages(comic, images).map(frameName);
+  const missing = empty.length ? `${empty.join("; ")}: no image, drawn as empty ${empty.length === 1 ? "frame" : "frames"}.` : undefined;
 
   if (request.kind === "comic-pdf") {
     const { comicPdfInWorker } = await import("./pdf-in-worker");
