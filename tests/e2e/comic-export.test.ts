@@ -59,6 +59,8 @@ describe("comic exports from the app", () => {
     await page.getByRole("button", { name: "Lay out pages" }).click();
     await page.locator('[data-testid="comic-page"]').first().waitFor();
     const pageCount = await page.locator('[data-testid="comic-page"]').count();
+    // Export lives in the board's toolbar.
+    await page.getByRole("radio", { name: "Board" }).click();
 
     dialog = await openExport(page, "Comic PDF (print)");
     await dialog.getByTestId("comic-export-options").waitFor();
@@ -96,11 +98,12 @@ describe("comic exports from the app", () => {
 
   it("fits a phone: the comic options and warnings in the dialog", async () => {
     const page = perTest.page;
-    await page.setViewportSize(VIEWPORTS.phone);
     await openSampleStoryboard(page, harness.app.url);
     await page.getByRole("radio", { name: "Pages" }).click();
     await page.getByRole("button", { name: "Lay out pages" }).click();
     await page.locator('[data-testid="comic-page"]').first().waitFor();
+    await page.getByRole("radio", { name: "Board" }).click();
+    await page.setViewportSize(VIEWPORTS.phone);
     const dialog = await openExport(page, "Webtoon strip (PNG slices)");
     await dialog.getByTestId("comic-export-options").waitFor();
     await screenshot(page, "comic-export-dialog-390");
