@@ -12,6 +12,7 @@ import { startAppAndBrowserForFile } from "../support/app-and-browser";
 import { screenshot, VIEWPORTS } from "../support/browser";
 import { openSampleStoryboard } from "../support/board-page";
 import { freshPageForEachTest } from "../support/fresh-page";
+import { renderPdf } from "../support/pdf-render";
 import { checkAgainstXsd } from "../support/xsd-check";
 
 const harness = startAppAndBrowserForFile();
@@ -81,6 +82,8 @@ describe("comic exports from the app", () => {
       expect(p.getTrimBox()).toEqual({ x: off, y: off, width: widthPt, height: heightPt });
       expect(p.getMediaBox().width).toBeCloseTo(widthPt + 2 * off, 3);
     }
+    // Rendered for a person to look at: .test-results/screenshots/comic-app-print-*.png.
+    await renderPdf(harness.browser, bytes, "comic-app-print", 1.5);
     // Every line of the sample's dialogue is a balloon, written as text.
     const text = await pdfText(bytes);
     for (const shot of SAMPLE_SHOTS) if (shot.line) expect(text).toContain(shot.line.text.replace(/\s+/g, ""));
@@ -105,7 +108,7 @@ describe("comic exports from the app", () => {
     await page.getByRole("radio", { name: "Board" }).click();
     await page.setViewportSize(VIEWPORTS.phone);
     const dialog = await openExport(page, "Webtoon strip (PNG slices)");
-    await dialog.getByTestId("comic-export-options").waitFor();
+    await dialog.getByTestId("comic-export-options").scrollIntoViewIfNeeded();
     await screenshot(page, "comic-export-dialog-390");
     const files = unzipSync(new Uint8Array(readFileSync(await download(page))));
     expect(Object.keys(files)[0]).toBe("001.png");
