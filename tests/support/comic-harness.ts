@@ -42,8 +42,8 @@ async function setup(fonts: Record<ComicFontKey, string>, sans: { regular: strin
   state.workerUrl = URL.createObjectURL(new Blob([workerSource], { type: "text/javascript" }));
 }
 
-/** A coloured picture with a white disc and a dark bar at its top, as JPEG (fast to embed, like a generated take). */
-async function makeImages(specs: ImageSpec[]): Promise<void> {
+/** A coloured picture with a white disc, with noise so it weighs what a generated take weighs, as JPEG or PNG. */
+async function makeImages(specs: ImageSpec[], type: "image/jpeg" | "image/png" = "image/jpeg"): Promise<void> {
   state.images.clear();
   state.bitmaps.clear();
   for (const spec of specs) {
@@ -55,8 +55,16 @@ async function makeImages(specs: ImageSpec[]): Promise<void> {
     ctx.beginPath();
     ctx.arc(spec.width / 2, spec.height / 2, Math.min(spec.width, spec.height) / 4, 0, Math.PI * 2);
     ctx.fill();
-    const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: "image/jpeg", quality: 0.9 })).arrayBuffer());
-    state.images.set(spec.id, { bytes, type: "image/jpeg", width: spec.width, height: spec.height });
+    // Grain: flat colour compresses to nothing, a picture does not.
+    const pixels = ctx.getImageData(0, 0, spec.width, spec.height);
+    for (let i = 0; i < pixels.data.length; i += 4) {
+      const n = ((i * 2654435761) >>> 24) % 24;
+      pixels.data[i] = pixels.data[i]! - n;
+      pixels.data[i + 1] = pixels.data[i + 1]! - n;
+    }
+    ctx.putImageData(pixels, 0, 0);
+    const bytes = new Uint8Array(await (await canvas.convertToBlob(type === "image/jpeg" ? { type, quality: 0.9 } : { type })).arrayBuffer());
+    state.images.set(spec.id, { bytes, type, width: spec.width, height: spec.height });
     state.bitmaps.set(spec.id, { source: await createImageBitmap(canvas), width: spec.width, height: spec.height });
   }
 }

@@ -17,7 +17,6 @@ import {
   setTextRenderingMode,
   TextRenderingMode,
   type PDFFont,
-  type PDFImage,
   type PDFPage,
 } from "pdf-lib";
 import { makeSanitizer } from "@/lib/export/pdf-glyphs";
@@ -26,6 +25,7 @@ import type { Rect, ResolvedComic } from "../comic-types";
 import type { ComicFontKey } from "../comic-fonts";
 import type { LetterShape } from "../letter-layout";
 import { pageLetterArt } from "./letter-art";
+import { imageEmbedder, paintImage, type ComicImage, type Transcode } from "./pdf-images";
 import { borderSegments, CROP_MARK, cropMarkSegments, framePlacement, paintedRect, sheetGeometry, type SheetGeometry } from "./print-geometry";
 
 /**
@@ -37,12 +37,7 @@ import { borderSegments, CROP_MARK, cropMarkSegments, framePlacement, paintedRec
  *
  * Runs anywhere (the export's Worker, Node tests): its inputs are plain data and font bytes.
  */
-export interface ComicImage {
-  bytes: Uint8Array;
-  type: "image/jpeg" | "image/png";
-  width: number;
-  height: number;
-}
+export type { ComicImage } from "./pdf-images";
 
 export interface ComicPdfInput {
   title: string;
@@ -50,11 +45,14 @@ export interface ComicPdfInput {
   /** By panel id; a panel missing here prints as an empty frame. */
   images: ReadonlyMap<string, ComicImage>;
   cropMarks: boolean;
+  /** For images that cannot go in as they are (see pdf-images.ts). */
+  transcode?: Transcode;
   /** TrueType bytes of the lettering faces. */
   fonts: Readonly<Record<ComicFontKey, Uint8Array>>;
 }
 
 const INK = rgb(0, 0, 0);
+const IMAGES_AHEAD = 4;
 /** Registration black: crop marks print on every separation. */
 const REGISTRATION = cmyk(1, 1, 1, 1);
 
@@ -95,32 +93,26 @@ export async function buildComicPdf(input: ComicPdfInput, hooks: ExportHooks = {
     return f.font.widthOfTextAtSize(f.sanitize(text), size);
   };
 
-  const embedded = new Map<string, PDFImage | null>();
-  const imageFor = async (panelId: string): Promise<PDFImage | null> => {
-    if (embedded.has(panelId)) return embedded.get(panelId)!;
-    const image = input.images.get(panelId);
-    let out: PDFImage | null = null;
-    if (image) {
-      try {
-        out = image.type === "image/jpeg" ? await doc.embedJpg(image.bytes) : await doc.embedPng(image.bytes);
-      } catch {
-        out = null;
-      }
-    }
-    embedded.set(panelId, out);
-    return out;
-  };
+  const imageFor = imageEmbedder(doc, input.images, input.transcode);
 
   const sheet = sheetGeometry(comic, input.cropMarks);
   const total = comic.pages.reduce((n, p) => n + p.frames.length, 0) || 1;
   let done = 0;
   hooks.onProgress?.({ done, total });
+  // Images that need re-encoding decode and encode on the browser's own threads: keep a few in flight ahead of the pages.
+  const order = comic.pages.flatMap((p) => p.frames.flatMap((f) => (f.panelId ? [f.panelId] : [])));
+  let next = 0;
+  let filled = 0;
+  const prefetch = (upTo: number) => {
+    for (; next < Math.min(order.length, upTo); next++) void imageFor(order[next]!);
+  };
   for (const resolved of comic.pages) {
     check();
     const page = doc.addPage([sheet.width, sheet.height]);
     const c: PageContext = { page, sheet };
     setBoxes(c, comic);
     for (const frame of resolved.frames) {
+      if (frame.panelId) prefetch(++filled + IMAGES_AHEAD);
       const image = frame.panelId ? await imageFor(frame.panelId) : null;
       const source = frame.panelId ? input.images.get(frame.panelId) : undefined;
       if (image && source) {
@@ -128,7 +120,7 @@ export async function buildComicPdf(input: ComicPdfInput, hooks: ExportHooks = {
         const placed = framePlacement(frame, source, comic);
         page.pushOperators(pushGraphicsState());
         clipRect(c, area);
-        page.drawImage(image, { x: px(c, placed.x), y: py(c, placed.y + placed.height), width: placed.width, height: placed.height });
+        paintImage(page, image, px(c, placed.x), py(c, placed.y + placed.height), placed.width, placed.height);
         page.pushOperators(popGraphicsState());
       }
       if (comic.border > 0) {

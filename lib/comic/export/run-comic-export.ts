@@ -44,13 +44,13 @@ export function comicExportCheck({ projectSettings, panels, characters }: Pick<C
   };
 }
 
-/** Reads the images of the panels on the comic's pages (PDF-safe: WebP arrives as PNG). */
-async function readImages(comic: ResolvedComic, pdfSafe: boolean, hooks: ExportHooks): Promise<Map<string, ComicImage | { bytes: Uint8Array; type: "image/webp"; width: number; height: number }>> {
+/** Reads the images of the panels on the comic's pages, as they are stored. */
+async function readImages(comic: ResolvedComic, hooks: ExportHooks): Promise<Map<string, ComicImage>> {
   const s = useCastboard.getState();
   const wanted = new Set([...filledFrames(comic.pages)].map(({ ref }) => ref.panelId));
   const panels = s.panels.filter((p) => wanted.has(p.id));
-  const assembled = await assemblePanels(panels, s.characters, { pdfSafe }, hooks);
-  const images = new Map<string, ComicImage | { bytes: Uint8Array; type: "image/webp"; width: number; height: number }>();
+  const assembled = await assemblePanels(panels, s.characters, {}, hooks);
+  const images = new Map<string, ComicImage>();
   assembled.forEach((exported, i) => {
     if (exported.image) images.set(panels[i]!.id, exported.image);
   });
@@ -76,7 +76,7 @@ export async function runComicExport(request: ComicExportRequest, hooks: ExportH
   const s = useCastboard.getState();
   const title = s.projects.find((p) => p.id === s.projectId)?.name ?? "Comic";
   const slug = fileSlug(title);
-  const [images, fonts] = await Promise.all([readImages(comic, request.kind === "comic-pdf", half(hooks, false)), fontBytes()]);
+  const [images, fonts] = await Promise.all([readImages(comic, half(hooks, false)), fontBytes()]);
   if (hooks.signal?.aborted) throw new ExportCancelled();
   // After reading: an image the project names but this browser no longer holds counts as missing too.
   const empty = framesWithoutImages(comic, images).map(frameName);
@@ -84,8 +84,7 @@ export async function runComicExport(request: ComicExportRequest, hooks: ExportH
 
   if (request.kind === "comic-pdf") {
     const { comicPdfInWorker } = await import("./pdf-in-worker");
-    const pdfImages = new Map([...images].filter((e): e is [string, ComicImage] => e[1].type !== "image/webp"));
-    const bytes = await comicPdfInWorker({ title, comic, images: pdfImages, cropMarks: request.cropMarks, fonts }, half(hooks, true));
+    const bytes = await comicPdfInWorker({ title, comic, images, cropMarks: request.cropMarks, fonts }, half(hooks, true));
     return { blob: new Blob([bytes as BlobPart], { type: "application/pdf" }), filename: `${slug}-print.pdf`, warning: missing };
   }
 
