@@ -5,9 +5,9 @@ import { splitPng } from "./png-split";
 /**
  * Panel images into the print PDF, each embedded once however many frames show it, by the fastest
  * faithful route: JPEG as it is; an opaque PNG's compressed pixels as they are (png-passthrough);
- * a PNG with alpha split into colour and soft mask, losslessly (png-split); anything else (WebP,
- * palette or 16-bit PNGs) through `transcode` when given (the worker turns it
- * into a JPEG on white, at high quality), else pdf-lib's PNG embedding (slow; Node tests).
+ * anything else through `transcode` when given (the worker re-encodes it natively as a JPEG on
+ * white at quality 0.95: print has no transparency); without one (Node), a PNG with alpha is split
+ * losslessly into colour and soft mask (png-split), and the rest goes through pdf-lib.
  */
 export interface ComicImage {
   bytes: Uint8Array;
@@ -38,6 +38,8 @@ export function imageEmbedder(doc: PDFDocument, images: ReadonlyMap<string, Comi
       });
       return doc.context.register(stream);
     }
+    // Natively decoded and re-encoded (the worker's canvas) is faster than any of this in JavaScript.
+    if (transcode) return embed(await transcode(image));
     const split = chunks && splitPng(chunks);
     if (split) {
       const xobject = (data: Uint8Array, colors: 1 | 3, extra: Record<string, unknown> = {}) =>
@@ -46,7 +48,6 @@ export function imageEmbedder(doc: PDFDocument, images: ReadonlyMap<string, Comi
         );
       return xobject(split.color, split.colors, split.alpha ? { SMask: xobject(split.alpha, 1) } : {});
     }
-    if (transcode) return embed(await transcode(image));
     return image.type === "image/png" ? (await doc.embedPng(image.bytes)).ref : null;
   };
   return (panelId) => {
