@@ -165,9 +165,9 @@ export function boardDoc(refs: SeededImage[], text: PanelText = SHORT_TEXT): Pro
   return doc;
 }
 
-/** Writes a project (its list entry and its document) and returns its id. */
-export async function seedProject(page: Page, name: string, refs: SeededImage[], text: PanelText = SHORT_TEXT): Promise<string> {
-  const doc = boardDoc(refs, text);
+/** Writes a project (its list entry and its document, `shape`d as a benchmark needs) and returns its id. */
+export async function seedProject(page: Page, name: string, refs: SeededImage[], text: PanelText = SHORT_TEXT, shape: (doc: ProjectDoc) => ProjectDoc = (doc) => doc): Promise<string> {
+  const doc = shape(boardDoc(refs, text));
   const now = Date.now();
   const meta: ProjectMeta = { id: randomUUID(), name, createdAt: now, updatedAt: now, panelCount: doc.panels.length, deletedAt: null };
   await putState(page, [

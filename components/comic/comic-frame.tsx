@@ -2,8 +2,9 @@
 import { useDraggable, useDroppable } from "@dnd-kit/core";
 import { clsx } from "clsx";
 import { GripVertical, TriangleAlert } from "lucide-react";
-import { memo, useEffect, useRef, type KeyboardEvent, type PointerEvent } from "react";
+import { memo, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
 import { panelImage } from "@/lib/board/chosen";
+import type { Framing } from "@/lib/comic/comic-schema";
 import type { ResolvedFrame } from "@/lib/comic/comic-types";
 import { aspectWarning } from "@/lib/comic/frame-shape";
 import { framingCentredAt } from "@/lib/comic/framing";
@@ -35,21 +36,41 @@ export interface FrameProps {
  * (pointer or keyboard), and once selected its image panned by dragging, zoomed by the wheel, and
  * both by the keyboard (arrows, + and -), each gesture one undo step.
  */
-export const ComicFrame = memo(function ComicFrame({ frame, boardIndex, pageNumber, scale, border, panel, number, selected, onSelect }: FrameProps) {
+export const ComicFrame = memo(ComicFrameView, (a, b) => {
+  // The comic is resolved afresh on every edit: a frame whose geometry, panel and framing are the same need not draw again.
+  const same = (x: FrameProps["frame"], y: FrameProps["frame"]) =>
+    x === y ||
+    (x.panelId === y.panelId &&
+      x.readingIndex === y.readingIndex &&
+      x.rect.x === y.rect.x &&
+      x.rect.y === y.rect.y &&
+      x.rect.width === y.rect.width &&
+      x.rect.height === y.rect.height &&
+      x.framing === y.framing);
+  return (
+    same(a.frame, b.frame) &&
+    a.boardIndex === b.boardIndex &&
+    a.pageNumber === b.pageNumber &&
+    a.scale === b.scale &&
+    a.border === b.border &&
+    a.panel === b.panel &&
+    a.number === b.number &&
+    a.selected === b.selected &&
+    a.onSelect === b.onSelect
+  );
+});
+
+function ComicFrameView({ frame, boardIndex, pageNumber, scale, border, panel, number, selected, onSelect }: FrameProps) {
   const panelId = frame.panelId;
   const { setNodeRef: dropRef, isOver } = useDroppable({ id: `frame:${boardIndex}`, data: { boardIndex } });
-  const drag = useDraggable({ id: `panel:${panelId ?? boardIndex}`, data: { panelId }, disabled: !panelId });
+  const { setNodeRef: dragRef, setActivatorNodeRef: handleRef, listeners, attributes, isDragging } = useDraggable({ id: `panel:${panelId ?? boardIndex}`, data: { panelId, boardIndex }, disabled: !panelId });
   const element = useRef<HTMLDivElement | null>(null);
   const image = panel ? panelImage(panel)?.image : undefined;
   const warning = image ? aspectWarning(frame.rect, image) : null;
-  const pan = useRef<{ x: number; y: number; key: string } | null>(null);
-
-  const setFraming = (dx: number, dy: number, zoom: number, key: string) => {
-    if (!panelId || !image) return;
-    const from = pan.current ? startFraming.current : frame.framing;
-    useCastboard.getState().setFraming(panelId, framingCentredAt(frame.rect, image, { ...from, zoom }, dx, dy), key);
-  };
-  const startFraming = useRef(frame.framing);
+  const pan = useRef<{ x: number; y: number; from: Framing } | null>(null);
+  // While dragging, the framing lives here and only this frame redraws; the drop stores it, one undo step.
+  const [draft, setDraft] = useState<Framing | null>(null);
+  const shown = draft ?? frame.framing;
 
   // Wheel zoom needs a listener that may cancel the page scroll, which React's onWheel cannot.
   const latest = useRef({ frame, panelId, image, selected });
@@ -75,16 +96,18 @@ export const ComicFrame = memo(function ComicFrame({ frame, boardIndex, pageNumb
     if (!selected) return onSelect(panelId, boardIndex);
     if (!image || event.button !== 0) return;
     event.currentTarget.setPointerCapture(event.pointerId);
-    startFraming.current = frame.framing;
-    pan.current = { x: event.clientX, y: event.clientY, key: `pan:${panelId}:${event.timeStamp}` };
+    pan.current = { x: event.clientX, y: event.clientY, from: frame.framing };
   };
   const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
     const start = pan.current;
-    if (!start) return;
-    setFraming((event.clientX - start.x) / scale, (event.clientY - start.y) / scale, startFraming.current.zoom, start.key);
+    if (!start || !image) return;
+    // From where the drag started, so holding the image against an edge does not drift it.
+    setDraft(framingCentredAt(frame.rect, image, start.from, (event.clientX - start.x) / scale, (event.clientY - start.y) / scale));
   };
   const endPan = () => {
     pan.current = null;
+    if (draft && panelId) useCastboard.getState().setFraming(panelId, draft, `pan:${panelId}:${Date.now()}`);
+    setDraft(null);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (!panelId || event.target !== event.currentTarget) return;
@@ -99,7 +122,7 @@ export const ComicFrame = memo(function ComicFrame({ frame, boardIndex, pageNumb
     event.preventDefault();
     const key = `keys:${panelId}`;
     if (zoom) useCastboard.getState().setFraming(panelId, { ...frame.framing, zoom: zoomTo(frame.framing.zoom * zoom) }, key);
-    else setFraming(step![0]! * KEY_PAN * frame.rect.width, step![1]! * KEY_PAN * frame.rect.height, frame.framing.zoom, key);
+    else useCastboard.getState().setFraming(panelId, framingCentredAt(frame.rect, image, frame.framing, step![0]! * KEY_PAN * frame.rect.width, step![1]! * KEY_PAN * frame.rect.height), key);
   };
 
   const label = panelId ? `Shot ${number}, page ${pageNumber} frame ${frame.readingIndex + 1}` : `Empty frame, page ${pageNumber} frame ${frame.readingIndex + 1}`;
@@ -118,13 +141,13 @@ export const ComicFrame = memo(function ComicFrame({ frame, boardIndex, pageNumb
       data-testid="comic-frame"
       data-panel={panelId ?? ""}
       data-selected={selected}
-      data-zoom={frame.framing.zoom}
-      data-cx={frame.framing.cx.toFixed(3)}
+      data-zoom={shown.zoom}
+      data-cx={shown.cx.toFixed(3)}
       className={clsx(
-        "group/frame overflow-hidden outline-none",
+        "group/frame overflow-hidden outline-none [contain:layout_paint]",
         selected ? "z-10 cursor-move touch-none ring-2 ring-accent ring-offset-1" : panelId && "cursor-pointer focus-visible:ring-2 focus-visible:ring-ink",
         isOver && "ring-2 ring-sky-500",
-        drag.isDragging && "opacity-40",
+        isDragging && "opacity-40",
       )}
       style={rectStyle(frame.rect, scale)}
       onPointerDown={onPointerDown}
@@ -133,24 +156,24 @@ export const ComicFrame = memo(function ComicFrame({ frame, boardIndex, pageNumb
       onPointerCancel={endPan}
       onKeyDown={onKeyDown}
     >
-      <FrameArt frame={frame} scale={scale} panel={panel} number={number} border={border} full={selected} />
+      <FrameArt frame={draft ? { ...frame, framing: draft } : frame} scale={scale} panel={panel} number={number} border={border} full={selected} />
       {panelId ? (
         <>
           <span className="pointer-events-none absolute bottom-1 left-1 rounded bg-black/60 px-1 text-[10px] leading-4 font-medium text-white tabular-nums">{number}</span>
           <button
             type="button"
-            ref={drag.setActivatorNodeRef}
+            ref={handleRef}
             data-drag-handle
             aria-label={`Move shot ${number}`}
             aria-roledescription="draggable panel"
-            aria-describedby={drag.attributes["aria-describedby"]}
+            aria-describedby={attributes["aria-describedby"]}
             className="absolute top-1 left-1 grid size-6 cursor-grab touch-none place-items-center rounded bg-white/90 text-ink opacity-0 shadow ring-1 ring-black/10 group-hover/frame:opacity-100 group-focus-within/frame:opacity-100 focus-visible:opacity-100 data-[on=true]:opacity-100"
             data-on={selected}
-            {...drag.listeners}
+            {...listeners}
           >
             <GripVertical aria-hidden className="size-3.5" />
           </button>
-          <span ref={drag.setNodeRef} className="pointer-events-none absolute inset-0" />
+          <span ref={dragRef} className="pointer-events-none absolute inset-0" />
         </>
       ) : null}
       {warning ? (
@@ -161,4 +184,4 @@ export const ComicFrame = memo(function ComicFrame({ frame, boardIndex, pageNumb
       ) : null}
     </div>
   );
-});
+}

@@ -135,6 +135,7 @@ export function FrameToolbar({
       <Button
         size="sm"
         variant={warning ? "primary" : "secondary"}
+        className="ml-auto"
         disabled={!!panel.pending}
         onClick={() => void generate()}
         title={`A new take at ${size.width}×${size.height}, the frame's shape${mode === "fal" ? `: ${formatUsd(cost / 100)}` : ""}`}

@@ -33,7 +33,8 @@ function hitRect(s: LetterShape) {
 }
 
 const rotateHandle = (s: LetterShape, scale: number) => ({ x: s.center.x, y: s.bounds.y - (HANDLE_PX * 3) / scale });
-const badge = (s: LetterShape) => ({ x: s.bounds.x + 2, y: s.bounds.y + 2 });
+/** The number sits on the balloon's top-left, wherever its tail goes. */
+const badge = (s: LetterShape) => ({ x: s.body.x + 2, y: s.body.y + 2 });
 
 export const LetterGlyph = memo(function LetterGlyph({
   shape: s,

@@ -9,7 +9,7 @@ import type { LetterShape } from "@/lib/comic/letter-layout";
  * (Shift+Enter for a new line), Escape leaves them as they were, and clicking elsewhere keeps
  * the change, as the app's other fields do.
  */
-export function LetterTextEditor({ shape, text, scale, onCommit, onClose }: { shape: LetterShape; text: string; scale: number; onCommit(text: string): void; onClose(): void }) {
+export function LetterTextEditor({ shape, text, scale, onCommit, onClose }: { shape: LetterShape; text: string; scale: number; onCommit(text: string): void; onClose(byKeyboard: boolean): void }) {
   const [draft, setDraft] = useState(text);
   const done = useRef(false);
   const field = useRef<HTMLTextAreaElement>(null);
@@ -17,11 +17,11 @@ export function LetterTextEditor({ shape, text, scale, onCommit, onClose }: { sh
     field.current?.focus();
     field.current?.select();
   }, []);
-  const finish = (keep: boolean) => {
+  const finish = (keep: boolean, byKeyboard: boolean) => {
     if (done.current) return;
     done.current = true;
     if (keep && draft !== text) onCommit(draft);
-    onClose();
+    onClose(byKeyboard);
   };
   const width = Math.max(shape.bounds.width, shape.fontSize * 10) * scale;
   const height = Math.max(shape.bounds.height, shape.fontSize * 3) * scale;
@@ -32,13 +32,13 @@ export function LetterTextEditor({ shape, text, scale, onCommit, onClose }: { sh
       value={draft}
       maxLength={COMIC_LIMITS.letterText}
       onChange={(e) => setDraft(e.target.value)}
-      onBlur={() => finish(true)}
+      onBlur={() => finish(true, false)}
       onKeyDown={(e) => {
         e.stopPropagation();
-        if (e.key === "Escape") finish(false);
+        if (e.key === "Escape") finish(false, true);
         else if (e.key === "Enter" && !e.shiftKey) {
           e.preventDefault();
-          finish(true);
+          finish(true, true);
         }
       }}
       className="absolute z-10 resize-none rounded-md bg-white/95 p-1.5 text-center text-ink shadow-lg ring-2 ring-blue-600 outline-none"

@@ -22,17 +22,8 @@ const SCALE_STEP = 0.25;
  * balloon numbers, and a warning when some text does not fit even the largest balloon.
  */
 export function LetterToolbar({ panelId, className }: { panelId: string | null; className?: string }) {
-  const { letter, letterPanel, showNumbers, overflow, select, edit, setShowNumbers } = useLettering(
-    useShallow((s) => ({
-      letter: s.letter,
-      letterPanel: s.panelId,
-      showNumbers: s.showNumbers,
-      overflow: s.overflow,
-      select: s.select,
-      edit: s.edit,
-      setShowNumbers: s.setShowNumbers,
-    })),
-  );
+  const { letter, letterPanel, showNumbers, overflow } = useLettering(useShallow((s) => ({ letter: s.letter, letterPanel: s.panelId, showNumbers: s.showNumbers, overflow: s.overflow })));
+  const { select, edit, setShowNumbers } = useLettering.getState();
   const target = panelId ?? letterPanel;
   const over = Object.values(overflow).flat();
   const add = (kind: LetterKind) => {
@@ -43,7 +34,7 @@ export function LetterToolbar({ panelId, className }: { panelId: string | null; 
     edit(id);
   };
   return (
-    <div role="toolbar" aria-label="Lettering" className={clsx("flex flex-wrap items-center gap-1.5", className)}>
+    <div role="toolbar" aria-label="Lettering" data-lettering-tools className={clsx("flex flex-wrap items-center gap-1.5", className)}>
       <span className="mr-0.5 text-[13px] text-muted">Add</span>
       {KINDS.map(({ kind, label, Icon }) => (
         <Button

@@ -39,7 +39,7 @@ interface LetteringLayerProps {
   /** CSS pixels per point. */
   scale: number;
   editable: boolean;
-  /** Overrides the toolbar's balloon-numbers toggle. */
+  /** Overrides the toolbar's balloon-numbers toggle (which only editable pages follow). */
   numbers?: boolean;
 }
 
@@ -54,17 +54,9 @@ export function LetteringLayer({ page, scale, editable, numbers }: LetteringLaye
   const trimKey = useCastboard((s) => s.projectSettings.comic.settings.trim);
   const size = useMemo(() => ({ width: TRIM_PRESETS[trimKey].widthPt, height: TRIM_PRESETS[trimKey].heightPt }), [trimKey]);
   const fontsReady = useLetteringFontsReady();
-  const { selectedId, editingId, showNumbers, select, edit, reportOverflow, showSelected } = useLettering(
-    useShallow((s) => ({
-      selectedId: s.selectedId,
-      editingId: s.editingId,
-      showNumbers: s.showNumbers,
-      select: s.select,
-      edit: s.edit,
-      reportOverflow: s.reportOverflow,
-      showSelected: s.showSelected,
-    })),
-  );
+  const { selectedId, editingId, showNumbers } = useLettering(useShallow((s) => ({ selectedId: s.selectedId, editingId: s.editingId, showNumbers: s.showNumbers })));
+  // Actions never change: read once, no subscription.
+  const { select, edit, reportOverflow, showSelected } = useLettering.getState();
   const svg = useRef<SVGSVGElement>(null);
   const gesture = useRef<Gesture | null>(null);
 
@@ -87,6 +79,16 @@ export function LetteringLayer({ page, scale, editable, numbers }: LetteringLaye
   }, [editable, drawn, page.id, reportOverflow]);
   useEffect(() => (editable ? () => reportOverflow(page.id, []) : undefined), [editable, page.id, reportOverflow]);
   const selected = selectedId ? byId.get(selectedId)?.letter : undefined;
+  // A press anywhere but on lettering or its tools lets go of the selected letter.
+  const hasSelected = editable && !!selected;
+  useEffect(() => {
+    if (!hasSelected) return;
+    const onDown = (event: globalThis.PointerEvent) => {
+      if (!(event.target as Element | null)?.closest?.("[data-letter], [data-lettering-tools], textarea")) select(null);
+    };
+    document.addEventListener("pointerdown", onDown);
+    return () => document.removeEventListener("pointerdown", onDown);
+  }, [hasSelected, select]);
   useEffect(() => {
     if (editable && selected) showSelected(selected);
   }, [editable, selected, showSelected]);
@@ -193,7 +195,7 @@ export function LetteringLayer({ page, scale, editable, numbers }: LetteringLaye
 
   const editing = editable && editingId ? byId.get(editingId) : undefined;
   return (
-    <div className={`absolute inset-0 ${letteringFontVariables}`} style={{ pointerEvents: "none" }} data-testid="lettering-layer" data-page={page.number}>
+    <div className={`absolute inset-0 z-20 ${letteringFontVariables}`} style={{ pointerEvents: "none" }} data-testid="lettering-layer" data-page={page.number}>
       <svg
         ref={svg}
         width={size.width * scale}
@@ -214,7 +216,7 @@ export function LetteringLayer({ page, scale, editable, numbers }: LetteringLaye
             scale={scale}
             selected={selectedId === letter.id}
             editable={editable}
-            showNumber={numbers ?? showNumbers}
+            showNumber={numbers ?? (editable && showNumbers)}
             onPointerDown={editable ? onPointerDown : undefined}
             onKeyDown={editable ? onKeyDown : undefined}
             onDoubleClick={editable ? onDoubleClick : undefined}
@@ -229,7 +231,11 @@ export function LetteringLayer({ page, scale, editable, numbers }: LetteringLaye
           text={editing.letter.displayText}
           scale={scale}
           onCommit={(text) => setLetterWords(editing.letter, text)}
-          onClose={() => edit(null)}
+          onClose={(byKeyboard) => {
+            edit(null);
+            // Back on the letter, so the keyboard can go on with it.
+            if (byKeyboard) svg.current?.querySelector<SVGGElement>(`[data-letter="${CSS.escape(editing.letter.id)}"]`)?.focus();
+          }}
         />
       ) : null}
     </div>
@@ -237,5 +243,7 @@ export function LetteringLayer({ page, scale, editable, numbers }: LetteringLaye
 }
 
 /** The overlay the Pages view mounts over each page (`PageOverlay` in `page-overlay.tsx`). */
-export const renderLettering = (page: ResolvedPage, scale: number, editable: boolean) => <LetteringLayer page={page} scale={scale} editable={editable} />;
+export const renderLettering = (page: ResolvedPage, scale: number, editable: boolean) =>
+  // A page not laid out yet (a container still measuring) has no size to letter.
+  scale > 0 ? <LetteringLayer page={page} scale={scale} editable={editable} /> : null;
 

@@ -49,7 +49,8 @@ export function PageSheet({
     >
       {children}
       {overlay ? (
-        <div className="pointer-events-none absolute inset-0 [&>*]:pointer-events-auto" data-testid="page-overlay">
+        // Clicks pass through to the frames except where the overlay's own shapes take them (pointer-events: auto).
+        <div className="pointer-events-none absolute inset-0" data-testid="page-overlay">
           {overlay(page, scale, editable)}
         </div>
       ) : null}
@@ -84,8 +85,9 @@ export function FrameArt({ frame, scale, panel, number, border, full }: { frame:
           src={url}
           alt=""
           draggable={false}
-          className="pointer-events-none absolute max-w-none select-none"
-          style={{ left: (place.x - frame.rect.x) * scale, top: (place.y - frame.rect.y) * scale, width: place.width * scale, height: place.height * scale }}
+          className="pointer-events-none absolute top-0 left-0 max-w-none select-none"
+          // Moved by a transform, so a pan repaints the frame without laying the page out again.
+          style={{ transform: `translate(${(place.x - frame.rect.x) * scale}px, ${(place.y - frame.rect.y) * scale}px)`, width: place.width * scale, height: place.height * scale }}
         />
       ) : (
         <span className="absolute inset-0 bg-neutral-100" />

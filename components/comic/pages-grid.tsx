@@ -12,11 +12,11 @@ import {
   type Announcements,
   type CollisionDetection,
   type DragEndEvent,
+  type KeyboardCoordinateGetter,
 } from "@dnd-kit/core";
-import { sortableKeyboardCoordinates } from "@dnd-kit/sortable";
 import { clsx } from "clsx";
 import { Trash2 } from "lucide-react";
-import { Fragment, useLayoutEffect, useRef, useState } from "react";
+import { Fragment, useCallback, useLayoutEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { ResolvedComic, ResolvedPage } from "@/lib/comic/comic-types";
 import { useCastboard } from "@/lib/state/store";
@@ -36,6 +36,21 @@ const collision: CollisionDetection = (args) => {
   const hits = pointerWithin(args);
   return hits.length ? hits : closestCenter(args);
 };
+
+/** Arrow keys carry a picked-up panel frame by frame in reading order (the left arrow forward in a right-to-left book). */
+const readingOrderKeys =
+  (rtl: boolean): KeyboardCoordinateGetter =>
+  (event, { context: { active, over, droppableRects, collisionRect } }) => {
+    const forward = rtl ? "ArrowLeft" : "ArrowRight";
+    const back = rtl ? "ArrowRight" : "ArrowLeft";
+    const step = event.code === forward || event.code === "ArrowDown" ? 1 : event.code === back || event.code === "ArrowUp" ? -1 : 0;
+    if (!step || !collisionRect) return undefined;
+    event.preventDefault();
+    const from = over ? Number(String(over.id).slice("frame:".length)) : (active?.data.current?.boardIndex as number | undefined);
+    const rect = from === undefined ? undefined : droppableRects.get(`frame:${from + step}`);
+    // Centred on the next frame, so the nearest centre is that frame's whatever the two sizes.
+    return rect ? { x: rect.left + rect.width / 2 - collisionRect.width / 2, y: rect.top + rect.height / 2 - collisionRect.height / 2 } : undefined;
+  };
 
 /**
  * The pages as a book's spreads (page 1 alone on the right, or on the left for manga), each page
@@ -59,20 +74,31 @@ export function PagesGrid({
   const [width, setWidth] = useState(720);
   const [dragging, setDragging] = useState<string | null>(null);
   const { movePanelToFrame, setPageTemplate, removePage } = useCastboard.getState();
+  // Frames get one stable select, so a framing drag redraws only the frame it moves.
+  const latestSelect = useRef(onSelect);
+  useLayoutEffect(() => {
+    latestSelect.current = onSelect;
+  });
+  const select = useCallback((panelId: string) => latestSelect.current(panelId), []);
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!element) return;
-    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
+    // The room inside the padding: a spread must fit it.
+    const measure = () => {
+      const style = getComputedStyle(element);
+      setWidth(element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
+    };
+    const observer = new ResizeObserver(measure);
     observer.observe(element);
-    setWidth(element.clientWidth);
+    measure();
     return () => observer.disconnect();
   }, []);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    useSensor(KeyboardSensor, { coordinateGetter: readingOrderKeys(comic.readingDirection === "rtl") }),
   );
-  const pageWidth = Math.min(MAX_PAGE_WIDTH, Math.floor((width - 16) / 2));
+  const pageWidth = Math.min(MAX_PAGE_WIDTH, Math.floor(width / 2));
   const scale = pageWidth / comic.trim.width;
   const rtl = comic.readingDirection === "rtl";
   // Page 1 is a right-hand page (left-hand in a manga): a blank facing it, then pairs.
@@ -114,7 +140,7 @@ export function PagesGrid({
             <div key={s} className={clsx("flex items-end", rtl && "flex-row-reverse")} data-testid="spread">
               {pair.map((page, i) =>
                 page ? (
-                  <PageCard key={page.id} comic={comic} page={page} scale={scale} start={starts[page.number - 1] ?? 0} lookup={lookup} selectedId={selectedId} onSelect={onSelect} onTemplate={setPageTemplate} onDelete={removePage} />
+                  <PageCard key={page.id} comic={comic} page={page} scale={scale} start={starts[page.number - 1] ?? 0} lookup={lookup} selectedId={selectedId} onSelect={select} onTemplate={setPageTemplate} onDelete={removePage} />
                 ) : (
                   <Fragment key={`blank-${i}`}>{s === 0 ? <div aria-hidden style={{ width: pageWidth }} className="hidden sm:block" /> : null}</Fragment>
                 ),
@@ -153,14 +179,14 @@ function PageCard({
 }) {
   const filled = page.frames.filter((f) => f.panelId).length;
   return (
-    <section aria-label={`Page ${page.number}`} className="flex flex-col gap-1.5 [content-visibility:auto]" data-testid="page-card">
+    <section aria-label={`Page ${page.number}`} className="flex flex-col gap-1.5" data-testid="page-card">
       <header className="flex min-w-0 items-center gap-1 px-0.5" style={{ width: comic.trim.width * scale }}>
         <h3 className="shrink-0 text-xs font-semibold tabular-nums">Page {page.number}</h3>
         <TemplatePicker templateId={page.templateId} pageNumber={page.number} direction={comic.readingDirection} onPick={(id) => onTemplate(page.id, id)} />
-        <span className="ml-auto shrink-0 text-[11px] text-muted tabular-nums" title="Frames filled">
+        <span className="ml-auto hidden shrink-0 text-[11px] text-muted tabular-nums sm:inline" title="Frames filled">
           {filled}/{page.frames.length}
         </span>
-        <Button size="icon" variant="ghost" className="size-7 shrink-0 text-muted hover:text-red-700" aria-label={`Delete page ${page.number}`} title="Delete page (its panels move to the next)" onClick={() => onDelete(page.id)}>
+        <Button size="icon" variant="ghost" className="ml-auto size-7 shrink-0 text-muted hover:text-red-700 sm:ml-0" aria-label={`Delete page ${page.number}`} title="Delete page (its panels move to the next)" onClick={() => onDelete(page.id)}>
           <Trash2 aria-hidden className="size-3.5" />
         </Button>
       </header>

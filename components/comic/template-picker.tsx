@@ -36,8 +36,8 @@ export function TemplatePicker({ templateId, pageNumber, direction, onPick }: { 
   return (
     <Popover.Root>
       <Popover.Trigger asChild>
-        <Button size="sm" variant="ghost" className="h-7 min-w-0 px-1.5 text-xs text-muted" aria-label={`Layout of page ${pageNumber}: ${current.name}`} data-testid="template-trigger">
-          <span className="truncate">{current.name}</span>
+        <Button size="sm" variant="ghost" className="h-7 min-w-0 shrink! px-1.5 text-xs text-muted" aria-label={`Layout of page ${pageNumber}: ${current.name}`} data-testid="template-trigger">
+          <span className="min-w-0 truncate">{current.name}</span>
           <ChevronDown aria-hidden className="size-3.5 shrink-0" />
         </Button>
       </Popover.Trigger>

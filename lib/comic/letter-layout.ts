@@ -62,6 +62,8 @@ export interface LetterShape {
   rows: LetterRow[];
   /** Everything drawn, stroke and rotation included. */
   bounds: Rect;
+  /** The balloon, box or words alone, without tail or trail (rotation included). */
+  body: Rect;
   /** Whether the shape had to be shifted from where the letter asks, to stay inside the page. */
   moved: boolean;
   /** Whether the text does not fit even at the largest balloon: some of it is not shown. */
@@ -94,10 +96,11 @@ function setText(text: string, font: ComicFontKey, size: number, lineHeight: num
   const words = text.split(/\s+/).filter(Boolean);
   const longest = Math.max(0, ...words.map((w) => m(w, size)));
   const total = m(words.join(" "), size);
-  const target = balance ? clamp(Math.max(Math.sqrt(total * lineHeight * 2.8), size * 4, longest), 0, max.width) : max.width;
+  const target = balance ? clamp(Math.max(Math.sqrt(total * lineHeight * 4), size * 4, longest), 0, max.width) : max.width;
   let lines = wrapText(text, target, size, m);
   const rows = Math.max(1, Math.floor(max.height / lineHeight));
   if (lines.length > rows && target < max.width) lines = wrapText(text, max.width, size, m);
+  else if (balance && lines.length > 1) lines = evenRows(text, lines.length, longest, target, size, m);
   let overflow = false;
   if (lines.length > rows) {
     overflow = true;
@@ -105,6 +108,21 @@ function setText(text: string, font: ComicFontKey, size: number, lineHeight: num
     lines[rows - 1] = fitLine(`${lines[rows - 1]}…`, max.width, size, m);
   }
   return { lines, widths: lines.map((l) => m(l, size)), overflow };
+}
+
+/**
+ * The same number of rows at the narrowest width that still gives that many: greedy wrapping
+ * leaves a short last row ("Big day. Don't be / late."); this evens them out ("Big day. / Don't be late.").
+ */
+function evenRows(text: string, count: number, narrowest: number, widest: number, size: number, m: (t: string, s: number) => number): string[] {
+  let lo = narrowest;
+  let hi = widest;
+  for (let i = 0; i < 12 && hi - lo > 0.5; i++) {
+    const mid = (lo + hi) / 2;
+    if (wrapText(text, mid, size, m).length <= count) hi = mid;
+    else lo = mid;
+  }
+  return wrapText(text, hi, size, m);
 }
 
 /** Semi-axes of the smallest rounded ellipse around the padded rows, no narrower than tall. */
@@ -216,7 +234,8 @@ export function layoutLetter(letter: ResolvedLetter, frame: Rect, page: { width:
   const top = Math.min(...ys) - grow;
   const bounds = { x: left, y: top, width: Math.max(...xs) + grow - left, height: Math.max(...ys) + grow - top };
 
-  return { id: letter.id, kind, number: letter.number, font, fontSize: size, center, rotation, outline, tail, tip, rows, bounds, moved, overflow: text.overflow, paint };
+  const body = { x: center.x - reachX, y: center.y - reachY, width: 2 * reachX, height: 2 * reachY };
+  return { id: letter.id, kind, number: letter.number, font, fontSize: size, center, rotation, outline, tail, tip, rows, bounds, body, moved, overflow: text.overflow, paint };
 }
 
 /** `p` turned by `degrees` clockwise (on screen, y down) about `about`: where a rotated row's origin lands. */

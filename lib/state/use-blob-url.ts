@@ -7,9 +7,10 @@ import { getBlob } from "../storage/blob-store";
  * Object URLs for stored blobs, shared between components and revoked when the last user goes.
  * The short delay before revoking avoids reloading an image that re-renders elsewhere at once.
  */
-const cache = new Map<string, { url: Promise<string | undefined>; users: number; timer?: ReturnType<typeof setTimeout> }>();
+type Entry = { url: Promise<string | undefined>; users: number; timer?: ReturnType<typeof setTimeout> };
+const cache = new Map<string, Entry>();
 
-function acquire(blobId: string): Promise<string | undefined> {
+function acquire(blobId: string): Entry {
   let entry = cache.get(blobId);
   if (!entry) {
     entry = { url: getBlob(blobId).then((blob) => (blob ? URL.createObjectURL(blob) : undefined)), users: 0 };
@@ -17,7 +18,7 @@ function acquire(blobId: string): Promise<string | undefined> {
   }
   clearTimeout(entry.timer);
   entry.users += 1;
-  return entry.url;
+  return entry;
 }
 
 function release(blobId: string): void {
@@ -32,15 +33,17 @@ function release(blobId: string): void {
 }
 
 export function useBlobUrl(blobId: string | undefined | null): string | undefined {
-  const [resolved, setResolved] = useState<{ id: string; url: string | undefined }>();
+  const [resolved, setResolved] = useState<{ id: string; url: string | undefined; entry: Entry }>();
   useEffect(() => {
     if (!blobId) return;
     let live = true;
-    void acquire(blobId).then((url) => live && setResolved({ id: blobId, url }));
+    const entry = acquire(blobId);
+    void entry.url.then((url) => live && setResolved({ id: blobId, url, entry }));
     return () => {
       live = false;
       release(blobId);
     };
   }, [blobId]);
-  return resolved && resolved.id === blobId ? resolved.url : undefined;
+  // A URL held from an earlier visit to the same blob may have been revoked since: only the live entry's counts.
+  return resolved && resolved.id === blobId && cache.get(blobId) === resolved.entry ? resolved.url : undefined;
 }

@@ -103,6 +103,16 @@ describe("lettering layout", () => {
     expect(widest).toBeLessThan(measure(LONG, "dialogue", long.fontSize) / 3);
   });
 
+  it("evens out its rows instead of leaving one word alone on the last", () => {
+    for (const displayText of ["Big day. Don't be late.", "Rule one: never borrow what you can't give back.", LONG]) {
+      const rows = layoutLetter(letter({ displayText }), frame, page, measure).rows;
+      expect(rows.length).toBeGreaterThan(1);
+      const widths = rows.map((r) => r.width);
+      // The last row is no shorter than half the widest: no widow.
+      expect(widths.at(-1)!).toBeGreaterThanOrEqual(Math.max(...widths) / 2);
+    }
+  });
+
   it("grows as its text grows, and with its size", () => {
     const texts = ["No.", "Not tonight.", "Not tonight, not ever again.", LONG, `${LONG} ${LONG}`];
     const sizes = texts.map((displayText) => layoutLetter(letter({ displayText }), frame, page, measure).bounds);
@@ -151,6 +161,9 @@ describe("lettering layout", () => {
     expect(outline).toHaveLength(1);
     expect(outline[0]!.some((p) => Math.hypot(p.x - tip.x, p.y - tip.y) < 0.01)).toBe(true);
     expect(shape.bounds.y + shape.bounds.height).toBeGreaterThanOrEqual(tip.y);
+    // The body alone stops above the tail.
+    expect(shape.body.y + shape.body.height).toBeLessThan(tip.y);
+    for (const corner of rowCorners(shape)) expect(corner.y).toBeLessThan(shape.body.y + shape.body.height);
     // The tail's base is on the side facing the target: lower left of the centre.
     const base = shape.tail![0]!;
     expect(base.y).toBeGreaterThan(shape.center.y);
