@@ -3,6 +3,7 @@
  * in its worker, CBZ and webtoon on canvases) run on hand-built comics with generated images, so
  * tests and the bench measure the code the app runs.
  */
+import { encode as encodePng } from "fast-png";
 import type { ComicFontKey } from "@/lib/comic/comic-fonts";
 import type { ResolvedComic } from "@/lib/comic/comic-types";
 import type { ComicImage } from "@/lib/comic/export/comic-pdf";
@@ -43,7 +44,7 @@ async function setup(fonts: Record<ComicFontKey, string>, sans: { regular: strin
 }
 
 /** A coloured picture with a white disc, with noise so it weighs what a generated take weighs, as JPEG or PNG. */
-async function makeImages(specs: ImageSpec[], type: "image/jpeg" | "image/png" = "image/jpeg"): Promise<void> {
+async function makeImages(specs: ImageSpec[], type: "image/jpeg" | "image/png" | "png-rgb" = "image/jpeg"): Promise<void> {
   state.images.clear();
   state.bitmaps.clear();
   for (const spec of specs) {
@@ -63,10 +64,24 @@ async function makeImages(specs: ImageSpec[], type: "image/jpeg" | "image/png" =
       pixels.data[i + 1] = pixels.data[i + 1]! - n;
     }
     ctx.putImageData(pixels, 0, 0);
-    const bytes = new Uint8Array(await (await canvas.convertToBlob(type === "image/jpeg" ? { type, quality: 0.9 } : { type })).arrayBuffer());
-    state.images.set(spec.id, { bytes, type, width: spec.width, height: spec.height });
+    // A canvas writes PNGs with an alpha channel; "png-rgb" is an opaque RGB PNG, as many generators write.
+    const bytes =
+      type === "png-rgb"
+        ? encodePng({ width: spec.width, height: spec.height, channels: 3, data: rgbOf(pixels.data) })
+        : new Uint8Array(await (await canvas.convertToBlob(type === "image/jpeg" ? { type, quality: 0.9 } : { type })).arrayBuffer());
+    state.images.set(spec.id, { bytes, type: type === "png-rgb" ? "image/png" : type, width: spec.width, height: spec.height });
     state.bitmaps.set(spec.id, { source: await createImageBitmap(canvas), width: spec.width, height: spec.height });
   }
+}
+
+function rgbOf(rgba: Uint8ClampedArray): Uint8Array {
+  const out = new Uint8Array((rgba.length / 4) * 3);
+  for (let i = 0, o = 0; i < rgba.length; i += 4) {
+    out[o++] = rgba[i]!;
+    out[o++] = rgba[i + 1]!;
+    out[o++] = rgba[i + 2]!;
+  }
+  return out;
 }
 
 /** The images as handed to a worker: copies, since transferring detaches them. */
