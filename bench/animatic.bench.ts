@@ -5,6 +5,7 @@ import { DEFAULT_VIDEO_OPTIONS, type VideoOptions } from "../lib/animatic/video/
 import type { BoardSpec } from "../tests/support/video-harness";
 import { openVideoPage, type VideoHarness } from "../tests/support/video-page";
 import type { ReportRow } from "./board.bench";
+import { startMainThreadRecorder, stopMainThreadRecorder } from "./main-thread";
 
 /**
  * Animatic video export at the issue's size: 60 panels of 3 s (3 minutes) from 1024 × 576 images,
@@ -51,14 +52,6 @@ function inPage<R>(page: Page, run: string, arg?: unknown): Promise<R> {
   return page.evaluate(([source, a]) => new Function("h", "a", `return (${source})(h, a)`)((window as unknown as { videoHarness: VideoHarness }).videoHarness, a) as Promise<R>, [run, arg] as const);
 }
 
-const RECORDER = `(() => {
-  const r = { tasks: [], frames: [], on: true };
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) r.tasks.push(e.duration); }).observe({ type: "longtask" });
-  const tick = (t) => { if (!r.on) return; r.frames.push(t); requestAnimationFrame(tick); };
-  requestAnimationFrame(tick);
-  window.animaticRecorder = r;
-})()`;
-
 async function runOnce(page: Page, move: "push-in" | "none"): Promise<AnimaticRun> {
   await inPage(page, "(h, a) => h.makeBoard(a)", board(move));
   const cdp = await page.context().newCDPSession(page);
@@ -68,15 +61,9 @@ async function runOnce(page: Page, move: "push-in" | "none"): Promise<AnimaticRu
     return usedSize / 2 ** 20;
   };
   const heapBeforeMb = await heap();
-  await page.evaluate(RECORDER);
+  await startMainThreadRecorder(page);
   const result = await inPage<Awaited<ReturnType<VideoHarness["runExport"]>>>(page, "(h, a) => h.runExport(a)", OPTIONS);
-  const recorded = await page.evaluate(() => {
-    const r = (window as unknown as { animaticRecorder: { tasks: number[]; frames: number[]; on: boolean } }).animaticRecorder;
-    r.on = false;
-    let gap = 0;
-    for (let k = 1; k < r.frames.length; k++) gap = Math.max(gap, r.frames[k]! - r.frames[k - 1]!);
-    return { tasks: r.tasks, gap };
-  });
+  const recorded = await stopMainThreadRecorder(page);
   const file = await inPage<{ frames: number }>(page, "(h) => h.describeFile()");
   // The file is read back above; what is left of it is the harness's one reference, dropped here.
   await page.evaluate(() => (window as unknown as { videoHarness: VideoHarness }).videoHarness.makeBoard({ shots: [] }));

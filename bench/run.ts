@@ -16,6 +16,7 @@ import { benchFirstLoad, firstLoadResults } from "./first-load.bench";
 import { benchProxy, proxyResults } from "./proxy.bench";
 import { animaticResults, benchAnimatic } from "./animatic.bench";
 import { autoMaskResults, benchAutoMask } from "./auto-mask.bench";
+import { benchComic, comicResults } from "./comic.bench";
 import { benchReviewPublish, reviewPublishResults } from "./review-publish.bench";
 import { median } from "./stats";
 
@@ -36,7 +37,7 @@ const SHORT_BATCH_LATENCY_MS = 2000;
 const load = () => os.loadavg()[0]!.toFixed(1);
 
 /**
- * `npm run bench -- animatic` runs only the named benchmarks (animatic and auto-mask, which need no app build;
+ * `npm run bench -- animatic` runs only the named benchmarks (animatic, auto-mask and comic, which need no app build;
  * review-publish and first-load, which build if needed and start their own app) and prints their rows without
  * touching the report or the README.
  */
@@ -44,6 +45,7 @@ const ONLY = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const SUBSETS = {
   animatic: async (browser: Awaited<ReturnType<typeof launchChromium>>) => animaticResults(await benchAnimatic(browser)),
   "auto-mask": async (browser: Awaited<ReturnType<typeof launchChromium>>) => autoMaskResults(await benchAutoMask(browser)),
+  comic: async (browser: Awaited<ReturnType<typeof launchChromium>>) => comicResults(await benchComic(browser)),
   "review-publish": (browser: Awaited<ReturnType<typeof launchChromium>>) => withBuiltApp((url) => benchReviewPublish(browser, url).then(reviewPublishResults)),
   "first-load": (browser: Awaited<ReturnType<typeof launchChromium>>) => withBuiltApp((url) => benchFirstLoad(browser, url).then(firstLoadResults)),
 } as const;
@@ -134,6 +136,8 @@ async function main() {
     const exported = await benchExport(browser, app.url);
     // The animatic video: the real exporter and worker on a 60-panel board, in its own context.
     const animatic = await benchAnimatic(browser);
+    // The comic print PDF: 24 pages, 120 panels, in its worker, beside the storyboard PDF of the same panels.
+    const comic = await benchComic(browser);
     // Automatic masks: a proposal and a wand pick on a 2048 x 2048 reference, in its own context.
     const autoMask = await benchAutoMask(browser);
     // Share for review: a 60-panel board published, then again after one image changed, in its own context.
@@ -207,6 +211,7 @@ async function main() {
         ...boardResults(board),
         ...exportResults(exported),
         ...animaticResults(animatic),
+        ...comicResults(comic),
         ...autoMaskResults(autoMask),
         ...reviewPublishResults(reviewPublish),
         ...firstLoadResults(firstLoad),

@@ -12,14 +12,16 @@ import { VideoOptionsFields } from "./video-options";
 import { DialogPanel } from "@/components/ui/dialog-panel";
 import { DialogTitleBar } from "@/components/ui/dialog-title-bar";
 import { ANIMATIC_KINDS, AnimaticExportOptions, animaticRequest, DEFAULT_ANIMATIC_OPTIONS, isAnimaticKind, type AnimaticOptions } from "./animatic-export-options";
+import { COMIC_KINDS, ComicExportOptions, comicRequest, isComicKind, useComicExportCheck, type ComicKind } from "./comic-export-options";
 
-type Kind = ExportRequest["kind"] | "video";
+type Kind = ExportRequest["kind"] | "video" | ComicKind;
 
 const KINDS: { kind: Kind; label: string; hint: string; icon: typeof FileText }[] = [
   { kind: "pdf", label: "PDF storyboard", hint: "For directors, clients and print: images, balloons, captions, notes", icon: FileText },
   { kind: "png-panels", label: "PNG panels", hint: "Each panel as an image, in a ZIP", icon: Images },
   { kind: "video", label: "Animatic video", hint: "MP4 or WebM with camera moves, transitions and sound, made in the browser", icon: Clapperboard },
   ...ANIMATIC_KINDS,
+  ...COMIC_KINDS,
   { kind: "contact-sheet", label: "Contact sheet", hint: "The whole board on one PNG", icon: FileImage },
   { kind: "csv", label: "Shot list (CSV)", hint: "For spreadsheets: shots, dialogue, timing, prompts, seeds, cost", icon: FileSpreadsheet },
   { kind: "json", label: "Shot list (JSON)", hint: "The same shot list for tools and scripts", icon: FileSpreadsheet },
@@ -40,6 +42,8 @@ export function ExportDialog({ open, onOpenChange, panelCount }: { open: boolean
   const [done, setDone] = useState<string | null>(null);
   const [warning, setWarning] = useState<string | null>(null);
   const [animatic, setAnimatic] = useState<AnimaticOptions>(DEFAULT_ANIMATIC_OPTIONS);
+  const [cropMarks, setCropMarks] = useState(false);
+  const comicCheck = useComicExportCheck(open && isComicKind(kind));
   const abort = useRef<AbortController | null>(null);
   const busy = progress !== null;
   // pdf-lib takes a moment to start the first time it loads: do that while the user picks options.
@@ -66,6 +70,14 @@ export function ExportDialog({ open, onOpenChange, panelCount }: { open: boolean
         const result = await runVideoExport(video, { signal: controller.signal, onProgress: setProgress });
         if ("file" in result) download(result.file);
         setDone("file" in result ? `Downloaded ${result.file.filename}.` : `Saved ${result.saved}.`);
+        return;
+      }
+      if (isComicKind(kind)) {
+        const { runComicExport } = await import("@/lib/comic/export/run-comic-export");
+        const file = await runComicExport(comicRequest(kind, cropMarks), { signal: controller.signal, onProgress: setProgress });
+        download(file);
+        setDone(`Downloaded ${file.filename}.`);
+        setWarning(file.warning ?? null);
         return;
       }
       const request: ExportRequest = isAnimaticKind(kind) ? animaticRequest(kind, animatic) : kind === "pdf" ? { kind, layout } : kind === "png-panels" ? { kind, balloons } : { kind };
@@ -135,6 +147,7 @@ export function ExportDialog({ open, onOpenChange, panelCount }: { open: boolean
           </label>
         ) : null}
         {isAnimaticKind(kind) ? <AnimaticExportOptions kind={kind} options={animatic} onChange={setAnimatic} disabled={busy} /> : null}
+        {isComicKind(kind) && comicCheck ? <ComicExportOptions kind={kind} check={comicCheck} cropMarks={cropMarks} onCropMarks={setCropMarks} disabled={busy} /> : null}
         {kind === "video" ? <VideoOptionsFields options={video} onChange={setVideo} disabled={busy} onSupport={onVideoSupport} /> : null}
         {busy ? (
           <div role="status" className="flex items-center gap-3 text-xs" data-testid="export-progress">
@@ -163,7 +176,7 @@ export function ExportDialog({ open, onOpenChange, panelCount }: { open: boolean
           {busy ? (
             <Button onClick={() => abort.current?.abort()}>Cancel</Button>
           ) : (
-            <Button variant="primary" onClick={() => void start()} disabled={(panelCount === 0 && kind !== "bundle") || (kind === "video" && !videoOk)}>
+            <Button variant="primary" onClick={() => void start()} disabled={(panelCount === 0 && kind !== "bundle") || (kind === "video" && !videoOk) || !!comicCheck?.problem}>
               <Download aria-hidden className="size-4" /> Export
             </Button>
           )}
