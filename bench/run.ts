@@ -17,6 +17,8 @@ import { benchProxy, proxyResults } from "./proxy.bench";
 import { animaticResults, benchAnimatic } from "./animatic.bench";
 import { autoMaskResults, benchAutoMask } from "./auto-mask.bench";
 import { benchComic, comicResults } from "./comic.bench";
+import { benchComicLettering, comicLetteringResults } from "./comic-lettering.bench";
+import { benchComicPages, comicPagesResults } from "./comic-pages.bench";
 import { benchReviewPublish, reviewPublishResults } from "./review-publish.bench";
 import { median } from "./stats";
 
@@ -38,7 +40,7 @@ const load = () => os.loadavg()[0]!.toFixed(1);
 
 /**
  * `npm run bench -- animatic` runs only the named benchmarks (animatic, auto-mask and comic, which need no app build;
- * review-publish and first-load, which build if needed and start their own app) and prints their rows without
+ * review-publish, first-load, comic-pages and comic-lettering, which build if needed and start their own app) and prints their rows without
  * touching the report or the README.
  */
 const ONLY = process.argv.slice(2).filter((a) => !a.startsWith("-"));
@@ -48,6 +50,8 @@ const SUBSETS = {
   comic: async (browser: Awaited<ReturnType<typeof launchChromium>>) => comicResults(await benchComic(browser)),
   "review-publish": (browser: Awaited<ReturnType<typeof launchChromium>>) => withBuiltApp((url) => benchReviewPublish(browser, url).then(reviewPublishResults)),
   "first-load": (browser: Awaited<ReturnType<typeof launchChromium>>) => withBuiltApp((url) => benchFirstLoad(browser, url).then(firstLoadResults)),
+  "comic-pages": (browser: Awaited<ReturnType<typeof launchChromium>>) => withBuiltApp((url) => benchComicPages(browser, url).then(comicPagesResults)),
+  "comic-lettering": (browser: Awaited<ReturnType<typeof launchChromium>>) => withBuiltApp((url) => benchComicLettering(browser, url).then(comicLetteringResults)),
 } as const;
 
 /** A subset that needs the app: builds if needed and starts its own. */
@@ -138,6 +142,9 @@ async function main() {
     const animatic = await benchAnimatic(browser);
     // The comic print PDF: 24 pages, 120 panels, in its worker, beside the storyboard PDF of the same panels.
     const comic = await benchComic(browser);
+    // The Pages view of a 24-page, 120-panel comic (opening, panning a frame), and dragging a balloon on it.
+    const comicPages = await benchComicPages(browser, app.url);
+    const comicLettering = await benchComicLettering(browser, app.url);
     // Automatic masks: a proposal and a wand pick on a 2048 x 2048 reference, in its own context.
     const autoMask = await benchAutoMask(browser);
     // Share for review: a 60-panel board published, then again after one image changed, in its own context.
@@ -212,6 +219,8 @@ async function main() {
         ...exportResults(exported),
         ...animaticResults(animatic),
         ...comicResults(comic),
+        ...comicPagesResults(comicPages),
+        ...comicLetteringResults(comicLettering),
         ...autoMaskResults(autoMask),
         ...reviewPublishResults(reviewPublish),
         ...firstLoadResults(firstLoad),
