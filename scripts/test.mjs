@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ensureBuilt } from "./build-if-needed.mjs";
 import { ensureChromium, ensurePostgres, ensureRedisServer } from "./debian-tools.mjs";
@@ -43,6 +43,9 @@ function checksSideBySide(checks) {
  * One vitest run, counted from its JSON report. `quiet` keeps its output until it ends, for a run
  * beside another whose output streams.
  */
+/** The e2e files that run after the integration tests (about 265 s of the journeys' 820 on 2 cores). */
+const LONGEST_JOURNEYS = ["storyboard.test.ts", "faults.test.ts", "generation.test.ts"];
+
 function vitest(name, config, { extraEnv = {}, files = [], quiet = false } = {}) {
   if (!quiet) console.log(`\n▶ ${name}`);
   const started = Date.now();
@@ -90,12 +93,17 @@ const build = ensureBuilt();
 console.log(`build: ${Math.round((Date.now() - buildStarted) / 1000)} s`);
 totals[build.failed ? "failed" : "passed"] += 1;
 if (!build.failed) {
-  // The browser journeys mostly wait on pages and timers, leaving a core free: the server-side
-  // integration tests run beside them, each suite still one file at a time.
+  // The browser journeys mostly wait on pages and timers, leaving a core free: two streams, each
+  // one file at a time. The server-side integration tests run beside the journeys, then the
+  // longest journeys (about a third of their time) follow them, so both streams end together.
   const extraEnv = { CHROMIUM_PATH: chromium, REDIS_SERVER_PATH: redisServer, POSTGRES_BIN: postgresBin };
+  const journeys = readdirSync(path.join(ROOT, "tests/e2e")).filter((f) => f.endsWith(".test.ts")).map((f) => `tests/e2e/${f}`);
+  const afterIntegration = journeys.filter((f) => LONGEST_JOURNEYS.includes(path.basename(f)));
   await Promise.all([
-    vitest("integration", "vitest.e2e.config.ts", { extraEnv, files: ["tests/integration"], quiet: true }),
-    vitest("e2e", "vitest.e2e.config.ts", { extraEnv, files: ["tests/e2e"] }),
+    vitest("integration", "vitest.e2e.config.ts", { extraEnv, files: ["tests/integration"], quiet: true }).then(() =>
+      vitest("e2e (the longest journeys)", "vitest.e2e.config.ts", { extraEnv, files: afterIntegration, quiet: true }),
+    ),
+    vitest("e2e", "vitest.e2e.config.ts", { extraEnv, files: journeys.filter((f) => !afterIntegration.includes(f)) }),
   ]);
 }
 

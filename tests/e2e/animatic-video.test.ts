@@ -179,7 +179,7 @@ describe("Export → Animatic video", () => {
     const downloads: string[] = [];
     page.on("download", (d) => downloads.push(d.suggestedFilename()));
     const dialog = await openVideoExport(page);
-    await dialog.getByLabel("Size").selectOption("1080");
+    await dialog.getByRole("combobox", { name: /^Size/ }).selectOption("1080");
     await dialog.getByTestId("video-plan").filter({ hasText: "video," }).waitFor();
     await dialog.getByRole("button", { name: "Export", exact: true }).click();
     // Cancel once the encoder is on its way: the time left shows.
