@@ -7,8 +7,8 @@ export type LoadedReview = { kind: "board"; view: ReviewView; notice: string | n
 
 /**
  * The review page's first paint: the same `reviewView` the GET route answers with. A version
- * that does not exist shows the newest with a note rather than a dead end; a link that does not open is `not_found`; anything else the store cannot
- * answer is `unavailable`, never a crash.
+ * that does not exist shows the newest with a note rather than a dead end; a link that does not
+ * open is `not_found`; anything else the store cannot answer is `unavailable`, never a crash.
  */
 export async function loadReviewPage(token: string, rawVersion: string | undefined): Promise<LoadedReview> {
   let requested: number | undefined;
